@@ -1,0 +1,27 @@
+"""The registry of built-in checks: one explicit table, in report order (no reflection)."""
+
+from __future__ import annotations
+
+from mtcheck.checks import punctuation, repetition, truncation, untranslated
+from mtcheck.checks.base import BuiltinCheck
+
+BUILTIN_CHECKS: tuple[BuiltinCheck, ...] = (
+    punctuation.SPACE_BEFORE,
+    punctuation.COLLISION,
+    punctuation.MISSING_SPACE,
+    punctuation.DOUBLE_SPACE,
+    punctuation.FULLWIDTH,
+    punctuation.UNBALANCED,
+    repetition.DOUBLED_WORD,
+    repetition.DOUBLED_COORDINATION,
+    truncation.LOWERCASE_AFTER_STOP,
+    truncation.FRAGMENT,
+    truncation.CAPITALIZED_WORD,
+    truncation.DANGLING_END,
+    truncation.UNTERMINATED,
+    truncation.HEADER_RESIDUE,
+    untranslated.CJK_RESIDUE,
+)
+
+#: Checks still run on a segment that is mostly CJK; the rest would only pile up noise.
+UNTRANSLATED_PREFIX = "untranslated."

@@ -1,0 +1,22 @@
+"""How a built-in check is declared: the same metadata as a pack rule, plus a function."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from mtcheck.model import Segment
+from mtcheck.rule import Hit, RuleInfo
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltinCheck:
+    """A check that needs code. ``literals``, when given, gates it like a pack rule's
+    prefilter: the function only runs on segments containing one of them (lower-cased)."""
+
+    info: RuleInfo
+    run: Callable[[Segment], Iterable[Hit]]
+    literals: frozenset[str] | None = None
+
+    def hits(self, segment: Segment) -> Iterable[Hit]:
+        return self.run(segment)

@@ -1,0 +1,272 @@
+"""Punctuation and spacing: the marks MT detokenisers and segment joins leave behind."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from mtcheck.checks.base import BuiltinCheck
+from mtcheck.lang.script import base_lang, is_latin_target
+from mtcheck.model import Edit, Fix, Safety, Segment, Severity
+from mtcheck.rule import Example, Hit, RuleInfo
+
+PUNCTUATION = "fluency/punctuation"
+
+# --- punct.space-before -------------------------------------------------------------
+
+_SPACE_BEFORE = regex.compile(r"(?<=\w)[ \t\u00a0]+([,.;:?!])(?=\s|$|[\"”’)\]])")
+#: French sets ; : ? ! off with a (thin) space; only , and . are wrong there.
+_SPACED_MARKS = {"fr": ",."}
+
+
+def _space_before(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    allowed_marks = _SPACED_MARKS.get(base_lang(segment.tgt_lang) or "")
+    for match in _SPACE_BEFORE.finditer(text):
+        mark = match.group(1)
+        if allowed_marks is not None and mark not in allowed_marks:
+            continue
+        start, end = match.span()
+        fix = Fix((Edit(start, end, mark),), Safety.SAFE, f"Remove the space before “{mark}”")
+        yield Hit(start, end, f"Space before “{mark}”", fix)
+
+
+SPACE_BEFORE = BuiltinCheck(
+    RuleInfo(
+        id="punct.space-before",
+        category=PUNCTUATION,
+        severity=Severity.MINOR,
+        summary="Space before a comma, full stop, semicolon, colon, question or exclamation mark",
+        why="English never puts a space before these marks; MT detokenisation and segment "
+        "joins do (“multi-dimensional , Publicize”).",
+        bad=(
+            Example("exhibitions, multi-dimensional , publicize", fix="exhibitions, multi-dimensional, publicize"),
+            Example("It varies from 40 to 400 .", fix="It varies from 40 to 400."),
+        ),
+        good=(Example("Wait ... what?"), Example("It costs $ .50 now."), Example("Version .NET 8")),
+    ),
+    _space_before,
+)
+
+# --- punct.collision ------------------------------------------------------------------
+
+_COLLISION = regex.compile(
+    r"\.[ \t]+,"  # ". ,"   a dropped segment between two marks
+    r"|[;:][ \t]*,"  # ";,"
+    r"|,[ \t]*[;:]"  # ",;"
+    r"|,[ \t]*\.(?![.\d])"  # ", ."  (not ", ..." nor ", .5")
+    r"|,[ \t]*,"  # ",,"
+    r"|;[ \t]*;"  # ";;"
+    r"|(?<!\.)\.\.(?!\.)"  # ".." that is no ellipsis
+)
+_STRENGTH = {",": 0, ":": 1, ";": 2, ".": 3}
+
+
+def _collision(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    for match in _COLLISION.finditer(text):
+        start, end = match.span()
+        marks = [char for char in match.group() if char in _STRENGTH]
+        following = text[end:].lstrip()[:1]
+        # The sentence goes on in lower case: keep the weaker mark; otherwise the stronger.
+        continues = following.islower() or following.isdigit()
+        keep = min(marks, key=_STRENGTH.__getitem__) if continues else max(marks, key=_STRENGTH.__getitem__)
+        shown = match.group()
+        fix = Fix((Edit(start, end, keep),), Safety.SAFE, f"Replace “{shown}” with “{keep}”")
+        yield Hit(start, end, f"Colliding punctuation “{shown}”: a join artifact or a dropped segment", fix)
+
+
+COLLISION = BuiltinCheck(
+    RuleInfo(
+        id="punct.collision",
+        category=PUNCTUATION,
+        severity=Severity.MAJOR,
+        summary="Two punctuation marks collide (“. ,”, “,,”, “..” that is no ellipsis)",
+        why="Colliding marks mean two segments were joined badly or something between them "
+        "was dropped (“strengthen responsibility. , resolutely implement”).",
+        bad=(
+            Example(
+                "and strengthen responsibility. , resolutely implement",
+                fix="and strengthen responsibility, resolutely implement",
+            ),
+            Example("This is how clever it is.. It is called", fix="This is how clever it is. It is called"),
+            Example("apples,, pears", fix="apples, pears"),
+        ),
+        good=(Example("Wait... what?"), Example("fees, taxes, etc., and more"), Example("It rose by .5 points.")),
+    ),
+    _collision,
+)
+
+# --- punct.missing-space ----------------------------------------------------------------
+
+_MISSING_SPACE = regex.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|(?<=\p{Ll})[,;](?=\p{L})")
+_NON_SPACE_RUN = regex.compile(r"\S+")
+_DOMAIN = regex.compile(r"(?i)\.(?:com|org|net|edu|gov|io|co|uk|cn|de|fr|info|html?|php|txt|pdf|jpg|png)\b")
+
+
+def _missing_space(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    for match in _MISSING_SPACE.finditer(text):
+        position = match.start()
+        token = _token_at(text, position)
+        if "://" in token or "@" in token or token.lower().startswith("www.") or _DOMAIN.search(token):
+            continue
+        mark = match.group()
+        fix = Fix((Edit(position + 1, position + 1, " "),), Safety.SAFE, f"Insert a space after “{mark}”")
+        yield Hit(position, position + 2, f"No space after “{mark}”", fix)
+
+
+def _token_at(text: str, position: int) -> str:
+    for match in _NON_SPACE_RUN.finditer(text):
+        if match.start() <= position < match.end():
+            return match.group()
+    return ""
+
+
+MISSING_SPACE = BuiltinCheck(
+    RuleInfo(
+        id="punct.missing-space",
+        category=PUNCTUATION,
+        severity=Severity.MINOR,
+        summary="No space after a sentence mark or comma",
+        why="Joined segments lose the space between them (“of a second.In the process”).",
+        bad=(
+            Example("in a fraction of a second.In the process,", fix="in a fraction of a second. In the process,"),
+            Example("apples,pears", fix="apples, pears"),
+        ),
+        good=(
+            Example("Visit www.Example.com today."),
+            Example("It costs 3,500 yuan."),
+            Example("Write to a.b@Mail.org."),
+        ),
+    ),
+    _missing_space,
+)
+
+# --- punct.double-space -----------------------------------------------------------------
+
+_DOUBLE_SPACE = regex.compile(r"(?<=[^\s.!?:]) {2,}(?=\S)")
+
+
+def _double_space(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    if "  " not in text:
+        return
+    for match in _DOUBLE_SPACE.finditer(text):
+        start, end = match.span()
+        fix = Fix((Edit(start, end, " "),), Safety.SAFE, "Replace with one space")
+        yield Hit(start, end, f"{end - start} spaces between words", fix)
+
+
+DOUBLE_SPACE = BuiltinCheck(
+    RuleInfo(
+        id="punct.double-space",
+        category=PUNCTUATION,
+        severity=Severity.MINOR,
+        summary="Two or more spaces between words",
+        why="Runs of spaces inside a sentence are left by dropped words or careless joins; two "
+        "spaces after a full stop are a typing convention and are not flagged.",
+        bad=(Example("the national  security team", fix="the national security team"),),
+        good=(Example("End of sentence.  Next one."), Example("Leading  "), Example("one space only")),
+    ),
+    _double_space,
+)
+
+# --- punct.fullwidth --------------------------------------------------------------------
+
+_FULLWIDTH = regex.compile(r"[\uff01-\uff5e\u3001\u3002\u300a-\u300f\u3010\u3011\u3008\u3009]")
+_ASCII_FOR = {"\u3001": ",", "\u3002": ".", "\u3010": "[", "\u3011": "]"}
+_SPACE_AFTER = set(",.;:?!")
+
+
+def _ascii_equivalent(char: str) -> str | None:
+    if "\uff01" <= char <= "\uff5e":
+        return chr(ord(char) - 0xFEE0)
+    return _ASCII_FOR.get(char)
+
+
+def _fullwidth(segment: Segment) -> Iterator[Hit]:
+    if not is_latin_target(segment.tgt_lang):
+        return
+    text = segment.target
+    for match in _FULLWIDTH.finditer(text):
+        start, end = match.span()
+        char = match.group()
+        ascii_char = _ascii_equivalent(char)
+        fix = None
+        if ascii_char is not None:
+            replacement = ascii_char
+            following = text[end : end + 1]
+            if ascii_char in _SPACE_AFTER and following and not following.isspace() and following not in '"”’)]':
+                replacement += " "
+            fix = Fix((Edit(start, end, replacement),), Safety.SAFE, f"Replace with “{replacement.strip()}”")
+        yield Hit(start, end, f"Full-width CJK punctuation “{char}” in a Latin-script target", fix)
+
+
+FULLWIDTH = BuiltinCheck(
+    RuleInfo(
+        id="punct.fullwidth",
+        category=PUNCTUATION,
+        severity=Severity.MINOR,
+        summary="Full-width CJK punctuation (，。：；？！、（）) in a Latin-script target",
+        why="MT copies Chinese punctuation into English; the full-width forms look wrong and "
+        "break tokenisation downstream.",
+        bad=(
+            Example("Hello，world", fix="Hello, world"),
+            Example("It works（mostly）。", fix="It works(mostly)."),
+        ),
+        good=(Example("He said “yes”."), Example("A normal (ASCII) sentence.")),
+    ),
+    _fullwidth,
+)
+
+# --- punct.unbalanced -------------------------------------------------------------------
+
+_OPENERS = {"(": ")", "[": "]", "{": "}", "“": "”", "《": "》", "（": "）"}
+_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
+_ENUMERATOR = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+_PAIR_CHARS = set(_OPENERS) | set(_CLOSERS) | {'"'}
+
+
+def _unbalanced(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    if not _PAIR_CHARS.intersection(text):
+        return
+    enumerators = {match.end() - 1 for match in _ENUMERATOR.finditer(text)}
+    stack: list[tuple[str, int]] = []
+    unmatched: list[int] = []
+    for position, char in enumerate(text):
+        if char in _OPENERS:
+            stack.append((char, position))
+        elif char in _CLOSERS:
+            if position in enumerators:
+                continue
+            if stack and stack[-1][0] == _CLOSERS[char]:
+                stack.pop()
+            else:
+                unmatched.append(position)
+    unmatched.extend(position for _, position in stack)
+    straight = [position for position, char in enumerate(text) if char == '"']
+    if len(straight) % 2:
+        unmatched.append(straight[-1])
+    for position in sorted(unmatched):
+        char = text[position]
+        yield Hit(position, position + 1, f"Unbalanced “{char}”: its partner is missing")
+
+
+UNBALANCED = BuiltinCheck(
+    RuleInfo(
+        id="punct.unbalanced",
+        category=PUNCTUATION,
+        severity=Severity.MINOR,
+        summary="A bracket or quotation mark without its partner",
+        why="A lost bracket or quote usually means part of the segment was dropped or two "
+        "segments were split in the wrong place.",
+        bad=(Example("party committees (party groups at all levels"), Example("the “five major security areas")),
+        good=(Example("party committees (party groups) at all levels"), Example("Steps: 1) plan, 2) act.")),
+    ),
+    _unbalanced,
+)
+
+CHECKS = (SPACE_BEFORE, COLLISION, MISSING_SPACE, DOUBLE_SPACE, FULLWIDTH, UNBALANCED)

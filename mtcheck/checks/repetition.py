@@ -1,0 +1,83 @@
+"""Repetition: a word doubled by the decoder, or a coordination collapsed onto one word."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from mtcheck.checks.base import BuiltinCheck
+from mtcheck.lang.en import ITERATIVE_PAIRS, LEGITIMATE_DOUBLES
+from mtcheck.model import Edit, Fix, Safety, Segment, Severity
+from mtcheck.rule import Example, Hit, RuleInfo
+
+_DOUBLED = regex.compile(r"\b(\w+)(\s+)(\1)\b", regex.IGNORECASE)
+
+
+def _doubled_word(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    for match in _DOUBLED.finditer(text):
+        word = match.group(1)
+        if word.lower() in LEGITIMATE_DOUBLES or word.isdigit():
+            continue
+        second = match.group(3)
+        if word[:1].isupper() and second[:1].isupper():
+            continue  # reduplicated names: "Tian Tian", "Walla Walla"
+        start, end = match.span()
+        fix = Fix((Edit(match.end(1), end, ""),), Safety.SAFE, f"Remove the second “{second}”")
+        yield Hit(start, end, f"Doubled word “{word} {second}”", fix)
+
+
+DOUBLED_WORD = BuiltinCheck(
+    RuleInfo(
+        id="repeat.word",
+        category="fluency/grammar",
+        severity=Severity.MINOR,
+        summary="The same word twice in a row (“the the”)",
+        why="Decoders stutter; a doubled word is never intended in edited text, except the "
+        "grammatical “had had” and “that that” and reduplicated names.",
+        bad=(
+            Example("We visited the the exhibition.", fix="We visited the exhibition."),
+            Example("The the end.", fix="The end."),
+        ),
+        good=(Example("She had had enough."), Example("Tian Tian spreads the pollen."), Example("bye bye")),
+    ),
+    _doubled_word,
+)
+
+_COORDINATED = regex.compile(r"\b(\w{3,})(\s+(?:and|or)\s+)(\1)\b", regex.IGNORECASE)
+
+
+def _doubled_coordination(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    for match in _COORDINATED.finditer(text):
+        word = match.group(1).lower()
+        # "again and again", "years and years", "faster and faster" are English emphasis.
+        if word in ITERATIVE_PAIRS or (word.endswith("er") and len(word) > 4) or word.isdigit():
+            continue
+        start, end = match.span()
+        fix = Fix((Edit(match.end(1), end, ""),), Safety.SAFE, f"Collapse to “{match.group(1)}”")
+        yield Hit(start, end, f"“{match.group()}” coordinates a word with itself: a collapsed list", fix)
+
+
+DOUBLED_COORDINATION = BuiltinCheck(
+    RuleInfo(
+        id="repeat.coordination",
+        category="accuracy/mistranslation",
+        severity=Severity.MAJOR,
+        summary="A word coordinated with itself (“departments and departments”)",
+        why="MT collapses two different items of a list onto one word (各级各部门 → “various "
+        "departments and departments”): one of them is lost.",
+        bad=(
+            Example(
+                "at all levels in various departments and departments in the province",
+                fix="at all levels in various departments in the province",
+            ),
+        ),
+        good=(Example("It got faster and faster."), Example("again and again"), Example("departments and agencies")),
+    ),
+    _doubled_coordination,
+    literals=frozenset({" and ", " or "}),
+)
+
+CHECKS = (DOUBLED_WORD, DOUBLED_COORDINATION)

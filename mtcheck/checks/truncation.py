@@ -1,0 +1,277 @@
+"""Broken sentences and truncation: the marks a failed segmentation leaves in English.
+
+Chinese segmenters split on 、 and ， and headline lines; when they fail, the English shows
+a full stop in mid-phrase, a verbless fragment, a capitalised word mid-clause, or a
+segment that stops on "that". See zh-en-domain.md §4.1 (T01, T04–T06, T08, T10).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from mtcheck.checks.base import BuiltinCheck
+from mtcheck.lang.en import (
+    ABBREVIATIONS,
+    DANGLING_END_WORDS,
+    QUOTE_RESTART_NOUNS,
+    RESTART_WORDS,
+    SENTENCE_WORDS,
+)
+from mtcheck.model import Edit, Fix, Safety, Segment, Severity
+from mtcheck.rule import Example, Hit, RuleInfo
+
+GRAMMAR = "fluency/grammar"
+OMISSION = "accuracy/omission"
+
+# --- trunc.lowercase-after-stop ----------------------------------------------------------
+
+_STOP_THEN_LOWER = regex.compile(r"(?<!\.)\.([ \t]+)(?=[a-z]{2,}\b)")
+_TOKEN_BEFORE = regex.compile(r"(\S*)$")
+
+
+def _lowercase_after_stop(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    if ". " not in text and ".\t" not in text:
+        return
+    for match in _STOP_THEN_LOWER.finditer(text):
+        token = _TOKEN_BEFORE.search(text, 0, match.start()).group(1)  # type: ignore[union-attr]
+        word = token.lstrip("(“\"'‘").lower()
+        if not word or len(word) == 1 or word in ABBREVIATIONS or "." in word or any(c.isdigit() for c in word):
+            continue
+        start = match.start()
+        next_word = regex.match(r"\w+", text[match.end() :]).group()  # type: ignore[union-attr]
+        end = match.end() + len(next_word)
+        fix = Fix((Edit(start, match.end(), " "),), Safety.SUGGESTION, "Join the two halves of the sentence")
+        yield Hit(start, end, f"Full stop before lower-case “{next_word}”: a sentence cut in two", fix)
+
+
+LOWERCASE_AFTER_STOP = BuiltinCheck(
+    RuleInfo(
+        id="trunc.lowercase-after-stop",
+        category=GRAMMAR,
+        severity=Severity.MAJOR,
+        summary="A full stop followed by a lower-case word (“security. team”)",
+        why="The segmenter ended a sentence in mid-phrase; the English reads as two broken "
+        "halves. Abbreviations (etc., e.g., U.S.), initials and numbers are exempt.",
+        bad=(
+            Example(
+                "to create high-quality national security. team and build",
+                fix="to create high-quality national security team and build",
+            ),
+            Example("Thank you. thank you all.", fix="Thank you thank you all."),
+        ),
+        good=(
+            Example("fees, taxes, etc. to close the gap"),
+            Example("Born in the U.S. he moved"),
+            Example("See Fig. 3. and more"),
+            Example("Wait... and then"),
+        ),
+    ),
+    _lowercase_after_stop,
+)
+
+# --- trunc.fragment -----------------------------------------------------------------------
+
+_FRAGMENT = regex.compile(r"(?<=[a-z]\.[ \t]+)([A-Z][a-z]+(?:[ \t][a-z]+){1,2})\.(?=\s|$)")
+
+
+def _fragment(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    for match in _FRAGMENT.finditer(text):
+        words = match.group(1).lower().split()
+        if any(word in SENTENCE_WORDS for word in words):
+            continue
+        if any(word.endswith(("ed", "ing", "es")) and len(word) > 4 for word in words[1:]):
+            continue  # likely a verb: "Prices rose." reads fine, "Nobody listened." too
+        start, end = match.span()
+        yield Hit(start, end, f"“{match.group()}” is a verbless fragment: a sentence broken off its clause")
+
+
+FRAGMENT = BuiltinCheck(
+    RuleInfo(
+        id="trunc.fragment",
+        category=GRAMMAR,
+        severity=Severity.MAJOR,
+        summary="A two- or three-word sentence with no verb after a full sentence (“Strong atmosphere.”)",
+        why="When a long Chinese sentence is cut in the wrong place its tail becomes a verbless "
+        "sentence of its own (营造…的浓厚氛围 → “…national security. Strong atmosphere.”). "
+        "Set formulas (“Thank you.”) and sentences with a pronoun, article or auxiliary are exempt.",
+        bad=(Example("create an environment for maintaining national security. Strong atmosphere. We must act."),),
+        good=(
+            Example("Thank you. Thank you all."),
+            Example("It failed. Make a copy."),
+            Example("We tried. Nobody listened."),
+            Example("Strong atmosphere. It was good."),
+        ),
+    ),
+    _fragment,
+)
+
+# --- trunc.capitalized-word -------------------------------------------------------------
+
+_CAPITAL_AFTER_COMMA = regex.compile(r",[ \t]+([A-Z][a-z]+)\b")
+_CAPITAL_AFTER_QUOTE = regex.compile(r"(?<=[\p{Ll}\p{N}])[”\"][ \t]+([A-Z][a-z]+)\b")
+
+
+def _capitalized_word(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    for pattern, lexicon, where in (
+        (_CAPITAL_AFTER_COMMA, RESTART_WORDS, "after a comma"),
+        (_CAPITAL_AFTER_QUOTE, QUOTE_RESTART_NOUNS, "after a closing quote"),
+    ):
+        for match in pattern.finditer(text):
+            word = match.group(1)
+            if word not in lexicon:
+                continue
+            start, end = match.span(1)
+            lower = word[0].lower() + word[1:]
+            fix = Fix((Edit(start, start + 1, lower[0]),), Safety.SUGGESTION, f"Lower-case “{lower}”")
+            yield Hit(start, end, f"Capitalised “{word}” {where}: the sentence was restarted mid-clause", fix)
+
+
+CAPITALIZED_WORD = BuiltinCheck(
+    RuleInfo(
+        id="trunc.capitalized-word",
+        category=GRAMMAR,
+        severity=Severity.MAJOR,
+        summary="A capitalised common word mid-sentence, after a comma or a closing quote (“, Publicize”)",
+        why="MT restarts a sentence where the segmenter split a clause chain, leaving a capital "
+        "letter mid-sentence (“multi-dimensional , Publicize national security knowledge”, "
+        "“the “five major security” Responsibility”). Only verbs, function words and abstract "
+        "nouns that cannot be proper names are flagged.",
+        bad=(
+            Example(
+                "theme exhibitions, multi-dimensional , Publicize national security knowledge",
+                fix="theme exhibitions, multi-dimensional , publicize national security knowledge",
+            ),
+            Example(
+                "maintaining the country’s “five major security” Responsibility, build",
+                fix="maintaining the country’s “five major security” responsibility, build",
+            ),
+            Example("in its orbit, for example, In orbit", fix="in its orbit, for example, in orbit"),
+        ),
+        good=(
+            Example("However, Einstein did not realize it."),
+            Example("He said “no.” Responsibility matters."),
+            Example("in Long Beach, California."),
+        ),
+    ),
+    _capitalized_word,
+)
+
+# --- trunc.dangling-end and trunc.unterminated --------------------------------------------
+
+_LAST_WORD = regex.compile(r"(\w+)\W*$")
+_TERMINAL = regex.compile(r"[.!?…。！？:;：；][\"”’')\]）」』]*\s*$")
+_SOURCE_ENDS_SENTENCE = regex.compile(r"[.!?…。！？][\"”’')\]）」』]*\s*$")
+
+
+def _dangling_word(text: str) -> regex.Match[str] | None:
+    if _TERMINAL.search(text):
+        return None
+    match = _LAST_WORD.search(text)
+    if match and match.group(1).lower() in DANGLING_END_WORDS:
+        return match
+    return None
+
+
+def _dangling_end(segment: Segment) -> Iterator[Hit]:
+    match = _dangling_word(segment.target)
+    if match is None:
+        return
+    source = segment.source
+    if source is not None and not _SOURCE_ENDS_SENTENCE.search(source):
+        return  # the source stops mid-sentence too: the split is the source's
+    start, end = match.span(1)
+    yield Hit(start, end, f"The segment stops on “{match.group(1)}” with no punctuation: the rest is missing")
+
+
+DANGLING_END = BuiltinCheck(
+    RuleInfo(
+        id="trunc.dangling-end",
+        category=OMISSION,
+        severity=Severity.MAJOR,
+        summary="The segment ends on a function word without punctuation (“he emphasized that”)",
+        why="A Chinese headline often has a kicker line (许勤…时强调) above the main line; when "
+        "the main line is lost the English stops on “that”. A sentence cannot end on a "
+        "conjunction, article or preposition.",
+        bad=(Example("When Xu Qin visited the exhibition, he emphasized that"),),
+        good=(
+            Example("He emphasized that."),
+            Example("What are you looking at?"),
+            Example("he stressed that", source="他强调，"),
+        ),
+    ),
+    _dangling_end,
+)
+
+
+def _unterminated(segment: Segment) -> Iterator[Hit]:
+    source = segment.source
+    target = segment.target.rstrip()
+    if source is None or not target or not _SOURCE_ENDS_SENTENCE.search(source):
+        return
+    if _TERMINAL.search(target) or _dangling_word(target) is not None:
+        return  # terminated, or already reported as a dangling end
+    last = _LAST_WORD.search(target)
+    start, end = last.span(1) if last else (len(target) - 1, len(target))
+    fix = Fix((Edit(len(target), len(target), "."),), Safety.SUGGESTION, "Add a full stop")
+    yield Hit(start, end, "The source ends a sentence but the target stops without punctuation", fix)
+
+
+UNTERMINATED = BuiltinCheck(
+    RuleInfo(
+        id="trunc.unterminated",
+        category=OMISSION,
+        severity=Severity.MINOR,
+        summary="The source ends a sentence, the target has no terminal punctuation",
+        why="A target that stops without the full stop its source has was often cut short "
+        "(OpusFilter's terminal-punctuation filter uses the same signal).",
+        bad=(Example("He visited the base", source="他参观了基地。", fix="He visited the base."),),
+        good=(
+            Example("He visited the base.", source="他参观了基地。"),
+            Example("He visited the base", source="他参观了基地"),
+            Example("He visited the base"),
+        ),
+        needs_source=True,
+    ),
+    _unterminated,
+)
+
+# --- trunc.header-residue ---------------------------------------------------------------
+
+_HEADER = regex.compile(
+    r"^\s*(?:date|time|published|posted|updated|source|title|author|editor|url|日期|时间|来源)"
+    r"\s*[:：]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\b",
+    regex.IGNORECASE,
+)
+
+
+def _header_residue(segment: Segment) -> Iterator[Hit]:
+    match = _HEADER.match(segment.target)
+    if match is None:
+        return
+    start = len(match.group()) - len(match.group().lstrip())
+    end = match.end()
+    tail = len(segment.target[end:]) - len(segment.target[end:].lstrip())
+    fix = Fix((Edit(start, end + tail, ""),), Safety.SUGGESTION, "Delete the metadata")
+    yield Hit(start, end, f"Scraper metadata “{match.group().strip()}” left at the start of the text", fix)
+
+
+HEADER_RESIDUE = BuiltinCheck(
+    RuleInfo(
+        id="trunc.header-residue",
+        category="accuracy/addition",
+        severity=Severity.MAJOR,
+        summary="Scraper metadata at the start of a segment (“date 2023-04-16”)",
+        why="Text scraped from a web page keeps fields (date, source, author) that are not part "
+        "of the article and should not be translated or published.",
+        bad=(Example(" date 2023-04-16 When Xu Qin visited", fix=" When Xu Qin visited"),),
+        good=(Example("On 2023-04-16 Xu Qin visited"), Example("The date 2023-04-16 was chosen.")),
+    ),
+    _header_residue,
+)
+
+CHECKS = (LOWERCASE_AFTER_STOP, FRAGMENT, CAPITALIZED_WORD, DANGLING_END, UNTERMINATED, HEADER_RESIDUE)

@@ -1,0 +1,40 @@
+"""The command line: thin wiring of readers, engine and reports (one module per group)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from mtcheck import __version__
+from mtcheck.cli import check as check_command
+from mtcheck.cli import rules as rules_commands
+
+app = typer.Typer(
+    name="mtcheck",
+    help="Check machine-translated text for calques, broken sentences, stray punctuation and more.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("check", no_args_is_help=True)(check_command.check)
+app.add_typer(rules_commands.app, name="rules")
+
+
+def _print_version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtcheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """mtcheck: a machine-translation post-editing and quality checker."""
+
+
+def main() -> None:
+    app()

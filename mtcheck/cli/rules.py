@@ -1,0 +1,127 @@
+"""``mtcheck rules list | explain | test``: the rules, pack and built-in alike."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from mtcheck.cli.options import NoShipped, RulePacks, SrcLang, TgtLang, error
+from mtcheck.engine import RuleSet
+from mtcheck.model import Origin, Segment, apply_edits, non_overlapping
+from mtcheck.packs.loader import PackError, example_problems, load_pack, pack_files
+from mtcheck.rule import Example, Rule
+
+app = typer.Typer(help="List, explain and test rules.", no_args_is_help=True)
+
+
+def _load(rules: list[str] | None, no_shipped: bool, src_lang: str | None, tgt_lang: str | None) -> RuleSet:
+    try:
+        return RuleSet.load(rules or (), shipped=not no_shipped, src_lang=src_lang, tgt_lang=tgt_lang)
+    except PackError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+
+
+@app.command("list")
+def list_rules(
+    rules: RulePacks = None,
+    no_shipped_rules: NoShipped = False,
+    src_lang: SrcLang = None,
+    tgt_lang: TgtLang = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Every rule: id, category, default severity, where it comes from, and what it flags."""
+    ruleset = _load(rules, no_shipped_rules, src_lang, tgt_lang)
+    records = [
+        {
+            "id": rule.info.id,
+            "category": rule.info.category,
+            "severity": rule.info.severity.value,
+            "origin": rule.info.origin,
+            "summary": rule.info.summary,
+        }
+        for rule in ruleset.rules
+    ]
+    if as_json:
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    id_width = max(len(r["id"]) for r in records)
+    cat_width = max(len(r["category"]) for r in records)
+    for r in records:
+        typer.echo(f"{r['id']:<{id_width}}  {r['category']:<{cat_width}}  {r['severity']:<8}  {r['summary']}")
+    typer.echo(f"\n{len(records)} rules")
+
+
+def _example_lines(rule: Rule, example: Example, bad: bool) -> list[str]:
+    lines = [f"  {'✗' if bad else '✓'} {example.target}"]
+    if example.source is not None:
+        lines.append(f"      source: {example.source}")
+    if bad:
+        segment = Segment("example", example.target, Origin("example", 1), source=example.source)
+        edits = [edit for hit in rule.hits(segment) if hit.fix for edit in hit.fix.edits]
+        if edits:
+            lines.append(f"    → {apply_edits(example.target, non_overlapping(edits))}")
+    return lines
+
+
+@app.command("explain")
+def explain(
+    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. punct.collision.")],
+    rules: RulePacks = None,
+    no_shipped_rules: NoShipped = False,
+) -> None:
+    """Show one rule: what it flags, why, and its examples (✗ flagged, → fixed, ✓ not flagged)."""
+    ruleset = _load(rules, no_shipped_rules, None, None)
+    rule = ruleset.get(rule_id)
+    if rule is None:
+        error(f"no rule {rule_id!r} (see `mtcheck rules list`)")
+        raise typer.Exit(2)
+    info = rule.info
+    lines = [
+        info.id,
+        f"  {info.summary}",
+        f"  category: {info.category}   severity: {info.severity.value}   from: {info.origin}",
+    ]
+    if info.needs_source:
+        lines.append("  needs the source text")
+    if info.why:
+        lines += ["", f"Why: {info.why}"]
+    lines += ["", "Flagged:"]
+    for example in info.bad:
+        lines += _example_lines(rule, example, bad=True)
+    lines += ["", "Not flagged:"]
+    for example in info.good:
+        lines += _example_lines(rule, example, bad=False)
+    typer.echo("\n".join(lines))
+
+
+@app.command("test")
+def test(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Pack files or directories; none: the shipped packs and built-ins.")
+    ] = None,
+) -> None:
+    """Run every example of every rule: bad ones must be flagged (and fixed as stated), good ones not."""
+    rules: list[Rule] = []
+    try:
+        if paths:
+            for path in paths:
+                for file in pack_files(path):
+                    rules.extend(load_pack(file, check_examples=False).rules)
+        else:
+            rules.extend(RuleSet.load(check_examples=False).rules)
+    except PackError as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None
+    failures = 0
+    examples = 0
+    for rule in rules:
+        examples += len(rule.info.bad) + len(rule.info.good)
+        for problem in example_problems(rule):
+            failures += 1
+            typer.echo(f"{rule.info.origin}: rule {rule.info.id}: {problem}")
+    passed = examples - failures
+    typer.echo(f"{len(rules)} rules: {passed} passed, {failures} failed")
+    raise typer.Exit(1 if failures else 0)

@@ -1,0 +1,200 @@
+"""The vocabulary every module shares: segments in, findings out.
+
+Offsets are code-point indices into a Python ``str`` (end exclusive), never bytes, so a
+finding's span can be sliced straight out of ``Segment.target`` or ``Segment.source``.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Severity(enum.StrEnum):
+    """MQM severity tiers; ordered so gates can compare them."""
+
+    MINOR = "minor"
+    MAJOR = "major"
+    CRITICAL = "critical"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.MINOR: 1, Severity.MAJOR: 2, Severity.CRITICAL: 3}
+
+
+class Safety(enum.StrEnum):
+    """Whether a fix may be applied without a human reading it (ruff's applicability)."""
+
+    SAFE = "safe"
+    SUGGESTION = "suggestion"
+
+
+class Side(enum.StrEnum):
+    TARGET = "target"
+    SOURCE = "source"
+
+
+#: The MQM typology categories mtcheck reports; rule packs are validated against this set.
+CATEGORIES: frozenset[str] = frozenset(
+    {
+        "accuracy/addition",
+        "accuracy/omission",
+        "accuracy/mistranslation",
+        "accuracy/untranslated",
+        "fluency/punctuation",
+        "fluency/grammar",
+        "fluency/spelling",
+        "fluency/register",
+        "fluency/inconsistency",
+        "style/awkward",
+        "terminology/inappropriate",
+        "terminology/inconsistent",
+        "locale/date-format",
+        "locale/number-format",
+        "locale/convention",
+        "other",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a segment sits in its file: 1-based line, and the 1-based column at which
+    its target (and, for bilingual rows, its source) text starts on that line."""
+
+    path: str
+    line: int
+    column: int = 1
+    source_line: int | None = None
+    source_column: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One translation unit. ``source`` is None for monolingual input."""
+
+    key: str
+    target: str
+    origin: Origin
+    source: str | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``replacement`` (an insertion when start == end)."""
+
+    start: int
+    end: int
+    replacement: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    edits: tuple[Edit, ...]
+    safety: Safety
+    title: str = ""
+
+    @property
+    def replacement(self) -> str:
+        """The text a single-edit fix puts in place of the finding's span."""
+        return "".join(edit.replacement for edit in self.edits)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    segment: Segment
+    start: int
+    end: int
+    side: Side = Side.TARGET
+    fix: Fix | None = None
+
+    @property
+    def text(self) -> str:
+        """The flagged characters."""
+        body = self.segment.target if self.side is Side.TARGET else (self.segment.source or "")
+        return body[self.start : self.end]
+
+    @property
+    def signature(self) -> tuple[str, str, str]:
+        """Stable identity for baselines and suppressions: offsets shift, text does not."""
+        return (self.rule, self.segment.key, self.text)
+
+    @property
+    def line(self) -> int:
+        origin = self.segment.origin
+        if self.side is Side.SOURCE and origin.source_line is not None:
+            return origin.source_line
+        return origin.line
+
+    @property
+    def column(self) -> int:
+        origin = self.segment.origin
+        if self.side is Side.SOURCE:
+            return (origin.source_column or 1) + self.start
+        return origin.column + self.start
+
+
+@dataclass(frozen=True, slots=True)
+class InputProblem:
+    """A file mtcheck could not read: reported as one line, exit status 2."""
+
+    path: str
+    message: str
+    line: int | None = None
+    column: int | None = None
+
+    def __str__(self) -> str:
+        place = self.path
+        if self.line is not None:
+            place += f":{self.line}"
+            if self.column is not None:
+                place += f":{self.column}"
+        return f"{place}: error: {self.message}"
+
+
+class InputError(Exception):
+    """Raised by readers; carries the one-line problem description."""
+
+    def __init__(self, problem: InputProblem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def apply_edits(text: str, edits: list[Edit] | tuple[Edit, ...]) -> str:
+    """Apply non-overlapping edits (any order) to ``text``; overlapping edits are a bug."""
+    out: list[str] = []
+    cursor = 0
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if edit.start < cursor:
+            raise ValueError(f"overlapping edits at {edit.start}")
+        out.append(text[cursor : edit.start])
+        out.append(edit.replacement)
+        cursor = edit.end
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def non_overlapping(edits: list[Edit] | tuple[Edit, ...]) -> list[Edit]:
+    """The edits that can be applied together: leftmost first, later overlapping ones dropped.
+
+    Edits that only touch (one ends where the next starts) are kept when neither is an
+    insertion at the shared point, so two fixes never garble each other's text.
+    """
+    chosen: list[Edit] = []
+    for edit in sorted(edits, key=lambda e: (e.start, e.end)):
+        if chosen:
+            last = chosen[-1]
+            if edit.start < last.end or (edit.start == last.end and (edit.start == edit.end or last.start == last.end)):
+                continue
+        chosen.append(edit)
+    return chosen

@@ -1,0 +1,77 @@
+"""The ``pattern`` rule kind: a regex on the target, optionally conditioned on the source."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import regex
+
+from mtcheck.model import Edit, Fix, Safety, Segment
+from mtcheck.rule import Hit, RuleInfo
+
+#: Seconds one regex call may take before the rule is reported and switched off.
+DEFAULT_TIMEOUT = 1.0
+
+
+class RuleTimeout(Exception):
+    """A pattern exceeded its time budget on one segment (catastrophic backtracking)."""
+
+    def __init__(self, rule_id: str, segment: Segment) -> None:
+        super().__init__(rule_id)
+        self.rule_id = rule_id
+        self.segment = segment
+
+
+@dataclass(frozen=True, slots=True)
+class PatternRule:
+    info: RuleInfo
+    pattern: regex.Pattern[str]
+    message: str
+    replacement: str | None
+    safety: Safety
+    source_pattern: regex.Pattern[str] | None
+    not_source_pattern: regex.Pattern[str] | None
+    literals: frozenset[str] | None
+    timeout: float = DEFAULT_TIMEOUT
+
+    def hits(self, segment: Segment) -> Iterator[Hit]:
+        try:
+            yield from self._hits(segment)
+        except TimeoutError:
+            raise RuleTimeout(self.info.id, segment) from None
+
+    def _source_allows(self, source: str | None) -> bool:
+        """A rule keyed on the source cannot judge a monolingual segment; a `not-source`
+        condition cannot exclude one either."""
+        if self.source_pattern is not None and (
+            source is None or self.source_pattern.search(source, timeout=self.timeout) is None
+        ):
+            return False
+        return not (
+            self.not_source_pattern is not None
+            and source is not None
+            and self.not_source_pattern.search(source, timeout=self.timeout) is not None
+        )
+
+    def _hits(self, segment: Segment) -> Iterator[Hit]:
+        if not self._source_allows(segment.source):
+            return
+        for match in self.pattern.finditer(segment.target, timeout=self.timeout):
+            start, end = match.span()
+            if start == end:
+                continue
+            matched = match.group()
+            message = self.message.replace("{match}", matched)
+            fix = None
+            if self.replacement is not None:
+                text = _match_case(matched, match.expand(self.replacement))
+                fix = Fix((Edit(start, end, text),), self.safety, f"Replace with “{text}”")
+            yield Hit(start, end, message, fix)
+
+
+def _match_case(matched: str, replacement: str) -> str:
+    """A calque at the start of a sentence gets a capitalised rewrite."""
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[0].upper() + replacement[1:]
+    return replacement

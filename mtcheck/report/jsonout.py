@@ -1,0 +1,62 @@
+"""JSON and JSON Lines: the contract other tools build on (fields as in DESIGN.md)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, TextIO
+
+from mtcheck.model import Finding
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    fix = finding.fix
+    return {
+        "path": finding.segment.origin.path,
+        "segment": finding.segment.key,
+        "line": finding.line,
+        "column": finding.column,
+        "start": finding.start,
+        "end": finding.end,
+        "side": finding.side.value,
+        "rule": finding.rule,
+        "category": finding.category,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "text": finding.text,
+        "fix": None if fix is None else {"replacement": fix.replacement, "safety": fix.safety.value},
+    }
+
+
+class JsonLinesReport:
+    """One finding per line, written as it is found: memory stays flat on big batches."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+
+    def finding(self, finding: Finding) -> None:
+        self.stream.write(json.dumps(finding_record(finding), ensure_ascii=False) + "\n")
+
+    def finish(self, summary: Any, problems: list[str]) -> None:
+        self.stream.flush()
+
+
+class JsonReport:
+    """One document: findings, the problems that stopped files being read, and a summary."""
+
+    def __init__(self, stream: TextIO, version: str) -> None:
+        self.stream = stream
+        self.version = version
+        self.records: list[dict[str, Any]] = []
+
+    def finding(self, finding: Finding) -> None:
+        self.records.append(finding_record(finding))
+
+    def finish(self, summary: Any, problems: list[str]) -> None:
+        document = {
+            "tool": {"name": "mtcheck", "version": self.version},
+            "findings": self.records,
+            "errors": problems,
+            "summary": summary.as_dict(),
+        }
+        json.dump(document, self.stream, ensure_ascii=False, indent=2)
+        self.stream.write("\n")

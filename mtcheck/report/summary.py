@@ -1,0 +1,44 @@
+"""Counts shared by every report: findings by category and severity, fixes by safety."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from mtcheck.model import Finding, Safety, Severity
+
+
+@dataclass
+class Summary:
+    files: int = 0
+    segments: int = 0
+    findings: int = 0
+    by_severity: Counter[str] = field(default_factory=Counter)
+    by_category: dict[str, Counter[str]] = field(default_factory=dict)
+    by_rule: Counter[str] = field(default_factory=Counter)
+    fixes: Counter[str] = field(default_factory=Counter)
+    worst: Severity | None = None
+
+    def add(self, finding: Finding) -> None:
+        self.findings += 1
+        self.by_severity[finding.severity] += 1
+        self.by_category.setdefault(finding.category, Counter())[finding.severity] += 1
+        self.by_rule[finding.rule] += 1
+        if finding.fix is not None:
+            self.fixes[finding.fix.safety] += 1
+        if self.worst is None or finding.severity.rank > self.worst.rank:
+            self.worst = finding.severity
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "files": self.files,
+            "segments": self.segments,
+            "findings": self.findings,
+            "by_severity": {s.value: self.by_severity[s] for s in Severity},
+            "by_category": {
+                category: {s.value: counts[s] for s in Severity}
+                for category, counts in sorted(self.by_category.items())
+            },
+            "by_rule": dict(sorted(self.by_rule.items())),
+            "fixes": {s.value: self.fixes[s] for s in Safety},
+        }

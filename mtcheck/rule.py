@@ -1,0 +1,60 @@
+"""What every rule has, whether it comes from a TOML pack or from Python code.
+
+``mtcheck rules list`` and ``rules explain`` read only this, so pack rules and built-in
+checks are documented, selected and self-tested the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import NamedTuple, Protocol
+
+from mtcheck.model import Fix, Segment, Severity, Side
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A target (with its source when the rule reads one); ``fix`` is the expected target
+    after the rule's fix, for bad examples that have one."""
+
+    target: str
+    source: str | None = None
+    fix: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RuleInfo:
+    id: str
+    category: str
+    severity: Severity
+    summary: str
+    why: str = ""
+    bad: tuple[Example, ...] = ()
+    good: tuple[Example, ...] = ()
+    origin: str = "built-in"
+    needs_source: bool = False
+
+
+class Hit(NamedTuple):
+    """A rule's raw match; the engine turns it into a Finding with the rule's metadata."""
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    side: Side = Side.TARGET
+
+
+class Rule(Protocol):
+    """A pack rule or a built-in check, as the engine sees it."""
+
+    @property
+    def info(self) -> RuleInfo: ...
+
+    @property
+    def literals(self) -> frozenset[str] | None:
+        """Lower-cased strings one of which occurs in every hit (None: run on every segment)."""
+        ...
+
+    def hits(self, segment: Segment) -> Iterable[Hit]: ...
