@@ -110,8 +110,8 @@ class Checker:
             hit.update(indices)
         if not hit:
             return self._always
-        gated = [self.rules[index] for index in sorted(hit)]
-        return sorted([*self._always, *gated], key=lambda rule: self._order[rule.info.id])
+        # Order does not matter here: findings are sorted once they are all in.
+        return [*self._always, *(self.rules[index] for index in hit)]
 
     def check_segment(self, segment: Segment) -> list[Finding]:
         text = segment.target
@@ -148,7 +148,8 @@ class Checker:
                     f"{info.origin}: rule {info.id}: pattern timed out on {where}; "
                     "rule switched off for the rest of the run"
                 )
-        findings.sort(key=lambda f: (f.side != "target", f.start, f.end, self._order[f.rule]))
+        if len(findings) > 1:
+            findings.sort(key=lambda f: (f.side != "target", f.start, f.end, self._order[f.rule]))
         return findings
 
     def check(self, segments: Iterable[Segment]) -> Iterator[Finding]:

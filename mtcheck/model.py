@@ -100,11 +100,6 @@ class Fix:
     safety: Safety
     title: str = ""
 
-    @property
-    def replacement(self) -> str:
-        """The text a single-edit fix puts in place of the finding's span."""
-        return "".join(edit.replacement for edit in self.edits)
-
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -123,6 +118,14 @@ class Finding:
         """The flagged characters."""
         body = self.segment.target if self.side is Side.TARGET else (self.segment.source or "")
         return body[self.start : self.end]
+
+    @property
+    def replacement(self) -> str | None:
+        """What the fix puts in place of ``text``: a fix's edits lie inside its finding's span."""
+        if self.fix is None:
+            return None
+        shifted = [Edit(e.start - self.start, e.end - self.start, e.replacement) for e in self.fix.edits]
+        return apply_edits(self.text, shifted)
 
     @property
     def signature(self) -> tuple[str, str, str]:

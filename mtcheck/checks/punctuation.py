@@ -16,12 +16,15 @@ PUNCTUATION = "fluency/punctuation"
 # --- punct.space-before -------------------------------------------------------------
 
 _SPACE_BEFORE = regex.compile(r"(?<=\w)[ \t\u00a0]+([,.;:?!])(?=\s|$|[\"”’)\]])")
+_SPACE_BEFORE_GATE = regex.compile(r"[ \t\u00a0][,.;:?!]")  # cheap necessary condition
 #: French sets ; : ? ! off with a (thin) space; only , and . are wrong there.
 _SPACED_MARKS = {"fr": ",."}
 
 
 def _space_before(segment: Segment) -> Iterator[Hit]:
     text = segment.target
+    if _SPACE_BEFORE_GATE.search(text) is None:
+        return
     allowed_marks = _SPACED_MARKS.get(base_lang(segment.tgt_lang) or "")
     for match in _SPACE_BEFORE.finditer(text):
         mark = match.group(1)

@@ -11,7 +11,8 @@ from mtcheck.lang.en import ITERATIVE_PAIRS, LEGITIMATE_DOUBLES
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo
 
-_DOUBLED = regex.compile(r"\b(\w+)(\s+)(\1)\b", regex.IGNORECASE)
+# Possessive quantifiers: a word start either doubles or not, no backtracking needed.
+_DOUBLED = regex.compile(r"\b(\w++)(\s++)(\1)\b", regex.IGNORECASE)
 
 
 def _doubled_word(segment: Segment) -> Iterator[Hit]:

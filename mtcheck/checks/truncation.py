@@ -216,8 +216,9 @@ def _unterminated(segment: Segment) -> Iterator[Hit]:
     if _TERMINAL.search(target) or _dangling_word(target) is not None:
         return  # terminated, or already reported as a dangling end
     last = _LAST_WORD.search(target)
-    start, end = last.span(1) if last else (len(target) - 1, len(target))
-    fix = Fix((Edit(len(target), len(target), "."),), Safety.SUGGESTION, "Add a full stop")
+    start = last.start(1) if last else len(target) - 1
+    end = len(target)
+    fix = Fix((Edit(end, end, "."),), Safety.SUGGESTION, "Add a full stop")
     yield Hit(start, end, "The source ends a sentence but the target stops without punctuation", fix)
 
 
@@ -254,9 +255,9 @@ def _header_residue(segment: Segment) -> Iterator[Hit]:
     if match is None:
         return
     start = len(match.group()) - len(match.group().lstrip())
-    end = match.end()
-    tail = len(segment.target[end:]) - len(segment.target[end:].lstrip())
-    fix = Fix((Edit(start, end + tail, ""),), Safety.SUGGESTION, "Delete the metadata")
+    rest = segment.target[match.end() :]
+    end = match.end() + len(rest) - len(rest.lstrip())  # the spaces after it go too
+    fix = Fix((Edit(start, end, ""),), Safety.SUGGESTION, "Delete the metadata")
     yield Hit(start, end, f"Scraper metadata “{match.group().strip()}” left at the start of the text", fix)
 
 

@@ -16,6 +16,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
 app.command("check", no_args_is_help=True)(check_command.check)
 app.add_typer(rules_commands.app, name="rules")

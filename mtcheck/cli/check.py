@@ -5,18 +5,14 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mtcheck import __version__
 from mtcheck.cli.options import FailOn, NoShipped, RulePacks, SrcLang, TgtLang, error, split_list
-from mtcheck.engine import Checker, RuleSet
-from mtcheck.formats import read_segments
-from mtcheck.model import InputError, Severity
-from mtcheck.packs.loader import PackError
-from mtcheck.report.summary import Summary
-from mtcheck.selection import SelectionError
+
+if TYPE_CHECKING:
+    from mtcheck.report.summary import Summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -59,6 +55,14 @@ def check(
     tgt_lang: TgtLang = None,
 ) -> None:
     """Check translated files and report what is wrong, with fixes where they are mechanical."""
+    # Imported here so that `mtcheck --version` and `--help` stay fast.
+    from mtcheck.engine import Checker, RuleSet
+    from mtcheck.formats import read_segments
+    from mtcheck.model import InputError
+    from mtcheck.packs.loader import PackError
+    from mtcheck.report.summary import Summary
+    from mtcheck.selection import SelectionError
+
     if source is not None and len(paths) != 1:
         error("--source pairs one source file with one target file; give exactly one target")
         raise typer.Exit(EXIT_ERROR)
@@ -100,6 +104,8 @@ def check(
 
 
 def _make_report(output_format: OutputFormat):
+    from mtcheck import __version__
+
     stream = sys.stdout
     if output_format is OutputFormat.JSON:
         from mtcheck.report.jsonout import JsonReport
@@ -116,6 +122,8 @@ def _make_report(output_format: OutputFormat):
 
 
 def _exit_status(summary: Summary, problems: list[str], fail_on: FailOn) -> int:
+    from mtcheck.model import Severity
+
     if problems:
         return EXIT_ERROR
     if fail_on is FailOn.NEVER or summary.worst is None:

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from mtcheck.cli.options import NoShipped, RulePacks, SrcLang, TgtLang, error
-from mtcheck.engine import RuleSet
-from mtcheck.model import Origin, Segment, apply_edits, non_overlapping
-from mtcheck.packs.loader import PackError, example_problems, load_pack, pack_files
-from mtcheck.rule import Example, Rule
 
-app = typer.Typer(help="List, explain and test rules.", no_args_is_help=True)
+if TYPE_CHECKING:  # the engine is imported by each command, not at start-up
+    from mtcheck.engine import RuleSet
+    from mtcheck.rule import Example, Rule
+
+app = typer.Typer(help="List, explain and test rules.", no_args_is_help=True, rich_markup_mode=None)
 
 
 def _load(rules: list[str] | None, no_shipped: bool, src_lang: str | None, tgt_lang: str | None) -> RuleSet:
+    from mtcheck.engine import RuleSet
+    from mtcheck.packs.loader import PackError
+
     try:
         return RuleSet.load(rules or (), shipped=not no_shipped, src_lang=src_lang, tgt_lang=tgt_lang)
     except PackError as exc:
@@ -55,6 +58,8 @@ def list_rules(
 
 
 def _example_lines(rule: Rule, example: Example, bad: bool) -> list[str]:
+    from mtcheck.model import Origin, Segment, apply_edits, non_overlapping
+
     lines = [f"  {'✗' if bad else '✓'} {example.target}"]
     if example.source is not None:
         lines.append(f"      source: {example.source}")
@@ -104,6 +109,9 @@ def test(
     ] = None,
 ) -> None:
     """Run every example of every rule: bad ones must be flagged (and fixed as stated), good ones not."""
+    from mtcheck.engine import RuleSet
+    from mtcheck.packs.loader import PackError, example_problems, load_pack, pack_files
+
     rules: list[Rule] = []
     try:
         if paths:
