@@ -164,8 +164,10 @@ CAPITALIZED_WORD = BuiltinCheck(
 # --- trunc.dangling-end and trunc.unterminated --------------------------------------------
 
 _LAST_WORD = regex.compile(r"(\w+)\W*$")
-_TERMINAL = regex.compile(r"[.!?…。！？:;：；][\"”’')\]）」』]*\s*$")
-_SOURCE_ENDS_SENTENCE = regex.compile(r"[.!?…。！？][\"”’')\]）」』]*\s*$")
+# A closing quote or bracket may follow the mark, even after a stray space ("Bang. \"").
+_CLOSERS = r"(?:\s*[\"”’')\]）」』])*"
+_TERMINAL = regex.compile(r"[.!?…。！？:;：；]" + _CLOSERS + r"\s*$")
+_SOURCE_ENDS_SENTENCE = regex.compile(r"[.!?…。！？]" + _CLOSERS + r"\s*$")
 
 
 def _dangling_word(text: str) -> regex.Match[str] | None:
@@ -235,6 +237,7 @@ UNTERMINATED = BuiltinCheck(
             Example("He visited the base.", source="他参观了基地。"),
             Example("He visited the base", source="他参观了基地"),
             Example("He visited the base"),
+            Example('The biggest of which is the " Big Bang. "', source="就是“宇宙大爆炸”了。"),
         ),
         needs_source=True,
     ),

@@ -17,7 +17,7 @@ from typing import Any
 import regex
 
 from mtcheck.model import CATEGORIES, Origin, Safety, Segment, Severity, apply_edits, non_overlapping
-from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule
+from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule, RuleTimeout
 from mtcheck.packs.prefilter import required_literals
 from mtcheck.rule import Example, RuleInfo
 
@@ -255,7 +255,11 @@ def example_problems(rule: Any) -> list[str]:
     for kind, examples in (("bad", rule.info.bad), ("good", rule.info.good)):
         for example in examples:
             segment = Segment(key="example", target=example.target, source=example.source, origin=Origin("example", 1))
-            hits = list(rule.hits(segment))
+            try:
+                hits = list(rule.hits(segment))
+            except RuleTimeout:
+                problems.append(f"{kind} example {example.target!r} timed out: the pattern backtracks catastrophically")
+                continue
             if kind == "good":
                 if hits:
                     first = hits[0]

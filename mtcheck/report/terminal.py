@@ -98,7 +98,8 @@ def summary_lines(summary: Summary, problems: list[str]) -> list[Line]:
             lines.append([(row, None)])
         safe, suggestions = summary.fixes["safe"], summary.fixes["suggestion"]
         if safe or suggestions:
-            lines.append([(f"Fixes available: {safe} safe, {suggestions} suggestions (need a human eye).", None)])
+            noun = "suggestion" if suggestions == 1 else "suggestions"
+            lines.append([(f"Fixes available: {safe} safe, {suggestions} {noun} (need a human eye).", None)])
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         lines.append([(f"{len(problems)} {noun} reported on stderr.", "bold red")])

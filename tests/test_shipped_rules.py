@@ -1,0 +1,47 @@
+"""Every example of every shipped rule, pack and built-in, is a test (a rule cannot ship
+without proof). Each fix must also stay inside its finding's span."""
+
+from __future__ import annotations
+
+import pytest
+
+from mtcheck.checks import BUILTIN_CHECKS
+from mtcheck.engine import RuleSet
+from mtcheck.model import Origin, Segment
+from mtcheck.packs import shipped_rules_dir
+from mtcheck.packs.loader import example_problems
+
+ALL_RULES = RuleSet.load(check_examples=False).rules
+
+
+def test_shipped_packs_are_found() -> None:
+    packs = sorted(p.relative_to(shipped_rules_dir()).as_posix() for p in shipped_rules_dir().rglob("*.toml"))
+    assert "zh-en/calques.toml" in packs
+
+
+def test_registry_has_every_family() -> None:
+    families = {check.info.id.split(".")[0] for check in BUILTIN_CHECKS}
+    assert families == {"punct", "repeat", "trunc", "untranslated"}
+    assert len({check.info.id for check in BUILTIN_CHECKS}) == len(BUILTIN_CHECKS)
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.info.id)
+def test_rule_examples_behave(rule) -> None:
+    assert example_problems(rule) == []
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.info.id)
+def test_rule_is_documented(rule) -> None:
+    info = rule.info
+    assert info.summary and info.why, "every rule says what it flags and why"
+    assert info.bad and info.good
+
+
+@pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.info.id)
+def test_fixes_stay_inside_their_span(rule) -> None:
+    for example in rule.info.bad:
+        segment = Segment("e", example.target, Origin("e", 1), source=example.source)
+        for hit in rule.hits(segment):
+            assert hit.start < hit.end
+            for edit in hit.fix.edits if hit.fix else ():
+                assert hit.start <= edit.start <= edit.end <= hit.end, (hit, edit)
