@@ -51,6 +51,11 @@ class RuleSet:
             files.extend(pack_files(shipped_rules_dir()))
         for path in extra_packs:
             files.extend(pack_files(path))
+        # A user may name a shipped pack again (`--rules rules/zh-en` in a checkout).
+        unique: dict[Path, Path] = {}
+        for file in files:
+            unique.setdefault(file.resolve(), file)
+        files = list(unique.values())
         packs = load_packs(files, timeout=timeout, check_examples=check_examples)
         rules: list[Rule] = list(BUILTIN_CHECKS)
         builtin_ids = {check.info.id for check in BUILTIN_CHECKS}
@@ -82,16 +87,13 @@ class Checker:
 
     def __post_init__(self) -> None:
         self._order = {rule.info.id: index for index, rule in enumerate(self.rules)}
-        self._always: list[Rule] = []
-        self._disabled: set[str] = set()
+        self._always = [index for index, rule in enumerate(self.rules) if not rule.literals]
+        self._disabled: set[int] = set()
         self._automaton: ahocorasick.Automaton | None = None
         by_literal: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
-            if rule.literals:
-                for literal in rule.literals:
-                    by_literal.setdefault(literal, []).append(index)
-            else:
-                self._always.append(rule)
+            for literal in rule.literals or ():
+                by_literal.setdefault(literal, []).append(index)
         if by_literal:
             automaton = ahocorasick.Automaton()
             for literal, indices in by_literal.items():
@@ -99,58 +101,64 @@ class Checker:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def _candidates(self, text: str) -> list[Rule]:
-        lowered = text.lower()
+    def _candidates(self, text: str) -> list[int]:
+        """Indices of the rules worth running on ``text``, in no particular order."""
         if self._automaton is None:
-            return list(self._always)
+            return self._always
+        lowered = text.lower()
         if len(lowered) != len(text):  # 'İ'.lower() grows: offsets would not line up
-            return list(self.rules)
+            return list(range(len(self.rules)))
         hit: set[int] = set()
         for _end, indices in self._automaton.iter(lowered):
             hit.update(indices)
-        if not hit:
-            return self._always
-        # Order does not matter here: findings are sorted once they are all in.
-        return [*self._always, *(self.rules[index] for index in hit)]
+        return [*self._always, *hit] if hit else self._always
 
     def check_segment(self, segment: Segment) -> list[Finding]:
         text = segment.target
         if not text.strip():
             return []
-        rules = self._candidates(text)
+        rules = self.rules
+        candidates = self._candidates(text)
+        if self._disabled:
+            candidates = [index for index in candidates if index not in self._disabled]
         if not text.isascii() and mostly_cjk(text):
             # Precondition: an untranslated segment gets one kind of finding, not ten.
-            rules = [rule for rule in rules if rule.info.id.startswith(UNTRANSLATED_PREFIX)]
+            candidates = [i for i in candidates if rules[i].info.id.startswith(UNTRANSLATED_PREFIX)]
         findings: list[Finding] = []
-        for rule in rules:
-            info = rule.info
-            if info.id in self._disabled:
-                continue
+        for index in candidates:
+            rule = rules[index]
             try:
-                for hit in rule.hits(segment):
-                    findings.append(
-                        Finding(
-                            rule=info.id,
-                            category=info.category,
-                            severity=info.severity,
-                            message=hit.message,
-                            segment=segment,
-                            start=hit.start,
-                            end=hit.end,
-                            side=hit.side,
-                            fix=hit.fix,
-                        )
-                    )
+                hits = list(rule.hits(segment))
             except RuleTimeout:
-                self._disabled.add(info.id)
-                where = f"{segment.origin.path}:{segment.origin.line}"
-                self.problems.append(
-                    f"{info.origin}: rule {info.id}: pattern timed out on {where}; "
-                    "rule switched off for the rest of the run"
+                self._disable(index, segment)
+                continue
+            if hits:
+                info = rule.info
+                findings.extend(
+                    Finding(
+                        info.id,
+                        info.category,
+                        info.severity,
+                        hit.message,
+                        segment,
+                        hit.start,
+                        hit.end,
+                        hit.side,
+                        hit.fix,
+                    )
+                    for hit in hits
                 )
         if len(findings) > 1:
             findings.sort(key=lambda f: (f.side != "target", f.start, f.end, self._order[f.rule]))
         return findings
+
+    def _disable(self, index: int, segment: Segment) -> None:
+        info = self.rules[index].info
+        self._disabled.add(index)
+        where = f"{segment.origin.path}:{segment.origin.line}"
+        self.problems.append(
+            f"{info.origin}: rule {info.id}: pattern timed out on {where}; rule switched off for the rest of the run"
+        )
 
     def check(self, segments: Iterable[Segment]) -> Iterator[Finding]:
         for segment in segments:

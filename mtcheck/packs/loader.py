@@ -30,6 +30,7 @@ RULE_FIELDS = {
     "pattern",
     "ignore-case",
     "source",
+    "source-optional",
     "not-source",
     "message",
     "category",
@@ -164,8 +165,12 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
     except ValueError:
         raise PackError(f"{path}: {where}: safety must be safe or suggestion") from None
     ignore_case = entry.get("ignore-case", False)
-    if not isinstance(ignore_case, bool):
-        raise PackError(f"{path}: {where}: `ignore-case` must be true or false")
+    source_optional = entry.get("source-optional", False)
+    for key, value in (("ignore-case", ignore_case), ("source-optional", source_optional)):
+        if not isinstance(value, bool):
+            raise PackError(f"{path}: {where}: `{key}` must be true or false")
+    if source_optional and "source" not in entry:
+        raise PackError(f"{path}: {where}: `source-optional` only makes sense with `source`")
 
     pattern_text = _string(path, where, entry, "pattern")
     flags = regex.IGNORECASE if ignore_case else 0
@@ -203,7 +208,7 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
         bad=bad,
         good=good,
         origin=path,
-        needs_source=source is not None,
+        needs_source=source is not None and not source_optional,
     )
     literals = required_literals(pattern_text, _re_flags(ignore_case))
     return PatternRule(
@@ -213,6 +218,7 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
         replacement=replacement,
         safety=safety,
         source_pattern=source,
+        source_optional=source_optional,
         not_source_pattern=not_source,
         literals=literals,
         timeout=timeout,

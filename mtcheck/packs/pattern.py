@@ -31,6 +31,7 @@ class PatternRule:
     replacement: str | None
     safety: Safety
     source_pattern: regex.Pattern[str] | None
+    source_optional: bool
     not_source_pattern: regex.Pattern[str] | None
     literals: frozenset[str] | None
     timeout: float = DEFAULT_TIMEOUT
@@ -42,12 +43,15 @@ class PatternRule:
             raise RuleTimeout(self.info.id, segment) from None
 
     def _source_allows(self, source: str | None) -> bool:
-        """A rule keyed on the source cannot judge a monolingual segment; a `not-source`
-        condition cannot exclude one either."""
-        if self.source_pattern is not None and (
-            source is None or self.source_pattern.search(source, timeout=self.timeout) is None
-        ):
-            return False
+        """``source``: the source must match; without a source the rule is skipped, or,
+        when ``source-optional``, judges the target alone. ``not-source``: the source must
+        not match (a monolingual segment cannot be excluded)."""
+        if self.source_pattern is not None:
+            if source is None:
+                if not self.source_optional:
+                    return False
+            elif self.source_pattern.search(source, timeout=self.timeout) is None:
+                return False
         return not (
             self.not_source_pattern is not None
             and source is not None

@@ -26,6 +26,8 @@ _IN = sre_constants.IN
 _BRANCH = sre_constants.BRANCH
 _SUBPATTERN = sre_constants.SUBPATTERN
 _AT = sre_constants.AT
+_ASSERT = sre_constants.ASSERT
+_NAMED_GROUP = re.compile(r"(?<!\\)\(\?<(?=[A-Za-z_])")
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
 _ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)
 
@@ -37,6 +39,8 @@ Alternatives = frozenset[str]
 
 def required_literals(pattern: str, flags: int = 0) -> Alternatives | None:
     """Return a set of lower-cased strings, one of which occurs in every match, or None."""
+    # `regex` also accepts (?<name>...) for named groups; the `re` parser only (?P<name>...).
+    pattern = _NAMED_GROUP.sub("(?P<", pattern)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -99,6 +103,10 @@ def _item(op: object, arg: object) -> Alternatives | None:
     if op in _REPEATS:
         low, _high, body = arg  # type: ignore[misc]
         return _sequence(list(body)) if low >= 1 else None
+    if op is _ASSERT:
+        # A positive lookaround must match too, so its literals are in the text as well.
+        _direction, body = arg  # type: ignore[misc]
+        return _sequence(list(body))
     if op is _BRANCH:
         branches = [_sequence(list(branch)) for branch in arg[1]]  # type: ignore[index]
         if any(b is None for b in branches):
