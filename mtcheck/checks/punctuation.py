@@ -66,16 +66,25 @@ _COLLISION = regex.compile(
 _STRENGTH = {",": 0, ":": 1, ";": 2, ".": 3}
 
 
+#: Further marks that belong to the same collision (",,," is one collision, not two).
+_MORE_MARKS = regex.compile(r"(?:[ \t]*(?:[,;:]|\.(?!\.)))+")
+
+
 def _collision(segment: Segment) -> Iterator[Hit]:
     text = segment.target
-    for match in _COLLISION.finditer(text):
+    position = 0
+    while (match := _COLLISION.search(text, position)) is not None:
         start, end = match.span()
-        marks = [char for char in match.group() if char in _STRENGTH]
+        more = _MORE_MARKS.match(text, end)
+        if more is not None:
+            end = more.end()
+        position = end
+        shown = text[start:end]
+        marks = [char for char in shown if char in _STRENGTH]
         following = text[end:].lstrip()[:1]
         # The sentence goes on in lower case: keep the weaker mark; otherwise the stronger.
         continues = following.islower() or following.isdigit()
         keep = min(marks, key=_STRENGTH.__getitem__) if continues else max(marks, key=_STRENGTH.__getitem__)
-        shown = match.group()
         fix = Fix((Edit(start, end, keep),), Safety.SAFE, f"Replace “{shown}” with “{keep}”")
         yield Hit(start, end, f"Colliding punctuation “{shown}”: a join artifact or a dropped segment", fix)
 
@@ -95,6 +104,7 @@ COLLISION = BuiltinCheck(
             ),
             Example("This is how clever it is.. It is called", fix="This is how clever it is. It is called"),
             Example("apples,, pears", fix="apples, pears"),
+            Example("apples,,, pears", fix="apples, pears"),
         ),
         good=(Example("Wait... what?"), Example("fees, taxes, etc., and more"), Example("It rose by .5 points.")),
     ),
@@ -243,11 +253,9 @@ def _unbalanced(segment: Segment) -> Iterator[Hit]:
         if char in _OPENERS:
             stack.append((char, position))
         elif char in _CLOSERS:
-            if position in enumerators:
-                continue
             if stack and stack[-1][0] == _CLOSERS[char]:
                 stack.pop()
-            else:
+            elif position not in enumerators:  # "1)" in a list has no opener by design
                 unmatched.append(position)
     unmatched.extend(position for _, position in stack)
     straight = [position for position, char in enumerate(text) if char == '"']
@@ -267,7 +275,11 @@ UNBALANCED = BuiltinCheck(
         why="A lost bracket or quote usually means part of the segment was dropped or two "
         "segments were split in the wrong place.",
         bad=(Example("party committees (party groups at all levels"), Example("the “five major security areas")),
-        good=(Example("party committees (party groups) at all levels"), Example("Steps: 1) plan, 2) act.")),
+        good=(
+            Example("party committees (party groups) at all levels"),
+            Example("Steps: 1) plan, 2) act."),
+            Example("(see Table 2)"),
+        ),
     ),
     _unbalanced,
 )

@@ -12,7 +12,8 @@ from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo
 
 # Possessive quantifiers: a word start either doubles or not, no backtracking needed.
-_DOUBLED = regex.compile(r"\b(\w++)(\s++)(\1)\b", regex.IGNORECASE)
+# A run of repeats is one finding ("a a a"), so one fix removes every extra copy.
+_DOUBLED = regex.compile(r"\b(\w++)(?:\s++(\1)\b)++", regex.IGNORECASE)
 
 
 def _doubled_word(segment: Segment) -> Iterator[Hit]:
@@ -21,12 +22,15 @@ def _doubled_word(segment: Segment) -> Iterator[Hit]:
         word = match.group(1)
         if word.lower() in LEGITIMATE_DOUBLES or word.isdigit():
             continue
-        second = match.group(3)
+        second = match.group(2)
         if word[:1].isupper() and second[:1].isupper():
             continue  # reduplicated names: "Tian Tian", "Walla Walla"
         start, end = match.span()
-        fix = Fix((Edit(match.end(1), end, ""),), Safety.SAFE, f"Remove the second “{second}”")
-        yield Hit(start, end, f"Doubled word “{word} {second}”", fix)
+        copies = len(match.captures(2))
+        title = f"Remove the second “{second}”" if copies == 1 else f"Remove the {copies} repeated copies"
+        fix = Fix((Edit(match.end(1), end, ""),), Safety.SAFE, title)
+        message = f"Doubled word “{word} {second}”" if copies == 1 else f"“{word}” repeated {copies + 1} times"
+        yield Hit(start, end, message, fix)
 
 
 DOUBLED_WORD = BuiltinCheck(
@@ -40,13 +44,14 @@ DOUBLED_WORD = BuiltinCheck(
         bad=(
             Example("We visited the the exhibition.", fix="We visited the exhibition."),
             Example("The the end.", fix="The end."),
+            Example("a a a day", fix="a day"),
         ),
         good=(Example("She had had enough."), Example("Tian Tian spreads the pollen."), Example("bye bye")),
     ),
     _doubled_word,
 )
 
-_COORDINATED = regex.compile(r"\b(\w{3,})(\s+(?:and|or)\s+)(\1)\b", regex.IGNORECASE)
+_COORDINATED = regex.compile(r"\b(\w{3,})(?:\s+(?:and|or)\s+\1\b)+", regex.IGNORECASE)
 
 
 def _doubled_coordination(segment: Segment) -> Iterator[Hit]:
@@ -74,11 +79,18 @@ DOUBLED_COORDINATION = BuiltinCheck(
                 "at all levels in various departments and departments in the province",
                 fix="at all levels in various departments in the province",
             ),
+            Example("departments and departments and departments", fix="departments"),
         ),
-        good=(Example("It got faster and faster."), Example("again and again"), Example("departments and agencies")),
+        good=(
+            Example("It got faster and faster."),
+            Example("again and again"),
+            Example("things got worse and worse"),
+            Example("for ever and ever"),
+            Example("departments and agencies"),
+        ),
     ),
     _doubled_coordination,
-    literals=frozenset({" and ", " or "}),
+    literals=frozenset({"and", "or"}),  # any blanks may surround them: no spaces in the gate
 )
 
 CHECKS = (DOUBLED_WORD, DOUBLED_COORDINATION)

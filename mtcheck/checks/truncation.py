@@ -14,6 +14,7 @@ import regex
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.lang.en import (
     ABBREVIATIONS,
+    COMMON_VERBS,
     DANGLING_END_WORDS,
     QUOTE_RESTART_NOUNS,
     RESTART_WORDS,
@@ -74,14 +75,17 @@ LOWERCASE_AFTER_STOP = BuiltinCheck(
 
 # --- trunc.fragment -----------------------------------------------------------------------
 
-_FRAGMENT = regex.compile(r"(?<=[a-z]\.[ \t]+)([A-Z][a-z]+(?:[ \t][a-z]+){1,2})\.(?=\s|$)")
+_FRAGMENT = regex.compile(r"(?<=(\w+)\.[ \t]+)([A-Z][a-z]+(?:[ \t][a-z]+){1,2})\.(?=\s|$)")
 
 
 def _fragment(segment: Segment) -> Iterator[Hit]:
     text = segment.target
     for match in _FRAGMENT.finditer(text):
-        words = match.group(1).lower().split()
-        if any(word in SENTENCE_WORDS for word in words):
+        before = match.group(1)
+        if not before[-1:].islower() or before.lower() in ABBREVIATIONS:
+            continue  # "Ask Dr. Brown today." has no sentence break before "Brown"
+        words = match.group(2).lower().split()
+        if any(word in SENTENCE_WORDS or word in COMMON_VERBS for word in words):
             continue
         if any(word.endswith(("ed", "ing", "es")) and len(word) > 4 for word in words[1:]):
             continue  # likely a verb: "Prices rose." reads fine, "Nobody listened." too
@@ -104,6 +108,9 @@ FRAGMENT = BuiltinCheck(
             Example("It failed. Make a copy."),
             Example("We tried. Nobody listened."),
             Example("Strong atmosphere. It was good."),
+            Example("Costs fell. Prices rose."),
+            Example("Ask Dr. Brown today."),
+            Example("End of sentence.  Next one."),
         ),
     ),
     _fragment,
@@ -174,7 +181,7 @@ def _dangling_word(text: str) -> regex.Match[str] | None:
     if _TERMINAL.search(text):
         return None
     match = _LAST_WORD.search(text)
-    if match and match.group(1).lower() in DANGLING_END_WORDS:
+    if match and match.group(1) in DANGLING_END_WORDS:  # lower case only: "Plan A" ends fine
         return match
     return None
 
@@ -204,6 +211,7 @@ DANGLING_END = BuiltinCheck(
             Example("He emphasized that."),
             Example("What are you looking at?"),
             Example("he stressed that", source="他强调，"),
+            Example("We chose Plan A"),
         ),
     ),
     _dangling_end,

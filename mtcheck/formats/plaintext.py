@@ -28,16 +28,20 @@ def read_text(
         sources = read_lines(source_path)
         if len(sources) != len(targets):
             shorter, longer = (source_path, name) if len(sources) < len(targets) else (name, source_path)
-            line = min(len(sources), len(targets)) + 1
+            few, many = sorted((len(sources), len(targets)))
             raise InputError(
                 InputProblem(
                     display_name(longer),
-                    f"has {max(len(sources), len(targets))} lines but {display_name(shorter)} "
-                    f"has {min(len(sources), len(targets))}: source and target must pair line by line",
-                    line,
+                    f"has {_lines(many)} but {display_name(shorter)} has {few}: "
+                    "source and target must pair line by line",
+                    few + 1,
                 )
             )
     return _segments(name, targets, sources, source_path, src_lang, tgt_lang)
+
+
+def _lines(count: int) -> str:
+    return "1 line" if count == 1 else f"{count} lines"
 
 
 def _segments(
