@@ -14,7 +14,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from mtcheck.checks import BUILTIN_CHECKS, punctuation, repetition, truncation, untranslated
+from mtcheck.checks import BUILTIN_CHECKS, numbers, punctuation, repetition, truncation, untranslated
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.engine import Checker
 from mtcheck.model import Origin, Safety, Segment, Severity, Side, apply_edits, non_overlapping
@@ -36,6 +36,7 @@ DANGLING_END = truncation.DANGLING_END
 UNTERMINATED = truncation.UNTERMINATED
 HEADER_RESIDUE = truncation.HEADER_RESIDUE
 CJK_RESIDUE = untranslated.CJK_RESIDUE
+THOUSANDS = numbers.THOUSANDS_SEPARATOR
 
 #: The safety of every fix a check offers; None: the check never offers one.
 FIX_SAFETY: dict[str, Safety | None] = {
@@ -54,6 +55,7 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "trunc.unterminated": Safety.SUGGESTION,
     "trunc.header-residue": Safety.SUGGESTION,
     "untranslated.cjk": None,
+    "number.thousands-separator": Safety.SUGGESTION,
 }
 
 
@@ -335,6 +337,24 @@ CASES = [
     case(CJK_RESIDUE, "国之大者", [], lang="zh"),
     case(CJK_RESIDUE, "国之大者", [], lang="zh-Hans"),
     case(CJK_RESIDUE, "韓国語", [], lang="ko"),
+    # --- number.thousands-separator -------------------------------------------------------
+    case(THOUSANDS, "There are 250000 species.", [(10, 16, "There are 250,000 species.")]),
+    case(
+        THOUSANDS,
+        "from 10000 to 1234567 m",
+        [(5, 10, "from 10,000 to 1234567 m"), (14, 21, "from 10000 to 1,234,567 m")],
+    ),
+    case(THOUSANDS, "(40000)", [(1, 6, "(40,000)")]),
+    case(THOUSANDS, "40000.", [(0, 5, "40,000.")]),
+    case(THOUSANDS, "There are 250,000 species.", []),
+    case(THOUSANDS, "It was 2023 and 9999 people came.", []),  # four digits: no separator needed
+    case(THOUSANDS, "pi is 3.14159", []),
+    case(THOUSANDS, "1.5 or 12345.67", []),
+    case(THOUSANDS, "Call No. 12345, ZIP 02139, room 10001", []),
+    case(THOUSANDS, "Order #12345 and +8613912345678 and ID12345", []),
+    case(THOUSANDS, "at 12:30:45, ratio 10000:1", []),
+    case(THOUSANDS, "Il y a 250000 espèces.", [], lang="fr"),
+    case(THOUSANDS, "There are 250000 species.", [(10, 16, "There are 250,000 species.")], lang="en-GB"),
 ]
 
 
@@ -445,6 +465,13 @@ MESSAGES = [
         "Delete the metadata",
     ),
     (CJK_RESIDUE, "The 国之大者 must", None, "Untranslated CJK text “国之大者”", None),
+    (
+        THOUSANDS,
+        "about 40000 years",
+        None,
+        "“40000” has no thousands separators: “40,000”",
+        "Write “40,000”",
+    ),
 ]
 
 
@@ -478,6 +505,7 @@ REGISTRY = [
     ("trunc.unterminated", "accuracy/omission", Severity.MINOR),
     ("trunc.header-residue", "accuracy/addition", Severity.MAJOR),
     ("untranslated.cjk", "accuracy/untranslated", Severity.MAJOR),
+    ("number.thousands-separator", "locale/number-format", Severity.MINOR),
 ]
 
 

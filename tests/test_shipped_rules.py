@@ -21,7 +21,7 @@ def test_shipped_packs_are_found() -> None:
 
 def test_registry_has_every_family() -> None:
     families = {check.info.id.split(".")[0] for check in BUILTIN_CHECKS}
-    assert families == {"punct", "repeat", "trunc", "untranslated"}
+    assert families == {"punct", "repeat", "trunc", "untranslated", "number"}
     assert len({check.info.id for check in BUILTIN_CHECKS}) == len(BUILTIN_CHECKS)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mtcheck.checks import punctuation, repetition, truncation, untranslated
+from mtcheck.checks import numbers, punctuation, repetition, truncation, untranslated
 from mtcheck.checks.base import BuiltinCheck
 
 BUILTIN_CHECKS: tuple[BuiltinCheck, ...] = (
@@ -21,6 +21,7 @@ BUILTIN_CHECKS: tuple[BuiltinCheck, ...] = (
     truncation.UNTERMINATED,
     truncation.HEADER_RESIDUE,
     untranslated.CJK_RESIDUE,
+    numbers.THOUSANDS_SEPARATOR,
 )
 
 #: Checks still run on a segment that is mostly CJK; the rest would only pile up noise.

@@ -31,7 +31,8 @@ _NAMED_GROUP = re.compile(r"(?<!\\)\(\?<(?=[A-Za-z_])")
 _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_constants, "POSSESSIVE_REPEAT", None))
 _ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)
 
-#: Literals shorter than this match almost every segment and are not worth a lookup.
+#: Letters shorter than this match almost every segment and are not worth a lookup;
+#: punctuation ("-", "“") is rare enough to gate on even as a single character.
 MIN_LITERAL = 3
 
 Alternatives = frozenset[str]
@@ -73,7 +74,7 @@ def _sequence(items: list[tuple[object, object]]) -> Alternatives | None:
     run: list[str] = []
 
     def close_run() -> None:
-        if len(run) >= MIN_LITERAL:
+        if len(run) >= MIN_LITERAL or (run and not any(char.isalnum() for char in run)):
             candidates.append(frozenset({"".join(run)}))
         run.clear()
 
