@@ -264,3 +264,44 @@ def test_rules_explain_unknown_id() -> None:
     result = run_cli("rules", "explain", "no.such-rule")
     assert result.returncode == 2
     assert result.stderr.decode() == "mtcheck: error: no rule 'no.such-rule' (see `mtcheck rules list`)\n"
+
+
+def _run_in_terminal(env_extra: dict[str, str]) -> bytes:
+    """Run the CLI with stdout on a pseudo-terminal, as a user at a shell would."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    from helpers import ROOT
+
+    primary, secondary = pty.openpty()
+    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
+    env.update(env_extra)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mtcheck", "check", "--no-shipped-rules", SMALL_TXT],
+        stdout=secondary,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+    )
+    os.close(secondary)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    proc.wait(timeout=60)
+    os.close(primary)
+    return b"".join(chunks)
+
+
+def test_terminal_output_is_coloured_unless_no_color() -> None:
+    assert b"\x1b[" in _run_in_terminal({})
+    plain = _run_in_terminal({"NO_COLOR": "1"})
+    assert b"\x1b[" not in plain
+    assert plain.replace(b"\r\n", b"\n").decode().startswith("tests/fixtures/small.txt:1:1: minor repeat.word\n")
