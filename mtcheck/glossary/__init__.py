@@ -1,0 +1,1 @@
+"""Terminology: glossary files, the matcher, the term checks and their maintenance."""
