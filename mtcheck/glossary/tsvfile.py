@@ -2,8 +2,8 @@
 
     # comments start with '#', anywhere; blank lines are kept
     id<TAB>source<TAB>target<TAB>forbidden<TAB>note<TAB>...     (a header naming the columns)
-    nsc-01<TAB>总体国家安全观<TAB>holistic approach to national security | holistic view of national security<TAB>overall national security concept<TAB>Xinhua 2017-
-
+    nsc-01<TAB>总体国家安全观<TAB>holistic approach to national security | holistic view
+        of national security<TAB>overall national security concept<TAB>Xinhua, 2017 on
 Columns may come in any order; ``source`` and ``target`` are required. Several terms in one
 cell are separated by ``|``. Rows that a command does not change are written back byte for
 byte, so a glossary's diff shows only what changed.
