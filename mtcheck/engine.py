@@ -21,7 +21,7 @@ from mtcheck.model import Finding, Segment
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import PackError, load_packs, pack_files
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, RuleTimeout
-from mtcheck.rule import Rule
+from mtcheck.rule import Hit, Rule
 from mtcheck.selection import select_ids
 
 
@@ -41,6 +41,7 @@ class RuleSet:
         tgt_lang: str | None = None,
         timeout: float = DEFAULT_TIMEOUT,
         check_examples: bool = True,
+        glossaries: Iterable[str] = (),
     ) -> RuleSet:
         """Built-in checks, the shipped packs that fit the language pair, and extra packs.
 
@@ -66,6 +67,7 @@ class RuleSet:
                 if rule.info.id in builtin_ids:
                     raise PackError(f"{pack.path}: rule {rule.info.id}: duplicate id (a built-in check)")
                 rules.append(rule)
+        rules.extend(_term_rules(glossaries))
         return cls(tuple(rules))
 
     def get(self, rule_id: str) -> Rule | None:
@@ -75,6 +77,18 @@ class RuleSet:
         """Raises SelectionError for a selector that matches nothing."""
         keep = set(select_ids([rule.info.id for rule in self.rules], select, ignore))
         return [rule for rule in self.rules if rule.info.id in keep]
+
+
+def _term_rules(glossaries: Iterable[str]) -> list[Rule]:
+    """The term.* rules, over every entry of the given glossaries (none: they never fire).
+
+    Raises GlossaryError (one line, naming the file) for a glossary that cannot be read.
+    """
+    from mtcheck.glossary.checks import GlossaryMatcher, term_rules
+    from mtcheck.glossary.load import load_entries
+
+    entries = [entry for path in glossaries for entry in load_entries(path)]
+    return term_rules(GlossaryMatcher(entries))  # type: ignore[return-value]
 
 
 @dataclass
@@ -133,23 +147,24 @@ class Checker:
                 self._disable(index, segment)
                 continue
             if hits:
-                info = rule.info
-                findings.extend(
-                    Finding(
-                        info.id,
-                        info.category,
-                        info.severity,
-                        hit.message,
-                        segment,
-                        hit.start,
-                        hit.end,
-                        hit.side,
-                        hit.fix,
-                    )
-                    for hit in hits
-                )
+                findings.extend(self._finding(rule, segment, hit) for hit in hits)
         if len(findings) > 1:
             findings.sort(key=lambda f: (f.side != "target", f.start, f.end, self._order[f.rule]))
+        return findings
+
+    @staticmethod
+    def _finding(rule: Rule, segment: Segment, hit: Hit) -> Finding:
+        info = rule.info
+        severity = hit.severity or info.severity
+        return Finding(info.id, info.category, severity, hit.message, segment, hit.start, hit.end, hit.side, hit.fix)
+
+    def finish(self) -> list[Finding]:
+        """Batch rules (term consistency) report once every segment has been seen."""
+        findings = []
+        for rule in self.rules:
+            finish = getattr(rule, "finish", None)
+            if finish is not None:
+                findings.extend(self._finding(rule, segment, hit) for segment, hit in finish())
         return findings
 
     def _disable(self, index: int, segment: Segment) -> None:

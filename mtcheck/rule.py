@@ -44,6 +44,8 @@ class Hit(NamedTuple):
     message: str
     fix: Fix | None = None
     side: Side = Side.TARGET
+    #: Overrides the rule's severity for this hit (a glossary entry can set its own).
+    severity: Severity | None = None
 
 
 class Rule(Protocol):

@@ -8,6 +8,7 @@ import typer
 
 from mtcheck import __version__
 from mtcheck.cli import check as check_command
+from mtcheck.cli import glossary as glossary_commands
 from mtcheck.cli import rules as rules_commands
 
 app = typer.Typer(
@@ -20,6 +21,7 @@ app = typer.Typer(
 )
 app.command("check", no_args_is_help=True)(check_command.check)
 app.add_typer(rules_commands.app, name="rules")
+app.add_typer(glossary_commands.app, name="glossary")
 
 
 def _print_version(value: bool) -> None:

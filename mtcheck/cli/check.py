@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mtcheck.cli.options import FailOn, NoShipped, RulePacks, SrcLang, TgtLang, error, split_list
+from mtcheck.cli.options import FailOn, Glossaries, NoShipped, RulePacks, SrcLang, TgtLang, error, split_list
 
 if TYPE_CHECKING:
     from mtcheck.report.summary import Summary
@@ -53,11 +53,13 @@ def check(
     ] = None,
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
+    glossary: Glossaries = None,
 ) -> None:
     """Check translated files and report what is wrong, with fixes where they are mechanical."""
     # Imported here so that `mtcheck --version` and `--help` stay fast.
     from mtcheck.engine import Checker, RuleSet
     from mtcheck.formats import read_segments
+    from mtcheck.glossary.tsvfile import GlossaryError
     from mtcheck.model import InputError
     from mtcheck.packs.loader import PackError
     from mtcheck.report.summary import Summary
@@ -67,9 +69,15 @@ def check(
         error("--source pairs one source file with one target file; give exactly one target")
         raise typer.Exit(EXIT_ERROR)
     try:
-        ruleset = RuleSet.load(rules or (), shipped=not no_shipped_rules, src_lang=src_lang, tgt_lang=tgt_lang)
+        ruleset = RuleSet.load(
+            rules or (),
+            shipped=not no_shipped_rules,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            glossaries=glossary or (),
+        )
         selected = ruleset.selected(split_list(select), split_list(ignore))
-    except (PackError, SelectionError) as exc:
+    except (PackError, SelectionError, GlossaryError) as exc:
         error(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
     checker = Checker(selected)
@@ -96,6 +104,9 @@ def check(
             for finding in checker.check_segment(segment):
                 summary.add(finding)
                 report.finding(finding)
+    for finding in checker.finish():
+        summary.add(finding)
+        report.finding(finding)
     for problem in checker.problems:
         typer.echo(problem, err=True)
     problems.extend(checker.problems)

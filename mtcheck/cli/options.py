@@ -25,6 +25,14 @@ RulePacks = Annotated[
     typer.Option("--rules", "-r", help="An extra rule pack (.toml) or a directory of packs; repeatable."),
 ]
 NoShipped = Annotated[bool, typer.Option("--no-shipped-rules", help="Do not load the packs that ship with mtcheck.")]
+Glossaries = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--glossary",
+        "-g",
+        help="A glossary (.tsv, .csv, .tbx), or a shipped one by name (zh-en); repeatable.",
+    ),
+]
 SrcLang = Annotated[str | None, typer.Option("--src-lang", help="Source language code (e.g. zh); selects packs.")]
 TgtLang = Annotated[str | None, typer.Option("--tgt-lang", help="Target language code (e.g. en); selects packs.")]
 

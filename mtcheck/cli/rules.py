@@ -83,6 +83,7 @@ def explain(
     if rule is None:
         error(f"no rule {rule_id!r} (see `mtcheck rules list`)")
         raise typer.Exit(2)
+    rule = getattr(rule, "for_examples", lambda: rule)()  # glossary rules bring their own glossary
     info = rule.info
     lines = [
         info.id,

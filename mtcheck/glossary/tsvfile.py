@@ -72,7 +72,7 @@ def join_terms(terms: tuple[str, ...]) -> str:
     return f" {SEPARATOR} ".join(terms)
 
 
-def _cell(entry: Entry, column: str) -> str:
+def cell(entry: Entry, column: str) -> str:
     if column in MULTI:
         return join_terms(getattr(entry, column))
     if column == "case":
@@ -83,7 +83,7 @@ def _cell(entry: Entry, column: str) -> str:
 
 
 def format_row(entry: Entry, header: list[str]) -> str:
-    return "\t".join(_cell(entry, column).replace("\t", " ").replace("\n", " ") for column in header)
+    return "\t".join(cell(entry, column).replace("\t", " ").replace("\n", " ") for column in header)
 
 
 def parse_row(path: str, line_number: int, line: str, header: list[str]) -> Entry:
@@ -183,4 +183,4 @@ def widen_header(document: GlossaryFile, entry: Entry) -> None:
     """Add the optional columns an entry needs, at the end of the header. Existing rows
     stay as they are: a row with fewer cells than the header reads its missing cells as
     empty."""
-    document.header.extend(column for column in COLUMNS if column not in document.header and _cell(entry, column))
+    document.header.extend(column for column in COLUMNS if column not in document.header and cell(entry, column))

@@ -258,6 +258,7 @@ def example_problems(rule: Any) -> list[str]:
     Works for pack rules and built-in checks alike: anything with ``info`` and ``hits``.
     """
     problems = []
+    rule = getattr(rule, "for_examples", lambda: rule)()  # glossary rules bring their own glossary
     for kind, examples in (("bad", rule.info.bad), ("good", rule.info.good)):
         for example in examples:
             segment = Segment(key="example", target=example.target, source=example.source, origin=Origin("example", 1))

@@ -1,0 +1,316 @@
+"""``mtcheck glossary …``: the terminologist's commands. Every write is atomic and keeps the
+file's comments, order and untouched rows byte for byte."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from mtcheck.cli.options import error
+
+if TYPE_CHECKING:
+    from mtcheck.glossary.model import Entry
+    from mtcheck.glossary.tsvfile import GlossaryFile
+
+app = typer.Typer(
+    help="Maintain glossaries: add, remove, list, lint, fmt, import, export, stats, suggest.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+
+GlossaryPath = Annotated[str, typer.Argument(help="A glossary file (.tsv).")]
+AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _fail(message: str, code: int = 2) -> typer.Exit:
+    error(message)
+    return typer.Exit(code)
+
+
+def _open(path: str, *, create: bool = False) -> GlossaryFile:
+    from mtcheck.glossary.tsvfile import GlossaryError, GlossaryFile, read_glossary_file
+
+    if create and not Path(path).exists():
+        return GlossaryFile(path=path, header=["id", "source", "target", "forbidden", "note"])
+    try:
+        return read_glossary_file(path)
+    except GlossaryError as exc:
+        raise _fail(str(exc)) from None
+
+
+def _save(document: GlossaryFile) -> None:
+    from mtcheck.glossary.tsvfile import write_glossary_file
+
+    try:
+        write_glossary_file(document)
+    except OSError as exc:
+        raise _fail(f"{document.path}: cannot write: {exc.strerror or exc}") from None
+
+
+def _entries_of(path: str) -> list[Entry]:
+    from mtcheck.glossary.load import load_entries
+    from mtcheck.glossary.tsvfile import GlossaryError
+
+    try:
+        return load_entries(path)
+    except GlossaryError as exc:
+        raise _fail(str(exc)) from None
+
+
+@app.command("add")
+def add(
+    path: GlossaryPath,
+    source: Annotated[list[str], typer.Option("--source", "-s", help="Source term; repeatable.")],
+    target: Annotated[list[str], typer.Option("--target", "-t", help="Approved target term, preferred first.")],
+    forbidden: Annotated[list[str] | None, typer.Option("--forbidden", "-f", help="Forbidden variant.")] = None,
+    note: Annotated[str, typer.Option(help="Where the rendering comes from.")] = "",
+    entry_id: Annotated[str, typer.Option("--id", help="A stable id for the concept.")] = "",
+    pos: Annotated[str, typer.Option(help="Part of speech.")] = "",
+    case_sensitive: Annotated[bool, typer.Option("--case-sensitive", help="Match the terms' case.")] = False,
+    status: Annotated[str, typer.Option(help="approved, proposed or deprecated.")] = "approved",
+    severity: Annotated[str, typer.Option(help="minor, major or critical (default: the rule's).")] = "",
+    src_lang: Annotated[str, typer.Option("--src-lang")] = "",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang")] = "",
+) -> None:
+    """Add a concept (the file is created if it does not exist)."""
+    from mtcheck.glossary.lint import lint
+    from mtcheck.glossary.matcher import term_key
+    from mtcheck.glossary.model import Entry
+    from mtcheck.glossary.tsvfile import GlossaryFile, widen_header
+
+    document = _open(path, create=True)
+    entry = Entry(
+        source=tuple(s.strip() for s in source),
+        target=tuple(t.strip() for t in target),
+        forbidden=tuple(f.strip() for f in forbidden or ()),
+        note=note.strip(),
+        id=entry_id.strip(),
+        pos=pos.strip(),
+        case_sensitive=case_sensitive,
+        status=status,
+        severity=severity,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )
+    keys = {term_key(term) for term in entry.source}
+    for existing in document.entries:
+        if keys & {term_key(term) for term in existing.source} or (entry.id and entry.id == existing.id):
+            raise _fail(f"{path}:{existing.line}: already has {existing.label}; remove it first or edit the row", 1)
+    trial = GlossaryFile(path, list(document.header), [*document.rows], document.header_row)
+    trial.append(entry)
+    before = {str(problem) for problem in lint(document)}
+    problems = [problem for problem in lint(trial) if str(problem) not in before]
+    if problems:
+        raise _fail(f"{path}: not added: {problems[0].message}", 1)
+    widen_header(document, entry)
+    document.append(entry)
+    _save(document)
+    typer.echo(f"{path}: added {entry.label}")
+
+
+@app.command("remove")
+def remove(path: GlossaryPath, term: Annotated[str, typer.Argument(help="An id or a source term.")]) -> None:
+    """Remove the concept with this id or source term."""
+    document = _open(path)
+    doomed = {
+        index
+        for index, row in enumerate(document.rows)
+        if row.entry is not None and (term == row.entry.id or term in row.entry.source)
+    }
+    if not doomed:
+        raise _fail(f"{path}: no entry with id or source term {term!r}", 1)
+    removed = len(doomed)
+    document.header_row -= sum(1 for index in doomed if index < document.header_row)
+    document.rows = [row for index, row in enumerate(document.rows) if index not in doomed]
+    _save(document)
+    typer.echo(f"{path}: removed {removed} entr{'y' if removed == 1 else 'ies'}")
+
+
+@app.command("list")
+def list_entries(
+    path: GlossaryPath,
+    term: Annotated[str, typer.Option("--term", help="Only entries with a term containing this text.")] = "",
+    lang: Annotated[str, typer.Option("--lang", help="Only entries for this language code.")] = "",
+    as_json: AsJson = False,
+) -> None:
+    """List concepts, filtered by term or language."""
+    entries = _entries_of(path)
+    needle = term.lower()
+    chosen = [
+        e
+        for e in entries
+        if (not needle or any(needle in t.lower() for t in (*e.source, *e.target, *e.forbidden)))
+        and (not lang or lang.lower() in (e.src_lang.lower(), e.tgt_lang.lower()))
+    ]
+    if as_json:
+        records = [
+            {
+                "id": e.id,
+                "source": list(e.source),
+                "target": list(e.target),
+                "forbidden": list(e.forbidden),
+                "note": e.note,
+                "status": e.status,
+                "line": e.line,
+            }
+            for e in chosen
+        ]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for e in chosen:
+        line = f"{e.id or '-'}\t{' | '.join(e.source)}\t→ {' | '.join(e.target)}"
+        if e.forbidden:
+            line += f"\t✗ {' | '.join(e.forbidden)}"
+        typer.echo(line)
+    typer.echo(f"{len(chosen)} of {len(entries)} entries")
+
+
+@app.command("lint")
+def lint_command(paths: Annotated[list[str], typer.Argument(help="Glossary files.")]) -> None:
+    """Report duplicate concepts, conflicting terms, padded or empty fields, bad codes (exit 1)."""
+    from mtcheck.glossary.lint import lint
+
+    found = 0
+    for path in paths:
+        for problem in lint(_open(path)):
+            found += 1
+            typer.echo(str(problem))
+    typer.echo(f"{found} problem{'s' if found != 1 else ''} in {len(paths)} file{'s' if len(paths) != 1 else ''}")
+    raise typer.Exit(1 if found else 0)
+
+
+@app.command("fmt")
+def fmt_command(
+    paths: Annotated[list[str], typer.Argument(help="Glossary files.")],
+    check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if a file is not formatted.")] = False,
+) -> None:
+    """Rewrite in canonical column order and layout, entries sorted within each section."""
+    from mtcheck.glossary.fmt import canonical
+    from mtcheck.glossary.tsvfile import render
+
+    changed = 0
+    for path in paths:
+        document = _open(path)
+        formatted = canonical(document)
+        if render(formatted) == Path(path).read_bytes():
+            continue
+        changed += 1
+        if check:
+            typer.echo(f"would reformat {path}")
+        else:
+            _save(formatted)
+            typer.echo(f"reformatted {path}")
+    if check and changed:
+        raise typer.Exit(1)
+
+
+@app.command("import")
+def import_command(
+    source: Annotated[str, typer.Argument(help="A .tbx or .csv file.")],
+    output: Annotated[str, typer.Option("--output", "-o", help="The .tsv glossary to write.")],
+) -> None:
+    """Convert a TBX or CSV glossary to mtcheck's TSV."""
+    from mtcheck.glossary.tsvfile import GlossaryFile, widen_header
+
+    entries = _entries_of(source)
+    document = GlossaryFile(path=output, header=["id", "source", "target", "forbidden", "note"])
+    for entry in entries:
+        widen_header(document, entry)
+        document.append(entry)
+    _save(document)
+    typer.echo(f"{output}: {len(entries)} entries from {source}")
+
+
+@app.command("export")
+def export_command(
+    path: GlossaryPath,
+    output: Annotated[str, typer.Option("--output", "-o", help="A .tbx or .csv file to write.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code for TBX.")] = "zh",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code for TBX.")] = "en",
+) -> None:
+    """Convert a glossary to TBX (TBX-Basic) or CSV."""
+    from mtcheck.glossary.load import glossary_format
+    from mtcheck.glossary.tsvfile import GlossaryError
+
+    entries = _entries_of(path)
+    try:
+        fmt = glossary_format(output)
+        if fmt == "tbx":
+            from mtcheck.glossary.tbx import write_tbx
+
+            write_tbx(entries, output, src_lang, tgt_lang)
+        elif fmt == "csv":
+            from mtcheck.glossary.csvfile import write_csv
+
+            write_csv(entries, output)
+        else:
+            raise GlossaryError(f"{output}: export writes .tbx or .csv")
+    except GlossaryError as exc:
+        raise _fail(str(exc)) from None
+    typer.echo(f"{output}: {len(entries)} entries")
+
+
+@app.command("stats")
+def stats(path: GlossaryPath, as_json: AsJson = False) -> None:
+    """Counts: entries by status, terms, forbidden variants, notes, languages."""
+    from collections import Counter
+
+    entries = _entries_of(path)
+    figures = {
+        "entries": len(entries),
+        "by_status": dict(Counter(e.status for e in entries)),
+        "source_terms": sum(len(e.source) for e in entries),
+        "approved_terms": sum(len(e.target) for e in entries),
+        "forbidden_variants": sum(len(e.forbidden) for e in entries),
+        "with_forbidden": sum(1 for e in entries if e.forbidden),
+        "with_note": sum(1 for e in entries if e.note),
+        "case_sensitive": sum(1 for e in entries if e.case_sensitive),
+        "languages": sorted({f"{e.src_lang or '?'}→{e.tgt_lang or '?'}" for e in entries}),
+    }
+    if as_json:
+        typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
+        return
+    for key, value in figures.items():
+        typer.echo(f"{key.replace('_', ' ')}: {value}")
+
+
+@app.command("suggest")
+def suggest_command(
+    batch: Annotated[str, typer.Argument(help="A bilingual file (TSV source<TAB>target).")],
+    glossary: Annotated[
+        str | None, typer.Option("--glossary", "-g", help="Look only at this glossary's source terms.")
+    ] = None,
+    min_count: Annotated[int, typer.Option("--min-count", help="A term must recur in this many segments.")] = 2,
+    as_json: AsJson = False,
+) -> None:
+    """Candidate entries: recurring source terms rendered in more than one way, with counts."""
+    from mtcheck.formats import read_segments
+    from mtcheck.glossary.suggest import suggest
+    from mtcheck.model import InputError
+
+    try:
+        segments = list(read_segments(batch))
+    except InputError as exc:
+        typer.echo(str(exc.problem), err=True)
+        raise typer.Exit(2) from None
+    candidates = suggest(segments, glossary=_entries_of(glossary) if glossary else (), min_count=min_count)
+    if as_json:
+        records = [
+            {
+                "source": c.source,
+                "segments": c.segments,
+                "renderings": [{"text": r.text, "count": r.count, "status": r.status} for r in c.renderings],
+            }
+            for c in candidates
+        ]
+        typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
+        return
+    for candidate in candidates:
+        typer.echo(f"{candidate.source} ({candidate.segments} segments)")
+        for rendering in candidate.renderings:
+            status = f"  [{rendering.status}]" if rendering.status else ""
+            typer.echo(f"  {rendering.count:>4}  {rendering.text}{status}")
+    typer.echo(f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''}")
