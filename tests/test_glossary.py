@@ -1,0 +1,480 @@
+"""Glossaries: matching, the term checks, and the maintenance commands."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers import run_cli
+
+from mtcheck.engine import Checker, RuleSet
+from mtcheck.glossary.checks import GlossaryMatcher, term_rules
+from mtcheck.glossary.lint import lint
+from mtcheck.glossary.matcher import TermIndex, stem
+from mtcheck.glossary.model import Entry
+from mtcheck.glossary.tsvfile import GlossaryError, read_glossary_file, render, write_glossary_file
+from mtcheck.model import Origin, Segment, Side
+
+# --- matching -------------------------------------------------------------------------------
+
+
+def spans(terms: list[str], text: str) -> list[tuple[str, str]]:
+    index = TermIndex((term, term) for term in terms)
+    return [(text[m.start : m.end], m.payload) for m in index.find(text)]
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("concept", "concept"),
+        ("concepts", "concept"),
+        ("maintain", "maintain"),
+        ("maintains", "maintain"),
+        ("maintained", "maintain"),
+        ("maintaining", "maintain"),
+        ("study", "study"),
+        ("studies", "study"),
+        ("studied", "study"),
+        ("approaches", "approach"),
+        ("stopped", "stop"),
+        ("news", "news"),  # not new + s
+        ("class", "class"),
+        ("status", "status"),
+    ],
+)
+def test_stemmer_equates_regular_inflections(word: str, expected: str) -> None:
+    assert stem(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("terms", "text", "found"),
+    [
+        (
+            ["national security concept"],
+            "the National Security Concepts",
+            [("National Security Concepts", "national security concept")],
+        ),
+        (["maintain stability"], "maintaining stability", [("maintaining stability", "maintain stability")]),
+        (["security"], "insecurity and securities", [("securities", "security")]),  # whole words only
+        (["Python"], "我们使用Python语言", [("Python", "Python")]),  # Han characters are boundaries
+        (["国家安全"], "维护国家安全工作", [("国家安全", "国家安全")]),  # CJK without spaces
+        (
+            ["national security", "holistic approach to national security"],
+            "the holistic approach to national security",
+            [("holistic approach to national security", "holistic approach to national security")],
+        ),  # the longest term wins
+        (['"big country"'], "keep in mind the “big country”", [("“big country”", '"big country"')]),
+        (["Xi Jinping's thought"], "Xi Jinping’s thought", [("Xi Jinping’s thought", "Xi Jinping's thought")]),
+        (["security concept"], "security, concept", []),  # punctuation blocks a match
+        (["bottom-up"], "bottom up", []),
+    ],
+)
+def test_term_index(terms: list[str], text: str, found: list[tuple[str, str]]) -> None:
+    assert spans(terms, text) == found
+
+
+def test_overlapping_terms_of_equal_length_both_stay_when_apart() -> None:
+    assert spans(["new era", "era of socialism"], "a new era of socialism") == [
+        ("era of socialism", "era of socialism")
+    ]
+    assert spans(["new era"], "new era, new era") == [("new era", "new era"), ("new era", "new era")]
+
+
+# --- the term checks ------------------------------------------------------------------------
+
+ENTRIES = [
+    Entry(
+        source=("总体国家安全观",),
+        target=("holistic approach to national security", "holistic view of national security"),
+        forbidden=("overall national security concept",),
+        id="nsec-1",
+    ),
+    Entry(source=("党",), target=("Party",), forbidden=(), case_sensitive=True, id="cpc"),
+    Entry(source=("两个维护",), target=("Two Upholds",), forbidden=("two maintenances",), severity="critical"),
+    Entry(source=("旧词",), target=("old term",), forbidden=("bad old term",), status="deprecated"),
+]
+
+
+def check(target: str, source: str | None = None) -> list[tuple[str, str, int, int, str | None, str | None]]:
+    checker = Checker(term_rules(GlossaryMatcher(ENTRIES)))  # type: ignore[arg-type]
+    segment = Segment("s", target, Origin("t", 1), source=source)
+    findings = checker.check_segment(segment)
+    return [
+        (f.rule, f.severity.value, f.start, f.end, f.replacement, f.fix.safety.value if f.fix else None)
+        for f in findings
+    ]
+
+
+def test_forbidden_without_source_is_a_suggestion() -> None:
+    assert check("they follow the overall national security concept") == [
+        ("term.forbidden", "major", 16, 49, "holistic approach to national security", "suggestion")
+    ]
+
+
+def test_forbidden_fix_fixes_the_article_too() -> None:
+    target = "firmly establish an overall national security concept"
+    assert check(target) == [
+        ("term.forbidden", "major", 17, 53, "a holistic approach to national security", "suggestion")
+    ]
+
+
+def test_forbidden_with_source_evidence_is_safe_unless_inflected() -> None:
+    assert check("follow the overall national security concept.", "坚持总体国家安全观。")[0][5] == "safe"
+    assert check("follow the overall national security concepts.", "坚持总体国家安全观。")[0][5] == "suggestion"
+
+
+def test_entry_severity_overrides_the_rule() -> None:
+    assert check("achieve the two maintenances") == [
+        ("term.forbidden", "critical", 12, 28, "Two Upholds", "suggestion")
+    ]
+
+
+def test_deprecated_entries_are_not_enforced() -> None:
+    assert check("a bad old term") == []
+
+
+def test_missing_term_points_at_the_source() -> None:
+    checker = Checker(term_rules(GlossaryMatcher(ENTRIES)))  # type: ignore[arg-type]
+    segment = Segment("s", "firmly establish a security outlook", Origin("t", 1), source="牢固树立总体国家安全观")
+    (finding,) = checker.check_segment(segment)
+    assert (finding.rule, finding.side, finding.start, finding.end, finding.text) == (
+        "term.missing",
+        Side.SOURCE,
+        4,
+        11,
+        "总体国家安全观",
+    )
+    assert finding.message == (
+        "总体国家安全观 is not rendered as “holistic approach to national security” "
+        "or “holistic view of national security”"
+    )
+
+
+def test_approved_variant_satisfies_the_source_and_forbidden_is_not_reported_twice() -> None:
+    assert check("follow the holistic view of national security", "坚持总体国家安全观") == []
+    assert [row[0] for row in check("the overall national security concept", "坚持总体国家安全观")] == [
+        "term.forbidden"
+    ]
+
+
+def test_case_sensitive_entry() -> None:
+    assert check("the Party committee", "党委") == []
+    assert [row[:4] for row in check("the party committee", "党委")] == [("term.missing", "major", 0, 1)]
+
+
+def test_inconsistent_renderings_are_reported_after_the_batch() -> None:
+    checker = Checker(term_rules(GlossaryMatcher(ENTRIES)))  # type: ignore[arg-type]
+    targets = [
+        "follow the holistic approach to national security",
+        "follow the holistic approach to national security",
+        "follow the holistic view of national security",
+    ]
+    for index, target in enumerate(targets):
+        assert checker.check_segment(Segment(str(index), target, Origin("t", index + 1), source="总体国家安全观")) == []
+    (finding,) = checker.finish()
+    assert (finding.rule, finding.segment.key, finding.text, finding.severity.value) == (
+        "term.inconsistent",
+        "2",
+        "holistic view of national security",
+        "minor",
+    )
+    assert finding.message == (
+        "总体国家安全观 is rendered “holistic view of national security” here "
+        "but “holistic approach to national security” in 2 other segments"
+    )
+
+
+SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-mt-zh-en.txt"
+SEED_TERMS = [
+    "overall national security concept",
+    "Xi Jinping’s new era of socialism with Chinese characteristics",
+    "two overall situations",
+    "“big country”",
+    "two maintenances",
+    "two establishments",
+    "five major security",
+    "Longjiang contributions",
+    "Provincial Political Consultative Conference",
+    "Provincial Military Region",
+    "Commission for Disciplinary Inspection",
+    "new security pattern",
+    "Secrecy Law",
+    "National Security Education Day for All",
+    "leading cadres",
+]
+
+
+def test_shipped_glossary_catches_every_seed_term() -> None:
+    rules = RuleSet.load(shipped=False, glossaries=["zh-en"]).selected(["term"])
+    checker = Checker(rules)
+    from mtcheck.formats import read_segments
+
+    flagged = [f.text for s in read_segments(str(SEED)) for f in checker.check_segment(s)]
+    for term in SEED_TERMS:
+        assert any(term.lower() in text.lower() for text in flagged), term
+
+
+def test_shipped_glossary_is_lint_clean() -> None:
+    from mtcheck.glossary.load import resolve
+
+    document = read_glossary_file(resolve("zh-en"))
+    assert len(document.entries) >= 100
+    assert lint(document) == []
+
+
+# --- the file format ------------------------------------------------------------------------
+
+GLOSSARY = (
+    "# zh→en terms\n"
+    "\n"
+    "id\tsource\ttarget\tforbidden\tnote\n"
+    "# national security\n"
+    "n2\t新安全格局\tnew security architecture\tnew security pattern\tS3\n"
+    "n1\t总体国家安全观\tholistic approach to national security | holistic view of national security\t"
+    "overall national security concept\tS1, S2\n"
+)
+
+
+def write(tmp_path: Path, text: str = GLOSSARY, name: str = "g.tsv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def test_reading_and_writing_back_changes_no_byte(tmp_path) -> None:
+    for text in (GLOSSARY, GLOSSARY.replace("\n", "\r\n"), "\ufeff" + GLOSSARY, GLOSSARY + "n3\t党\tParty\t\t\n"):
+        path = write(tmp_path, text)
+        document = read_glossary_file(path)
+        assert render(document) == path.read_bytes()
+
+
+def test_rows_read_into_entries(tmp_path) -> None:
+    entries = read_glossary_file(write(tmp_path)).entries
+    assert entries[1] == Entry(
+        source=("总体国家安全观",),
+        target=("holistic approach to national security", "holistic view of national security"),
+        forbidden=("overall national security concept",),
+        note="S1, S2",
+        id="n1",
+    )
+    assert entries[1].line == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("source\ttarget\tcolour\n", "g.tsv:1: unknown column(s) colour; known: id, source, target"),
+        ("source\tnote\n", "g.tsv:1: the header needs column(s) target"),
+        ("source\ttarget\na\tb\tc\n", "g.tsv:2: 3 columns but the header names 2"),
+        ("source\ttarget\tcase\na\tb\tmaybe\n", "g.tsv:2: `case` must be yes or no, not 'maybe'"),
+    ],
+)
+def test_bad_glossary_files(tmp_path, text: str, message: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(GlossaryError) as info:
+        read_glossary_file(path)
+    assert str(info.value).startswith(f"{path.parent / message.split(':')[0]}:{message.split(':', 1)[1]}")
+
+
+def test_a_failed_write_leaves_the_file_intact(tmp_path, monkeypatch) -> None:
+    path = write(tmp_path)
+    before = path.read_bytes()
+    document = read_glossary_file(path)
+    document.append(Entry(source=("党",), target=("Party",)))
+
+    def broken_replace(*args: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_glossary_file(document)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["g.tsv"]  # no temporary file left behind
+
+
+# --- lint -----------------------------------------------------------------------------------
+
+LINT_CASES = [
+    ("a\tx\ty\ty\n", "approved-and-forbidden", "“y” is both approved and forbidden"),
+    ("a\tx\ty\t\na\tz\tw\t\n", "duplicate-id", "id 'a' is also used on line 2"),
+    ("a\tx\ty\t\nb\tX\tw\t\n", "duplicate-concept", "source term “X” is also an entry on line 2"),
+    (
+        "a\tx\tsecurity concept\t\nb\tz\tq\tsecurity concepts\n",
+        "forbidden-elsewhere-approved",
+        "“security concepts” is forbidden here but approved on line 2",
+    ),
+    ("a\t\ty\t\n", "empty", "no source term"),
+    ("a\tx\t\t\n", "empty", "no approved target term"),
+    ("a\tx \ty\t\n", "padded", "`source` has leading or trailing whitespace: 'x '"),
+    ("a\tx\ty ||z\t\n", "empty-term", "`target` has an empty term between `|` separators"),
+]
+
+
+@pytest.mark.parametrize(("rows", "code", "message"), LINT_CASES)
+def test_lint_finds(tmp_path, rows: str, code: str, message: str) -> None:
+    path = write(tmp_path, "id\tsource\ttarget\tforbidden\n" + rows)
+    problems = lint(read_glossary_file(path))
+    assert any(p.code == code and p.message == message for p in problems), [str(p) for p in problems]
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "code"),
+    [
+        ("src_lang", "Chinese", "language"),
+        ("tgt_lang", "en_US", "language"),
+        ("status", "maybe", "status"),
+        ("severity", "huge", "severity"),
+    ],
+)
+def test_lint_checks_codes(tmp_path, column: str, value: str, code: str) -> None:
+    path = write(tmp_path, f"source\ttarget\t{column}\nx\ty\t{value}\n")
+    assert [p.code for p in lint(read_glossary_file(path))] == [code]
+
+
+def test_lint_command_exit_status(tmp_path) -> None:
+    write(tmp_path, "source\ttarget\tforbidden\nx\ty\ty\n", "bad.tsv")
+    write(tmp_path, GLOSSARY, "good.tsv")
+    result = run_cli("glossary", "lint", "good.tsv", cwd=tmp_path)
+    assert (result.returncode, result.stdout.decode()) == (0, "0 problems in 1 file\n")
+    result = run_cli("glossary", "lint", "bad.tsv", "good.tsv", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stdout.decode() == (
+        "bad.tsv:2: “y” is both approved and forbidden [approved-and-forbidden]\n1 problem in 2 files\n"
+    )
+
+
+# --- fmt, add, remove -----------------------------------------------------------------------
+
+
+def test_fmt_sorts_within_sections_and_keeps_comments(tmp_path) -> None:
+    path = write(tmp_path, GLOSSARY.replace("\tS3\n", "\t S3 \n").replace(" | holistic", "|holistic"))
+    result = run_cli("glossary", "fmt", "--check", "g.tsv", cwd=tmp_path)
+    assert (result.returncode, result.stdout.decode()) == (1, "would reformat g.tsv\n")
+    assert run_cli("glossary", "fmt", "g.tsv", cwd=tmp_path).returncode == 0
+    assert path.read_text(encoding="utf-8") == (
+        "# zh→en terms\n"
+        "\n"
+        "id\tsource\ttarget\tforbidden\tnote\n"
+        "# national security\n"
+        "n1\t总体国家安全观\tholistic approach to national security | holistic view of national security\t"
+        "overall national security concept\tS1, S2\n"
+        "n2\t新安全格局\tnew security architecture\tnew security pattern\tS3\n"
+    )
+    assert run_cli("glossary", "fmt", "--check", "g.tsv", cwd=tmp_path).returncode == 0
+
+
+def test_add_and_remove_keep_every_other_byte(tmp_path) -> None:
+    path = write(tmp_path, GLOSSARY.replace("\n", "\r\n"))
+    before = path.read_bytes()
+    result = run_cli(
+        "glossary",
+        "add",
+        "g.tsv",
+        "-s",
+        "两个维护",
+        "-t",
+        "Two Upholds",
+        "-f",
+        "two maintenances",
+        "--id",
+        "n3",
+        cwd=tmp_path,
+    )
+    assert (result.returncode, result.stdout.decode()) == (0, "g.tsv: added n3\n")
+    assert path.read_bytes() == before + "n3\t两个维护\tTwo Upholds\ttwo maintenances\t\r\n".encode()
+    result = run_cli("glossary", "remove", "g.tsv", "n3", cwd=tmp_path)
+    assert (result.returncode, result.stdout.decode()) == (0, "g.tsv: removed 1 entry\n")
+    assert path.read_bytes() == before
+
+
+def test_add_refuses_a_duplicate_or_a_conflict(tmp_path) -> None:
+    write(tmp_path)
+    result = run_cli("glossary", "add", "g.tsv", "-s", "总体国家安全观", "-t", "x", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == "mtcheck: error: g.tsv:6: already has n1; remove it first or edit the row\n"
+    result = run_cli("glossary", "add", "g.tsv", "-s", "新词", "-t", "new security pattern", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "not added" in result.stderr.decode()
+
+
+def test_add_widens_the_header_for_new_fields(tmp_path) -> None:
+    path = write(tmp_path)
+    result = run_cli("glossary", "add", "g.tsv", "-s", "党", "-t", "Party", "--case-sensitive", cwd=tmp_path)
+    assert result.returncode == 0
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[2] == "id\tsource\ttarget\tforbidden\tnote\tcase"
+    assert lines[-1] == "\t党\tParty\t\t\tyes"
+    assert read_glossary_file(path).entries[-1].case_sensitive
+
+
+def test_list_filters(tmp_path) -> None:
+    write(tmp_path)
+    result = run_cli("glossary", "list", "g.tsv", "--term", "pattern", "--json", cwd=tmp_path)
+    assert [entry["id"] for entry in json.loads(result.stdout)] == ["n2"]
+
+
+def test_check_with_a_glossary_and_a_bad_one(tmp_path) -> None:
+    write(tmp_path)
+    (tmp_path / "t.txt").write_text("We follow the new security patterns.\n", encoding="utf-8")
+    result = run_cli("check", "--no-shipped-rules", "-g", "g.tsv", "--format", "jsonl", "t.txt", cwd=tmp_path)
+    record = json.loads(result.stdout)
+    assert (record["rule"], record["text"], record["fix"]) == (
+        "term.forbidden",
+        "new security patterns",
+        {"replacement": "new security architecture", "safety": "suggestion"},
+    )
+    write(tmp_path, "source\tcolour\n", "bad.tsv")
+    result = run_cli("check", "-g", "bad.tsv", "t.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("mtcheck: error: bad.tsv:1: unknown column(s) colour")
+
+
+# --- suggest --------------------------------------------------------------------------------
+
+BATCH = (
+    "source\ttarget\n"
+    "我们要牢固树立总体国家安全观。\tWe must firmly follow the holistic approach to national security.\n"
+    "会议强调总体国家安全观的重要性。\tThe meeting stressed the importance of the overall national security concept.\n"
+    "总体国家安全观是行动指南。\tThe holistic approach to national security guides our action.\n"
+    "他阐述了总体国家安全观。\tHe expounded the overall national security concept.\n"
+    "学习总体国家安全观。\tStudy the holistic approach to national security.\n"
+    "今天天气很好。\tThe weather is nice today.\n"
+    "他参观了基地。\tHe visited the base.\n"
+    "深入理解总体国家安全观\tUnderstand the overall national security concept deeply\n"
+)
+
+
+def test_suggest_finds_the_inconsistent_term(tmp_path) -> None:
+    (tmp_path / "batch.tsv").write_text(BATCH, encoding="utf-8")
+    result = run_cli("glossary", "suggest", "batch.tsv", cwd=tmp_path)
+    assert result.stdout.decode() == (
+        "总体国家安全观 (6 segments)\n"
+        "     3  holistic approach to national security\n"
+        "     3  overall national security concept\n"
+        "1 candidate\n"
+    )
+
+
+def test_suggest_with_a_glossary_labels_renderings(tmp_path) -> None:
+    (tmp_path / "batch.tsv").write_text(BATCH, encoding="utf-8")
+    write(tmp_path)
+    result = run_cli("glossary", "suggest", "batch.tsv", "-g", "g.tsv", "--json", cwd=tmp_path)
+    assert json.loads(result.stdout) == [
+        {
+            "source": "总体国家安全观",
+            "segments": 6,
+            "renderings": [
+                {"text": "holistic approach to national security", "count": 3, "status": "approved"},
+                {"text": "overall national security concept", "count": 3, "status": "forbidden"},
+            ],
+        }
+    ]
+
+
+def test_stats(tmp_path) -> None:
+    write(tmp_path)
+    result = run_cli("glossary", "stats", "g.tsv", "--json", cwd=tmp_path)
+    figures = json.loads(result.stdout)
+    assert (figures["entries"], figures["approved_terms"], figures["forbidden_variants"]) == (2, 3, 2)
