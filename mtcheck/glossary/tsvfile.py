@@ -111,6 +111,19 @@ def parse_row(path: str, line_number: int, line: str, header: list[str]) -> Entr
     )
 
 
+def check_header(path: str, line: int, header: list[str]) -> list[str]:
+    """Known columns, the required ones, none twice (shared by the TSV and CSV readers)."""
+    unknown = [column for column in header if column not in COLUMNS]
+    if unknown:
+        raise GlossaryError(f"{path}:{line}: unknown column(s) {', '.join(unknown)}; known: {', '.join(COLUMNS)}")
+    missing = [column for column in REQUIRED_COLUMNS if column not in header]
+    if missing:
+        raise GlossaryError(f"{path}:{line}: the header needs column(s) {', '.join(missing)}")
+    if len(set(header)) != len(header):
+        raise GlossaryError(f"{path}:{line}: a column is named twice in the header")
+    return header
+
+
 def read_glossary_file(path: str | Path) -> GlossaryFile:
     name = str(path)
     try:
@@ -135,18 +148,7 @@ def read_glossary_file(path: str | Path) -> GlossaryFile:
             if not line.strip() or line.lstrip().startswith("#"):
                 document.rows.append(Row(None, line))
                 continue
-            header = [column.strip() for column in line.split("\t")]
-            unknown = [column for column in header if column not in COLUMNS]
-            if unknown:
-                raise GlossaryError(
-                    f"{name}:{number}: unknown column(s) {', '.join(unknown)}; known: {', '.join(COLUMNS)}"
-                )
-            missing = [column for column in REQUIRED_COLUMNS if column not in header]
-            if missing:
-                raise GlossaryError(f"{name}:{number}: the header needs column(s) {', '.join(missing)}")
-            if len(set(header)) != len(header):
-                raise GlossaryError(f"{name}:{number}: a column is named twice in the header")
-            document.header = header
+            document.header = check_header(name, number, [column.strip() for column in line.split("\t")])
             document.header_row = len(document.rows)
             continue
         if not line.strip() or line.lstrip().startswith("#"):
