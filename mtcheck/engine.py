@@ -84,11 +84,10 @@ def _term_rules(glossaries: Iterable[str]) -> list[Rule]:
 
     Raises GlossaryError (one line, naming the file) for a glossary that cannot be read.
     """
-    from mtcheck.glossary.checks import GlossaryMatcher, term_rules
-    from mtcheck.glossary.load import load_entries
+    from mtcheck.glossary.checks import term_rules
+    from mtcheck.glossary.load import compile_glossaries
 
-    entries = [entry for path in glossaries for entry in load_entries(path)]
-    return term_rules(GlossaryMatcher(entries))  # type: ignore[return-value]
+    return term_rules(compile_glossaries(glossaries))  # type: ignore[return-value]
 
 
 @dataclass

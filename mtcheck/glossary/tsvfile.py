@@ -65,6 +65,9 @@ class GlossaryFile:
 
 
 def split_terms(cell: str) -> tuple[str, ...]:
+    if SEPARATOR not in cell:  # the common case, and this runs for every cell of every row
+        term = cell.strip()
+        return (term,) if term else ()
     return tuple(term.strip() for term in cell.split(SEPARATOR) if term.strip())
 
 
@@ -90,8 +93,9 @@ def parse_row(path: str, line_number: int, line: str, header: list[str]) -> Entr
     cells = line.split("\t")
     if len(cells) > len(header):
         raise GlossaryError(f"{path}:{line_number}: {len(cells)} columns but the header names {len(header)}")
-    cells += [""] * (len(header) - len(cells))  # spreadsheets drop empty trailing cells
-    values = dict(zip(header, cells, strict=True))
+    if len(cells) < len(header):
+        cells += [""] * (len(header) - len(cells))  # spreadsheets drop empty trailing cells
+    values = dict(zip(header, cells))  # noqa: B905 - lengths made equal above
     case = values.get("case", "").strip().lower()
     if case not in TRUE_WORDS | FALSE_WORDS:
         raise GlossaryError(f"{path}:{line_number}: `case` must be yes or no, not {values['case']!r}")
