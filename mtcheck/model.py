@@ -70,6 +70,9 @@ class Origin:
     column: int = 1
     source_line: int | None = None
     source_column: int | None = None
+    #: Where the target's raw text sits in the decoded file (start, end): the writer puts
+    #: a fixed target there and changes nothing else.
+    span: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -57,7 +57,7 @@ def test_text_segment_is_exact() -> None:
         Segment(
             key="t.txt:1",
             target="He visited the base",
-            origin=Origin(path="t.txt", line=1, column=1, source_line=None, source_column=None),
+            origin=Origin(path="t.txt", line=1, column=1, source_line=None, source_column=None, span=(0, 19)),
             source=None,
             src_lang="zh",
             tgt_lang="en",
@@ -162,7 +162,7 @@ def test_source_pairs_line_by_line() -> None:
         Segment(
             key="tgt.txt:1",
             target="He visited the base",
-            origin=Origin(path="tgt.txt", line=1, column=1, source_line=1, source_column=1),
+            origin=Origin(path="tgt.txt", line=1, column=1, source_line=1, source_column=1, span=(0, 19)),
             source="他参观了基地。",
             src_lang="zh",
             tgt_lang="en",
@@ -170,7 +170,7 @@ def test_source_pairs_line_by_line() -> None:
         Segment(
             key="tgt.txt:3",
             target="Welcome.",
-            origin=Origin(path="tgt.txt", line=3, column=1, source_line=3, source_column=1),
+            origin=Origin(path="tgt.txt", line=3, column=1, source_line=3, source_column=1, span=(21, 29)),
             source="欢迎。",
             src_lang="zh",
             tgt_lang="en",
@@ -217,7 +217,7 @@ def test_source_with_a_tsv_target_is_refused() -> None:
     write("x.tsv", b"a\tb\n")
     write("src.txt", b"a\n")
     assert problem("x.tsv", source_path="src.txt") == (
-        "x.tsv: error: --source pairs plain-text files; a TSV file has its own source column"
+        "x.tsv: error: --source pairs plain-text files; this format has its own source"
     )
 
 
@@ -230,7 +230,7 @@ def test_tsv_segments_are_exact() -> None:
         Segment(
             key="x.tsv:2",
             target="He visited the base",
-            origin=Origin(path="x.tsv", line=2, column=9, source_line=2, source_column=1),
+            origin=Origin(path="x.tsv", line=2, column=9, source_line=2, source_column=1, span=(22, 41)),
             source="他参观了基地。",
             src_lang="zh",
             tgt_lang="en",
@@ -238,7 +238,7 @@ def test_tsv_segments_are_exact() -> None:
         Segment(
             key="x.tsv:4",
             target="Welcome.",
-            origin=Origin(path="x.tsv", line=4, column=4, source_line=4, source_column=1),
+            origin=Origin(path="x.tsv", line=4, column=4, source_line=4, source_column=1, span=(46, 54)),
             source="欢迎",
             src_lang="zh",
             tgt_lang="en",
@@ -332,8 +332,15 @@ def test_dash_reads_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
     stdin(monkeypatch, b"\xef\xbb\xbfok\r\n\nthe the end.\n")
     segments = list(read_segments("-", tgt_lang="en"))
     assert segments == [
-        Segment(key="<stdin>:1", target="ok", origin=Origin(path="<stdin>", line=1, column=1), tgt_lang="en"),
-        Segment(key="<stdin>:3", target="the the end.", origin=Origin(path="<stdin>", line=3, column=1), tgt_lang="en"),
+        Segment(
+            key="<stdin>:1", target="ok", origin=Origin(path="<stdin>", line=1, column=1, span=(0, 2)), tgt_lang="en"
+        ),
+        Segment(
+            key="<stdin>:3",
+            target="the the end.",
+            origin=Origin(path="<stdin>", line=3, column=1, span=(5, 17)),
+            tgt_lang="en",
+        ),
     ]
 
 
@@ -343,7 +350,7 @@ def test_stdin_as_tsv(monkeypatch: pytest.MonkeyPatch) -> None:
         Segment(
             key="<stdin>:2",
             target="Welcome.",
-            origin=Origin(path="<stdin>", line=2, column=4, source_line=2, source_column=1),
+            origin=Origin(path="<stdin>", line=2, column=4, source_line=2, source_column=1, span=(17, 25)),
             source="欢迎",
         )
     ]

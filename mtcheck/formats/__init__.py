@@ -1,38 +1,73 @@
-"""Readers, one module per format, chosen by extension or by name."""
+"""Readers and writers, one module per format, chosen by extension or by name.
+
+A format module has ``NAME``, ``EXTENSIONS``, ``read(document, **options) -> list[Segment]``
+(each segment's ``origin.span`` marks its raw target in the document) and
+``encode(text, segment) -> str`` (a new target as raw file text: escaped for the format).
+Writing back is the same for every format: splice the encoded targets into the document.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import PurePath
+from types import ModuleType
 
-from mtcheck.formats.plaintext import read_text
-from mtcheck.formats.tsv import read_tsv
+from mtcheck.formats import plaintext, tsv
+from mtcheck.formats.textio import Document, read_document
 from mtcheck.model import InputError, InputProblem, Segment
 
-FORMATS = ("text", "tsv")
-_BY_EXTENSION = {".tsv": "tsv", ".tab": "tsv"}
+#: The registry: every format, in the order extensions are tried. plain text is the fallback.
+FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (tsv, plaintext)}
 
 
 def detect_format(path: str) -> str:
-    return _BY_EXTENSION.get(PurePath(path).suffix.lower(), "text")
+    suffix = PurePath(path).suffix.lower()
+    for name, module in FORMATS.items():
+        if suffix in module.EXTENSIONS:
+            return name
+    return plaintext.NAME
 
 
-def read_segments(
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    document: Document
+    format: str
+    segments: list[Segment]
+
+    def render(self, new_targets: Mapping[str, str]) -> bytes:
+        """The file's bytes with the given targets (by segment key) replaced."""
+        module = FORMATS[self.format]
+        replacements = []
+        for segment in self.segments:
+            if segment.key in new_targets and segment.origin.span is not None:
+                start, end = segment.origin.span
+                replacements.append((start, end, module.encode(new_targets[segment.key], segment)))
+        return self.document.splice(replacements)
+
+
+def load(
     path: str,
     *,
     input_format: str | None = None,
     source_path: str | None = None,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
-) -> Iterator[Segment]:
-    """Open ``path`` and return its segments; raises InputError before yielding any."""
+) -> Loaded:
+    """Read and validate a whole file; raises InputError (one line) for a bad one."""
     fmt = input_format or detect_format(path)
-    if fmt == "tsv":
-        if source_path is not None:
-            raise InputError(
-                InputProblem(path, "--source pairs plain-text files; a TSV file has its own source column")
-            )
-        return read_tsv(path, src_lang=src_lang, tgt_lang=tgt_lang)
-    if fmt == "text":
-        return read_text(path, source_path=source_path, src_lang=src_lang, tgt_lang=tgt_lang)
-    raise ValueError(f"unknown input format {fmt!r}")
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown input format {fmt!r}")
+    document = read_document(path)
+    if source_path is not None:
+        if fmt != plaintext.NAME:
+            raise InputError(InputProblem(path, "--source pairs plain-text files; this format has its own source"))
+        segments = plaintext.read(document, source_path=source_path, src_lang=src_lang, tgt_lang=tgt_lang)
+    else:
+        segments = FORMATS[fmt].read(document, src_lang=src_lang, tgt_lang=tgt_lang)
+    return Loaded(document, fmt, segments)
+
+
+def read_segments(path: str, **options: str | None) -> Iterator[Segment]:
+    """The segments of a file (see ``load``)."""
+    return iter(load(path, **options).segments)  # type: ignore[arg-type]

@@ -2,33 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from mtcheck.formats.textio import display_name, read_lines
+from mtcheck.formats.textio import Document, display_name, read_document
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
+NAME = "text"
+EXTENSIONS: tuple[str, ...] = ()  # the fallback for every extension no other format claims
 
-def read_text(
-    path: str,
+
+def read(
+    document: Document,
     *,
     source_path: str | None = None,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
-) -> Iterator[Segment]:
-    """Yield a segment for every non-blank line of ``path``.
+) -> list[Segment]:
+    """A segment for every non-blank line.
 
     With ``source_path``, line N of the source file is the source of line N of the target
-    file; the two files must have the same number of lines. The whole input is validated
-    before the first segment is yielded, so a bad file yields nothing.
+    file; the two files must have the same number of lines.
     """
-    name = display_name(path)
-    targets = read_lines(path)
+    name = document.name
+    lines = list(document.lines())
     sources: list[str] | None = None
     if source_path is not None:
-        sources = read_lines(source_path)
-        if len(sources) != len(targets):
-            shorter, longer = (source_path, name) if len(sources) < len(targets) else (name, source_path)
-            few, many = sorted((len(sources), len(targets)))
+        sources = [line.text for line in read_document(source_path).lines()]
+        if len(sources) != len(lines):
+            shorter, longer = (source_path, name) if len(sources) < len(lines) else (name, source_path)
+            few, many = sorted((len(sources), len(lines)))
             raise InputError(
                 InputProblem(
                     display_name(longer),
@@ -37,37 +37,35 @@ def read_text(
                     few + 1,
                 )
             )
-    return _segments(name, targets, sources, source_path, src_lang, tgt_lang)
+    segments = []
+    for index, line in enumerate(lines):
+        if not line.text.strip():
+            continue
+        source = sources[index] if sources is not None else None
+        segments.append(
+            Segment(
+                key=f"{name}:{line.number}",
+                target=line.text,
+                source=source,
+                origin=Origin(
+                    path=name,
+                    line=line.number,
+                    column=1,
+                    source_line=line.number if source is not None else None,
+                    source_column=1 if source is not None else None,
+                    span=(line.start, line.end),
+                ),
+                src_lang=src_lang,
+                tgt_lang=tgt_lang,
+            )
+        )
+    return segments
+
+
+def encode(text: str, segment: Segment) -> str:
+    """A line holds any text but a line break; a fix never introduces one."""
+    return text
 
 
 def _lines(count: int) -> str:
     return "1 line" if count == 1 else f"{count} lines"
-
-
-def _segments(
-    name: str,
-    targets: list[str],
-    sources: list[str] | None,
-    source_path: str | None,
-    src_lang: str | None,
-    tgt_lang: str | None,
-) -> Iterator[Segment]:
-    for index, target in enumerate(targets):
-        if not target.strip():
-            continue
-        line = index + 1
-        source = sources[index] if sources is not None else None
-        yield Segment(
-            key=f"{name}:{line}",
-            target=target,
-            source=source,
-            origin=Origin(
-                path=name,
-                line=line,
-                column=1,
-                source_line=line if source is not None else None,
-                source_column=1 if source is not None else None,
-            ),
-            src_lang=src_lang,
-            tgt_lang=tgt_lang,
-        )

@@ -1,13 +1,16 @@
-"""Bytes to lines, the same way for every line-based format.
+"""Bytes to text and back, the same way for every format.
 
-UTF-8 only, with or without a BOM; lines end in LF or CRLF. Lines are split on ``\\n``
-alone (``str.splitlines`` would also split on U+2028 and form feeds and shift every line
-number after them).
+UTF-8 only, with or without a BOM; lines end in LF or CRLF. A ``Document`` keeps the
+decoded text whole, so a reader can note where each target sits (``Origin.span``) and a
+writer can splice new targets in, leaving every other byte — BOM, line ends, the final
+newline, other columns — exactly as it was.
 """
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 from mtcheck.model import InputError, InputProblem
@@ -18,6 +21,60 @@ STDIN = "-"
 
 def display_name(path: str) -> str:
     return "<stdin>" if path == STDIN else path
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    number: int  # 1-based
+    start: int  # offset of the line in the document text
+    text: str  # without its line end
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str  # as given ("-" for standard input)
+    text: str
+    bom: bool = False
+
+    @property
+    def name(self) -> str:
+        return display_name(self.path)
+
+    def lines(self) -> Iterator[Line]:
+        """Lines split on ``\\n`` alone (``str.splitlines`` would also split on U+2028 and
+        form feeds and shift every line number after them); a final newline adds none."""
+        text = self.text
+        start = 0
+        number = 1
+        length = len(text)
+        while start < length:
+            end = text.find("\n", start)
+            if end < 0:
+                end = length
+            stop = end - 1 if end > start and text[end - 1] == "\r" else end
+            yield Line(number, start, text[start:stop])
+            start = end + 1
+            number += 1
+
+    def splice(self, replacements: Iterable[tuple[int, int, str]]) -> bytes:
+        """The file's bytes with ``text[start:end]`` replaced; nothing else changes."""
+        out: list[str] = []
+        cursor = 0
+        for start, end, new in sorted(replacements):
+            if start < cursor:
+                raise ValueError(f"overlapping replacements at {start}")
+            out.append(self.text[cursor:start])
+            out.append(new)
+            cursor = end
+        out.append(self.text[cursor:])
+        return (UTF8_BOM if self.bom else b"") + "".join(out).encode("utf-8")
+
+    def encode(self) -> bytes:
+        return (UTF8_BOM if self.bom else b"") + self.text.encode("utf-8")
 
 
 def read_bytes(path: str) -> bytes:
@@ -52,12 +109,14 @@ def decode(data: bytes, path: str) -> str:
         ) from None
 
 
+def read_document(path: str) -> Document:
+    data = read_bytes(path)
+    return Document(path, decode(data, path), data.startswith(UTF8_BOM))
+
+
 def split_lines(text: str) -> list[str]:
     """Lines without their terminators; a final newline does not make an extra line."""
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    return [line[:-1] if line.endswith("\r") else line for line in lines]
+    return [line.text for line in Document("", text).lines()]
 
 
 def read_lines(path: str) -> list[str]:

@@ -2,52 +2,54 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-from mtcheck.formats.textio import display_name, read_lines
+from mtcheck.formats.textio import Document
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
+NAME = "tsv"
+EXTENSIONS = (".tsv", ".tab")
 HEADER = "source\ttarget"
 
 
-def read_tsv(path: str, *, src_lang: str | None = None, tgt_lang: str | None = None) -> Iterator[Segment]:
-    """Validate every row first (exactly two columns), then yield the non-blank ones."""
-    name = display_name(path)
-    lines = read_lines(path)
-    rows: list[tuple[int, str, str]] = []
-    for index, line in enumerate(lines):
-        if not line.strip() or (index == 0 and line == HEADER):
+def read(document: Document, *, src_lang: str | None = None, tgt_lang: str | None = None) -> list[Segment]:
+    """Every row must have exactly two columns; blank rows and blank targets are skipped."""
+    name = document.name
+    segments = []
+    for line in document.lines():
+        if not line.text.strip() or (line.number == 1 and line.text == HEADER):
             continue
-        columns = line.split("\t")
+        columns = line.text.split("\t")
         if len(columns) != 2:
             raise InputError(
                 InputProblem(
                     name,
                     f"expected 2 tab-separated columns (source, target), found {len(columns)}",
-                    index + 1,
+                    line.number,
                 )
             )
-        rows.append((index + 1, columns[0], columns[1]))
-    return _segments(name, rows, src_lang, tgt_lang)
-
-
-def _segments(
-    name: str, rows: list[tuple[int, str, str]], src_lang: str | None, tgt_lang: str | None
-) -> Iterator[Segment]:
-    for line, source, target in rows:
+        source, target = columns
         if not target.strip():
             continue
-        yield Segment(
-            key=f"{name}:{line}",
-            target=target,
-            source=source,
-            origin=Origin(
-                path=name,
-                line=line,
-                column=len(source) + 2,
-                source_line=line,
-                source_column=1,
-            ),
-            src_lang=src_lang,
-            tgt_lang=tgt_lang,
+        target_start = line.start + len(source) + 1
+        segments.append(
+            Segment(
+                key=f"{name}:{line.number}",
+                target=target,
+                source=source,
+                origin=Origin(
+                    path=name,
+                    line=line.number,
+                    column=len(source) + 2,
+                    source_line=line.number,
+                    source_column=1,
+                    span=(target_start, target_start + len(target)),
+                ),
+                src_lang=src_lang,
+                tgt_lang=tgt_lang,
+            )
         )
+    return segments
+
+
+def encode(text: str, segment: Segment) -> str:
+    """A cell holds no tab or line break: they would break the row."""
+    return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
