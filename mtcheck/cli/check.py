@@ -9,7 +9,18 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mtcheck.cli.options import FailOn, Glossaries, NoShipped, RulePacks, SrcLang, TgtLang, error, split_list
+from mtcheck.cli.options import (
+    FailOn,
+    Glossaries,
+    Ignore,
+    NoShipped,
+    RulePacks,
+    Select,
+    SrcLang,
+    TgtLang,
+    error,
+    make_checker,
+)
 
 if TYPE_CHECKING:
     from mtcheck.report.summary import Summary
@@ -37,12 +48,8 @@ def check(
     output_format: Annotated[
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.TERMINAL,
-    select: Annotated[
-        list[str] | None, typer.Option("--select", help="Only rules whose id starts with these (comma-separated).")
-    ] = None,
-    ignore: Annotated[
-        list[str] | None, typer.Option("--ignore", help="Skip rules whose id starts with these (comma-separated).")
-    ] = None,
+    select: Select = None,
+    ignore: Ignore = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at least this severe.")
     ] = FailOn.MINOR,
@@ -57,30 +64,22 @@ def check(
 ) -> None:
     """Check translated files and report what is wrong, with fixes where they are mechanical."""
     # Imported here so that `mtcheck --version` and `--help` stay fast.
-    from mtcheck.engine import Checker, RuleSet
     from mtcheck.formats import read_segments
-    from mtcheck.glossary.tsvfile import GlossaryError
     from mtcheck.model import InputError
-    from mtcheck.packs.loader import PackError
     from mtcheck.report.summary import Summary
-    from mtcheck.selection import SelectionError
 
     if source is not None and len(paths) != 1:
         error("--source pairs one source file with one target file; give exactly one target")
         raise typer.Exit(EXIT_ERROR)
-    try:
-        ruleset = RuleSet.load(
-            rules or (),
-            shipped=not no_shipped_rules,
-            src_lang=src_lang,
-            tgt_lang=tgt_lang,
-            glossaries=glossary or (),
-        )
-        selected = ruleset.selected(split_list(select), split_list(ignore))
-    except (PackError, SelectionError, GlossaryError) as exc:
-        error(str(exc))
-        raise typer.Exit(EXIT_ERROR) from None
-    checker = Checker(selected)
+    checker = make_checker(
+        rules=rules,
+        no_shipped_rules=no_shipped_rules,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        glossary=glossary,
+        select=select,
+        ignore=ignore,
+    )
 
     report = _make_report(output_format)
     summary = Summary()

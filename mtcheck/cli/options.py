@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import enum
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
+
+if TYPE_CHECKING:
+    from mtcheck.engine import Checker
 
 
 class FailOn(enum.StrEnum):
@@ -39,3 +42,41 @@ TgtLang = Annotated[str | None, typer.Option("--tgt-lang", help="Target language
 
 def error(message: str) -> None:
     typer.echo(f"mtcheck: error: {message}", err=True)
+
+
+Select = Annotated[
+    list[str] | None, typer.Option("--select", help="Only rules whose id starts with these (comma-separated).")
+]
+Ignore = Annotated[
+    list[str] | None, typer.Option("--ignore", help="Skip rules whose id starts with these (comma-separated).")
+]
+
+
+def make_checker(
+    *,
+    rules: list[str] | None,
+    no_shipped_rules: bool,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    glossary: list[str] | None,
+    select: list[str] | None,
+    ignore: list[str] | None,
+) -> Checker:
+    """The rules a command runs, or a one-line error and exit status 2."""
+    from mtcheck.engine import Checker, RuleSet
+    from mtcheck.glossary.tsvfile import GlossaryError
+    from mtcheck.packs.loader import PackError
+    from mtcheck.selection import SelectionError
+
+    try:
+        ruleset = RuleSet.load(
+            rules or (),
+            shipped=not no_shipped_rules,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            glossaries=glossary or (),
+        )
+        return Checker(ruleset.selected(split_list(select), split_list(ignore)))
+    except (PackError, SelectionError, GlossaryError) as exc:
+        error(str(exc))
+        raise typer.Exit(2) from None

@@ -1,0 +1,202 @@
+"""``mtcheck fix``: apply fixes in place, print them as a diff, or review them one by one."""
+
+from __future__ import annotations
+
+import enum
+import json
+import os
+import shutil
+import sys
+from typing import TYPE_CHECKING, Annotated, TextIO
+
+import typer
+
+from mtcheck.cli.options import (
+    Glossaries,
+    Ignore,
+    NoShipped,
+    RulePacks,
+    Select,
+    SrcLang,
+    TgtLang,
+    error,
+    make_checker,
+)
+
+if TYPE_CHECKING:
+    from mtcheck.effort import Effort
+    from mtcheck.fixer import Reviewer, SegmentFix
+    from mtcheck.formats import Loaded
+
+
+class FixFormat(enum.StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def fix(
+    paths: Annotated[list[str], typer.Argument(help="Files to fix in place; '-' reads standard input.")],
+    unsafe_fixes: Annotated[
+        bool, typer.Option("--unsafe-fixes", help="Apply suggestions too (calque rewrites, term swaps).")
+    ] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff (patch -p0).")] = False,
+    interactive: Annotated[
+        bool, typer.Option("--interactive", "-i", help="Review each fix: accept, reject, edit.")
+    ] = False,
+    backup: Annotated[bool, typer.Option("--backup", help="Keep the original as FILE.orig.")] = False,
+    output_format: Annotated[FixFormat, typer.Option("--format", "-f", help="Summary format.")] = FixFormat.TEXT,
+    source: Annotated[
+        str | None, typer.Option("--source", "-s", help="Plain-text source paired line by line with the one target.")
+    ] = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    rules: RulePacks = None,
+    no_shipped_rules: NoShipped = False,
+    glossary: Glossaries = None,
+    src_lang: SrcLang = None,
+    tgt_lang: TgtLang = None,
+) -> None:
+    """Apply safe fixes (and suggestions with --unsafe-fixes), changing no other byte."""
+    from mtcheck.effort import Effort
+    from mtcheck.formats import load
+    from mtcheck.model import InputError
+
+    if source is not None and len(paths) != 1:
+        error("--source pairs one source file with one target file; give exactly one target")
+        raise typer.Exit(2)
+    if interactive and "-" in paths:
+        error("--interactive reads your answers from standard input; it cannot also read the file from it")
+        raise typer.Exit(2)
+    checker = make_checker(
+        rules=rules,
+        no_shipped_rules=no_shipped_rules,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        glossary=glossary,
+        select=select,
+        ignore=ignore,
+    )
+    review = _reviewer() if interactive else None
+    info = sys.stderr if diff or "-" in paths else sys.stdout
+    problems: list[str] = []
+    changed_files = 0
+    total = Effort()
+    records = []
+    for path in paths:
+        try:
+            loaded = load(path, source_path=source, src_lang=src_lang, tgt_lang=tgt_lang)
+        except InputError as exc:
+            problems.append(str(exc.problem))
+            typer.echo(str(exc.problem), err=True)
+            continue
+        from mtcheck.fixer import fix_segment
+
+        results = [fix_segment(checker, s, unsafe=unsafe_fixes, review=review) for s in loaded.segments]
+        effort = _effort(results)
+        total.add(effort)
+        new_targets = {r.segment.key: r.target for r in results if r.changed}
+        if new_targets:
+            changed_files += 1
+            try:
+                _emit(loaded, loaded.render(new_targets), diff=diff, backup=backup)
+            except OSError as exc:
+                problems.append(f"{path}: error: cannot write: {exc.strerror or exc}")
+                typer.echo(problems[-1], err=True)
+        introduced = [f for r in results for f in r.introduced]
+        for finding in introduced:
+            typer.echo(
+                f"{finding.segment.origin.path}:{finding.line}:{finding.column}: warning: the fixes introduced "
+                f"{finding.rule}: {finding.message}",
+                err=True,
+            )
+        records.append(_record(path, results, effort, introduced))
+    _summary(records, total, output_format, info, unsafe_fixes, diff)
+    if problems:
+        raise typer.Exit(2)
+    if any(r["introduced"] for r in records):
+        raise typer.Exit(1)
+    raise typer.Exit(1 if diff and changed_files else 0)
+
+
+def _reviewer() -> Reviewer:
+    from mtcheck.review import InteractiveReview
+
+    def write(text: str) -> None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+    return InteractiveReview(sys.stdin.readline, write)
+
+
+def _emit(loaded: Loaded, data: bytes, *, diff: bool, backup: bool) -> None:
+    """Print a diff, write the fixed bytes to stdout (for '-'), or replace the file atomically."""
+    from mtcheck.atomic import write_atomic
+
+    path = loaded.document.path
+    if diff:
+        from mtcheck.report.diff import colourize, unified_diff
+
+        # The BOM stays in the text (U+FEFF) so the patch matches the file's bytes.
+        before = ("\ufeff" if loaded.document.bom else "") + loaded.document.text
+        text = unified_diff(loaded.document.name, before, data.decode("utf-8"))
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        sys.stdout.flush()
+        sys.stdout.buffer.write((colourize(text) if colour else text).encode("utf-8"))
+        sys.stdout.buffer.flush()
+        return
+    if path == "-":
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    if backup:
+        shutil.copy2(path, f"{path}.orig")
+    write_atomic(path, data)
+
+
+def _effort(results: list[SegmentFix]) -> Effort:
+    from mtcheck.effort import measure
+
+    pairs = [(r.segment.target, r.target) for r in results]
+    return measure(pairs, [f.rule for r in results for f in r.applied])
+
+
+def _record(path: str, results: list[SegmentFix], effort: Effort, introduced: list) -> dict:
+    from mtcheck.report.jsonout import finding_record
+
+    return {
+        "path": "<stdin>" if path == "-" else path,
+        "changed": any(r.changed for r in results),
+        **effort.as_dict(),
+        "left": sum(len(r.left) for r in results),
+        "introduced": [finding_record(f) for f in introduced],
+    }
+
+
+def _summary(
+    records: list[dict], total: Effort, output_format: FixFormat, stream: TextIO, unsafe: bool, diff: bool
+) -> None:
+    if output_format is FixFormat.JSON:
+        document = {"files": records, "total": {**total.as_dict(), "files_changed": sum(r["changed"] for r in records)}}
+        stream.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        return
+    verb = "Would fix" if diff else "Fixed"
+    edits = sum(total.edits_by_rule.values())
+    files = sum(r["changed"] for r in records)
+    lines = [
+        f"{verb} {total.touched} of {total.segments} segments in {files} of {len(records)} "
+        f"file{'s' if len(records) != 1 else ''} ({edits} fix{'es' if edits != 1 else ''})."
+    ]
+    if edits:
+        by_rule = ", ".join(f"{rule} {count}" for rule, count in sorted(total.edits_by_rule.items()))
+        lines.append(f"  by rule: {by_rule}")
+        lines.append("  post-editing effort (TER before → after):")
+        for record in records:
+            if record["changed"]:
+                lines.append(f"    {record['path']}: {record['ter']:.2f}")
+        lines.append(f"    overall: {total.ter:.2f}")
+    left = sum(r["left"] for r in records)
+    if left:
+        lines.append(f"{left} fix{'es' if left != 1 else ''} could not be applied (conflicts): run mtcheck fix again.")
+    if not unsafe:
+        lines.append("Suggestions are not applied without --unsafe-fixes (see `mtcheck check`).")
+    stream.write("\n".join(lines) + "\n")
