@@ -15,7 +15,10 @@ PUNCTUATION = "fluency/punctuation"
 
 # --- punct.space-before -------------------------------------------------------------
 
-_SPACE_BEFORE = regex.compile(r"(?<=\w)[ \t\u00a0]+([,.;:?!])(?=\s|$|[\"”’)\]])")
+# A space before the mark; the mark ends the text or is followed by a space, a closing
+# quote or bracket — or, for , ; : ? !, by a letter (the space went to the wrong side:
+# "units ,ok"). A full stop glued to a letter may be ".NET" or ".com", so it needs a space.
+_SPACE_BEFORE = regex.compile(r"(?<=\w)[ \t\u00a0]+(?:([,.;:?!])(?=\s|$|[\"”’)\]])|([,;:?!])(?=\p{L}))")
 _SPACE_BEFORE_GATE = regex.compile(r"[ \t\u00a0][,.;:?!]")  # cheap necessary condition
 #: French sets ; : ? ! off with a (thin) space; only , and . are wrong there.
 _SPACED_MARKS = {"fr": ",."}
@@ -27,11 +30,14 @@ def _space_before(segment: Segment) -> Iterator[Hit]:
         return
     allowed_marks = _SPACED_MARKS.get(base_lang(segment.tgt_lang) or "")
     for match in _SPACE_BEFORE.finditer(text):
-        mark = match.group(1)
+        mark = match.group(1) or match.group(2)
         if allowed_marks is not None and mark not in allowed_marks:
             continue
         start, end = match.span()
-        fix = Fix((Edit(start, end, mark),), Safety.SAFE, f"Remove the space before “{mark}”")
+        if match.group(2):  # "units ,ok": the space moves after the mark
+            fix = Fix((Edit(start, end, mark + " "),), Safety.SAFE, f"Move the space after “{mark}”")
+        else:
+            fix = Fix((Edit(start, end, mark),), Safety.SAFE, f"Remove the space before “{mark}”")
         yield Hit(start, end, f"Space before “{mark}”", fix)
 
 
@@ -46,6 +52,7 @@ SPACE_BEFORE = BuiltinCheck(
         bad=(
             Example("exhibitions, multi-dimensional , publicize", fix="exhibitions, multi-dimensional, publicize"),
             Example("It varies from 40 to 400 .", fix="It varies from 40 to 400."),
+            Example("It rose by 40 units ,ok", fix="It rose by 40 units, ok"),
         ),
         good=(Example("Wait ... what?"), Example("It costs $ .50 now."), Example("Version .NET 8")),
     ),
