@@ -46,7 +46,12 @@ DOUBLED_WORD = BuiltinCheck(
             Example("The the end.", fix="The end."),
             Example("a a a day", fix="a day"),
         ),
-        good=(Example("She had had enough."), Example("Tian Tian spreads the pollen."), Example("bye bye")),
+        good=(
+            Example("She had had enough."),
+            Example("Where a country is is a sort of average score."),
+            Example("Tian Tian spreads the pollen."),
+            Example("bye bye"),
+        ),
     ),
     _doubled_word,
 )
