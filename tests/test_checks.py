@@ -201,7 +201,7 @@ CASES = [
     # --- repeat.word --------------------------------------------------------------------
     case(DOUBLED_WORD, "We visited the the exhibition.", [(11, 18, "We visited the exhibition.")]),
     case(DOUBLED_WORD, "The the end.", [(0, 7, "The end.")]),
-    case(DOUBLED_WORD, "This is\tis fine", [(5, 10, "This is fine")]),
+    case(DOUBLED_WORD, "This was\twas fine", [(5, 12, "This was fine")]),
     case(DOUBLED_WORD, "of of", [(0, 5, "of")]),
     case(DOUBLED_WORD, "She had had enough.", []),
     case(DOUBLED_WORD, "He said that that was fine.", []),
