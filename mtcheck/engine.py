@@ -58,7 +58,8 @@ class RuleSet:
             unique.setdefault(file.resolve(), file)
         files = list(unique.values())
         packs = load_packs(files, timeout=timeout, check_examples=check_examples)
-        rules: list[Rule] = list(BUILTIN_CHECKS)
+        # Batch checks keep state per run: each load gets fresh instances.
+        rules: list[Rule] = [getattr(check, "fresh", lambda c=check: c)() for check in BUILTIN_CHECKS]
         builtin_ids = {check.info.id for check in BUILTIN_CHECKS}
         for pack in packs:
             if not pack.applies_to(src_lang, tgt_lang):
@@ -73,9 +74,13 @@ class RuleSet:
     def get(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.info.id == rule_id), None)
 
-    def selected(self, select: Iterable[str] = (), ignore: Iterable[str] = ()) -> list[Rule]:
+    def selected(
+        self, select: Iterable[str] = (), ignore: Iterable[str] = (), extend: Iterable[str] = ()
+    ) -> list[Rule]:
         """Raises SelectionError for a selector that matches nothing."""
-        keep = set(select_ids([rule.info.id for rule in self.rules], select, ignore))
+        ids = [rule.info.id for rule in self.rules]
+        defaults = [rule.info.id for rule in self.rules if rule.info.default]
+        keep = set(select_ids(ids, select, ignore, extend, defaults))
         return [rule for rule in self.rules if rule.info.id in keep]
 
 
@@ -157,11 +162,18 @@ class Checker:
         severity = hit.severity or info.severity
         return Finding(info.id, info.category, severity, hit.message, segment, hit.start, hit.end, hit.side, hit.fix)
 
+    def finish_file(self) -> list[Finding]:
+        """File-scope batch rules (length calibration) report once a file has been seen."""
+        return self._collect("finish_file")
+
     def finish(self) -> list[Finding]:
-        """Batch rules (term consistency) report once every segment has been seen."""
+        """Run-scope batch rules (term consistency) report once every segment has been seen."""
+        return self._collect("finish")
+
+    def _collect(self, method: str) -> list[Finding]:
         findings = []
         for rule in self.rules:
-            finish = getattr(rule, "finish", None)
+            finish = getattr(rule, method, None)
             if finish is not None:
                 findings.extend(self._finding(rule, segment, hit) for segment, hit in finish())
         return findings

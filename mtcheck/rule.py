@@ -34,6 +34,9 @@ class RuleInfo:
     good: tuple[Example, ...] = ()
     origin: str = "built-in"
     needs_source: bool = False
+    #: Off unless selected by name (``--select``/``--extend-select``): rules whose premise a
+    #: batch may legitimately break, such as cross-segment consistency.
+    default: bool = True
 
 
 class Hit(NamedTuple):

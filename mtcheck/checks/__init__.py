@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from mtcheck.checks import numbers, punctuation, repetition, truncation, untranslated
-from mtcheck.checks.base import BuiltinCheck
+from mtcheck.checks import consistency, length, numbers, placeholders, punctuation, repetition, truncation, untranslated
+from mtcheck.rule import Rule
 
-BUILTIN_CHECKS: tuple[BuiltinCheck, ...] = (
+BUILTIN_CHECKS: tuple[Rule, ...] = (
     punctuation.SPACE_BEFORE,
     punctuation.COLLISION,
     punctuation.MISSING_SPACE,
@@ -22,6 +22,14 @@ BUILTIN_CHECKS: tuple[BuiltinCheck, ...] = (
     truncation.HEADER_RESIDUE,
     untranslated.CJK_RESIDUE,
     numbers.THOUSANDS_SEPARATOR,
+    untranslated.IDENTICAL,
+    untranslated.SOURCE_SCRIPT,
+    placeholders.MISSING,
+    placeholders.EXTRA,
+    length.LENGTH_RATIO,
+    length.SENTENCE_COUNT,
+    consistency.SAME_SOURCE,
+    consistency.SAME_TARGET,
 )
 
 #: Checks still run on a segment that is mostly CJK; the rest would only pile up noise.

@@ -1,17 +1,27 @@
-"""Untranslated text: CJK letters left in a Latin-script target."""
+"""Untranslated text: a target identical to its source, or the source's script left in it.
+
+Preconditions stop cascades: an identical target gets one finding (``untranslated.identical``),
+not another for each CJK run in it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from mtcheck.checks.base import BuiltinCheck
-from mtcheck.lang.script import CJK_LETTERS, is_latin_target
+from mtcheck.lang.script import CJK_LETTERS, base_lang, is_latin_target
 from mtcheck.model import Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo
 
 
+def _identical(segment: Segment) -> bool:
+    return segment.source is not None and segment.source.strip() == segment.target.strip()
+
+
 def _cjk_residue(segment: Segment) -> Iterator[Hit]:
-    if not is_latin_target(segment.tgt_lang) or segment.target.isascii():
+    if not is_latin_target(segment.tgt_lang) or segment.target.isascii() or _identical(segment):
         return
     for match in CJK_LETTERS.finditer(segment.target):
         yield Hit(match.start(), match.end(), f"Untranslated CJK text “{match.group()}”")
@@ -31,4 +41,84 @@ CJK_RESIDUE = BuiltinCheck(
     _cjk_residue,
 )
 
-CHECKS = (CJK_RESIDUE,)
+_WORD = regex.compile(r"\w+")
+
+
+def _untranslated_segment(segment: Segment) -> Iterator[Hit]:
+    """Identical to a source that has something to translate: CJK letters, or four words."""
+    if not _identical(segment):
+        return
+    source = segment.source or ""
+    if not CJK_LETTERS.search(source) and len(_WORD.findall(source)) < 4:
+        return  # "OK", "iPhone 15", a name: often legitimately the same
+    text = segment.target
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    yield Hit(start, end, "The target is the source, untranslated")
+
+
+IDENTICAL = BuiltinCheck(
+    RuleInfo(
+        id="untranslated.identical",
+        category="accuracy/untranslated",
+        severity=Severity.MAJOR,
+        summary="The target is identical to its source",
+        why="A target copied from its source was never translated (an MT pass that failed, "
+        "or a unit left as pre-filled). Short segments — names, codes, “OK” — are exempt "
+        "unless they hold CJK text.",
+        bad=(
+            Example("国家安全是民族复兴的根基。", source="国家安全是民族复兴的根基。"),
+            Example("Click the button to continue", source="Click the button to continue"),
+        ),
+        good=(Example("iPhone 15", source="iPhone 15"), Example("National security.", source="国家安全。")),
+        needs_source=True,
+    ),
+    _untranslated_segment,
+)
+
+#: Scripts a source may be written in whose letters should not survive in the target.
+#: CJK is untranslated.cjk's; Latin is too often legitimate (names, brands) to flag.
+_SCRIPTS = {
+    "Cyrillic": ("ru", "uk", "be", "bg", "sr", "mk", "kk", "ky", "mn", "tg"),
+    "Greek": ("el",),
+    "Arabic": ("ar", "fa", "ur", "ps", "ug"),
+    "Hebrew": ("he", "yi"),
+    "Thai": ("th",),
+    "Devanagari": ("hi", "mr", "ne", "sa"),
+    "Armenian": ("hy",),
+    "Georgian": ("ka",),
+}
+_SCRIPT_LETTERS = {name: regex.compile(rf"\p{{Script={name}}}{{2,}}") for name in _SCRIPTS}
+
+
+def _source_script(segment: Segment) -> Iterator[Hit]:
+    source = segment.source
+    if not source or source.isascii() or _identical(segment):
+        return
+    counts = {name: sum(map(len, pattern.findall(source))) for name, pattern in _SCRIPT_LETTERS.items()}
+    script = max(counts, key=counts.__getitem__)
+    if not counts[script] or base_lang(segment.tgt_lang) in _SCRIPTS[script]:
+        return
+    for match in _SCRIPT_LETTERS[script].finditer(segment.target):
+        yield Hit(match.start(), match.end(), f"Untranslated {script} text “{match.group()}” from the source")
+
+
+SOURCE_SCRIPT = BuiltinCheck(
+    RuleInfo(
+        id="untranslated.source-script",
+        category="accuracy/untranslated",
+        severity=Severity.MAJOR,
+        summary="Letters of the source's script (Cyrillic, Greek, Arabic, …) left in the target",
+        why="Words MT could not translate are copied in the source's script; a reader of the "
+        "target cannot read them. (CJK sources are covered by untranslated.cjk.)",
+        bad=(Example("The Кремль said on Monday", source="Кремль заявил в понедельник"),),
+        good=(
+            Example("The Kremlin said on Monday", source="Кремль заявил в понедельник"),
+            Example("Prices rose by 5%", source="Цены выросли на 5%"),
+        ),
+        needs_source=True,
+    ),
+    _source_script,
+)
+
+CHECKS = (CJK_RESIDUE, IDENTICAL, SOURCE_SCRIPT)

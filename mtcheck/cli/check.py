@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mtcheck.cli.options import (
+    ExtendSelect,
     FailOn,
     Glossaries,
     Ignore,
@@ -49,6 +50,7 @@ def check(
         OutputFormat, typer.Option("--format", "-f", help="Report format.")
     ] = OutputFormat.TERMINAL,
     select: Select = None,
+    extend_select: ExtendSelect = None,
     ignore: Ignore = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at least this severe.")
@@ -79,6 +81,7 @@ def check(
         glossary=glossary,
         select=select,
         ignore=ignore,
+        extend_select=extend_select,
     )
 
     report = _make_report(output_format)
@@ -103,6 +106,9 @@ def check(
             for finding in checker.check_segment(segment):
                 summary.add(finding)
                 report.finding(finding)
+        for finding in checker.finish_file():
+            summary.add(finding)
+            report.finding(finding)
     for finding in checker.finish():
         summary.add(finding)
         report.finding(finding)

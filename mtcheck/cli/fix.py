@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from mtcheck.cli.options import (
+    ExtendSelect,
     Glossaries,
     Ignore,
     NoShipped,
@@ -49,6 +50,7 @@ def fix(
         str | None, typer.Option("--source", "-s", help="Plain-text source paired line by line with the one target.")
     ] = None,
     select: Select = None,
+    extend_select: ExtendSelect = None,
     ignore: Ignore = None,
     rules: RulePacks = None,
     no_shipped_rules: NoShipped = False,
@@ -75,6 +77,7 @@ def fix(
         glossary=glossary,
         select=select,
         ignore=ignore,
+        extend_select=extend_select,
     )
     review = _reviewer() if interactive else None
     info = sys.stderr if diff or "-" in paths else sys.stdout
@@ -92,6 +95,7 @@ def fix(
         from mtcheck.fixer import fix_segment
 
         results = [fix_segment(checker, s, unsafe=unsafe_fixes, review=review) for s in loaded.segments]
+        checker.finish_file()  # batch findings carry no fixes; drop the file's measurements
         effort = _effort(results)
         total.add(effort)
         new_targets = {r.segment.key: r.target for r in results if r.changed}

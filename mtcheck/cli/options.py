@@ -47,6 +47,10 @@ def error(message: str) -> None:
 Select = Annotated[
     list[str] | None, typer.Option("--select", help="Only rules whose id starts with these (comma-separated).")
 ]
+ExtendSelect = Annotated[
+    list[str] | None,
+    typer.Option("--extend-select", help="Add rules to the default set, e.g. the opt-in `consistency`."),
+]
 Ignore = Annotated[
     list[str] | None, typer.Option("--ignore", help="Skip rules whose id starts with these (comma-separated).")
 ]
@@ -61,6 +65,7 @@ def make_checker(
     glossary: list[str] | None,
     select: list[str] | None,
     ignore: list[str] | None,
+    extend_select: list[str] | None = None,
 ) -> Checker:
     """The rules a command runs, or a one-line error and exit status 2."""
     from mtcheck.engine import Checker, RuleSet
@@ -76,7 +81,7 @@ def make_checker(
             tgt_lang=tgt_lang,
             glossaries=glossary or (),
         )
-        return Checker(ruleset.selected(split_list(select), split_list(ignore)))
+        return Checker(ruleset.selected(split_list(select), split_list(ignore), split_list(extend_select)))
     except (PackError, SelectionError, GlossaryError) as exc:
         error(str(exc))
         raise typer.Exit(2) from None

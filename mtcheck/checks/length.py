@@ -1,0 +1,173 @@
+"""Length: a target much shorter or longer than its source, or with fewer sentences.
+
+Both are omission and truncation signals that need the source (zh-en-domain.md §4.2 S-1,
+S-2). The length ratio is measured in the units that make it stable for the pair: for a
+Chinese source, target characters per Han character.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from mtcheck.checks.base import BuiltinCheck
+from mtcheck.lang.script import base_lang
+from mtcheck.model import Segment, Severity, Side
+from mtcheck.rule import Example, Hit, RuleInfo
+
+OMISSION = "accuracy/omission"
+_HAN = regex.compile(r"\p{Han}")
+
+#: Published defaults per (source, target) pair: (low, high) target characters per source
+#: character, and the least source characters a segment needs to be judged. zh→en: official
+#: prose runs 4.4–5.4 English characters per Han character (zh-en-domain.md §4.2), TED talks
+#: 3.4 (median of 5,685 segments of the development set); below 2.0 or above 9.0 no human
+#: reference of that set falls.
+RATIO_DEFAULTS: dict[tuple[str, str], tuple[float, float, int]] = {
+    ("zh", "en"): (2.0, 9.0, 15),
+}
+#: A file with at least this many measurable segments is also judged against itself.
+CALIBRATION_MIN = 200
+#: Robust z-score (median and MAD of the log ratio) below which a segment is an outlier.
+#: Only short outliers: on the development set the long ones (14, 21% with any annotated
+#: error) were noise, the short ones (8, half of them annotated) omissions.
+CALIBRATION_Z = 3.5
+
+
+def _source_units(source: str) -> int:
+    return len(_HAN.findall(source))
+
+
+def _pair(segment: Segment) -> tuple[str, str] | None:
+    """The pair whose defaults apply: declared languages, else a Han source into a Latin target."""
+    src, tgt = base_lang(segment.src_lang), base_lang(segment.tgt_lang)
+    if src is None and segment.source and _HAN.search(segment.source):
+        src = "zh"
+    if tgt is None:
+        tgt = "en"
+    return (src, tgt) if (src, tgt) in RATIO_DEFAULTS else None
+
+
+def _ratio_hit(segment: Segment, ratio: float, why: str) -> Hit:
+    source = segment.source or ""
+    direction = "short" if why == "low" else "long"
+    message = f"The target is unusually {direction} for its source ({ratio:.1f} characters per source character)"
+    return Hit(0, len(source), message, side=Side.SOURCE)
+
+
+@dataclass
+class LengthRatio:
+    """Per segment against the pair's published band; per file against the file itself."""
+
+    info: RuleInfo
+    literals: None = None
+    #: Ratios of the current file, by segment key (a fix run checks a segment repeatedly).
+    measured: dict[str, tuple[float, Segment]] = field(default_factory=dict)
+
+    def fresh(self) -> LengthRatio:
+        """A new instance for a new run: the measurements are per run, never shared."""
+        return LengthRatio(self.info)
+
+    def hits(self, segment: Segment) -> Iterator[Hit]:
+        if not segment.source or not segment.target.strip():
+            return
+        pair = _pair(segment)
+        if pair is None:
+            return
+        low, high, minimum = RATIO_DEFAULTS[pair]
+        units = _source_units(segment.source)
+        if units < minimum:
+            return
+        ratio = len(segment.target.strip()) / units
+        if ratio < low or ratio > high:
+            yield _ratio_hit(segment, ratio, "low" if ratio < low else "high")
+            return
+        self.measured[segment.key] = (ratio, segment)
+
+    def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
+        measured, self.measured = list(self.measured.values()), {}
+        if len(measured) < CALIBRATION_MIN:
+            return
+        logs = [math.log(ratio) for ratio, _ in measured]
+        centre = statistics.median(logs)
+        spread = statistics.median(abs(value - centre) for value in logs)
+        if spread == 0:
+            return
+        for (ratio, segment), value in zip(measured, logs, strict=True):
+            if 0.6745 * (value - centre) / spread < -CALIBRATION_Z:
+                yield segment, _ratio_hit(segment, ratio, "low")
+
+
+LENGTH_RATIO = LengthRatio(
+    RuleInfo(
+        id="length.ratio",
+        category=OMISSION,
+        severity=Severity.MINOR,
+        summary="A target much shorter or longer than its source (per pair, and calibrated on the file)",
+        why="A target far shorter than its source has usually lost a clause; far longer, it "
+        "repeats or hallucinates. Each segment is held against the pair's published band; a "
+        f"file of {CALIBRATION_MIN}+ segments is also held against itself (robust z-score of the "
+        f"log ratio below -{CALIBRATION_Z}: too short), since register moves the normal ratio.",
+        bad=(Example("Security matters.", source="国家安全是民族复兴的根基，社会稳定是国家强盛的前提。"),),
+        good=(
+            Example(
+                "National security is the bedrock of national rejuvenation, and social stability "
+                "is a prerequisite for national prosperity.",
+                source="国家安全是民族复兴的根基，社会稳定是国家强盛的前提。",
+            ),
+            Example("Thanks.", source="谢谢。"),
+        ),
+        needs_source=True,
+    )
+)
+
+# --- sentence count ---------------------------------------------------------------------------
+
+#: Sentence ends in Chinese: 。！？ and the semicolon, which joins sentences there.
+_ZH_SENTENCE = regex.compile(r"[。！？；]+[”’」』）)]*")
+#: In English: . ! ? before a capital or the end; a semicolon or a dash joins two sentences,
+#: which is how a good translation often renders a Chinese full stop.
+_EN_SENTENCE = regex.compile(r"(?<![A-Z]\.?[A-Z]?)[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9]|\s*$)|;(?=\s)|\s--?\s|—")
+
+
+def _sentences(segment: Segment) -> Iterator[Hit]:
+    source = segment.source
+    if not source or not _HAN.search(source):
+        return
+    in_source = len(_ZH_SENTENCE.findall(source)) or 1
+    in_target = len(_EN_SENTENCE.findall(segment.target)) or 1
+    if in_target < in_source:
+        yield Hit(
+            0,
+            len(source),
+            f"The source has {in_source} sentences, the target {in_target}: one may be missing",
+            side=Side.SOURCE,
+        )
+
+
+SENTENCE_COUNT = BuiltinCheck(
+    RuleInfo(
+        id="length.sentences",
+        category=OMISSION,
+        severity=Severity.MINOR,
+        summary="Fewer target sentences than source sentences",
+        why="Chinese official prose yields as many English sentences as it has, or more (long "
+        "，-chains get split); fewer means a sentence was dropped or two were fused. Chinese "
+        "。！？； and English . ! ? ; and dashes count as sentence ends. On the development set "
+        "68 MT segments are flagged, 19% of them with an annotated omission (3.4% base rate).",
+        bad=(Example("The meeting was held.", source="会议召开了。代表们发言了。"),),
+        good=(
+            Example("The meeting was held. Delegates spoke.", source="会议召开了。代表们发言了。"),
+            Example("The meeting was held; delegates spoke.", source="会议召开了。代表们发言了。"),
+            Example("It is embedded; there is no input.", source="它是直接嵌入的；没有外部指令输入。"),
+        ),
+        needs_source=True,
+    ),
+    _sentences,
+)
+
+CHECKS = (LENGTH_RATIO, SENTENCE_COUNT)

@@ -1,0 +1,104 @@
+"""Placeholders and tags: what software will substitute or render must survive translation.
+
+printf (``%s``, ``%1$d``, ``%(name)s``), braces (``{0}``, ``{name}``, ``{{x}}``), XML/HTML
+tags and XLIFF inline codes, URLs and e-mail addresses are compared as multisets between
+source and target. A missing one breaks the program or the page (major); an extra one is
+usually MT noise (minor).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+
+import regex
+
+from mtcheck.checks.base import BuiltinCheck
+from mtcheck.model import Segment, Severity, Side
+from mtcheck.rule import Example, Hit, RuleInfo
+
+PLACEHOLDER = regex.compile(
+    r"%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?[sdifuxXeEgGcp]"  # printf
+    r"|%\([A-Za-z_]\w*\)[sdifr]"  # Python %(name)s
+    r"|\{\{[^{}\s]*\}\}|\{[A-Za-z0-9_.:,-]*\}"  # {{x}}, {0}, {name}
+    r"|</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?/?>"  # tags and inline codes
+    r"|(?:https?|ftp)://[^\s<>\"“”。，、；：！？）】」』]+|www\.[^\s<>\"“”。，、；：！？）】」』]+"  # URLs
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
+)
+_TRAILING = ".,;:!?)]}'\"”’"
+_GATE = set("%{<@:w")  # every placeholder contains one of these
+
+
+def _placeholders(text: str) -> list[tuple[str, int, int]]:
+    if not _GATE.intersection(text):
+        return []
+    found = []
+    for match in PLACEHOLDER.finditer(text):
+        token, start, end = match.group(), match.start(), match.end()
+        if token.startswith(("http", "ftp", "www")):
+            stripped = token.rstrip(_TRAILING)  # "see www.x.com." ends the sentence
+            end -= len(token) - len(stripped)
+            token = stripped
+        found.append((token, start, end))
+    return found
+
+
+def _missing(segment: Segment) -> Iterator[Hit]:
+    if segment.source is None:
+        return
+    in_target = Counter(token for token, _, _ in _placeholders(segment.target))
+    for token, start, end in _placeholders(segment.source):
+        if in_target[token] > 0:
+            in_target[token] -= 1
+            continue
+        yield Hit(start, end, f"“{token}” of the source is missing in the target", side=Side.SOURCE)
+
+
+def _extra(segment: Segment) -> Iterator[Hit]:
+    if segment.source is None:
+        return
+    in_source = Counter(token for token, _, _ in _placeholders(segment.source))
+    for token, start, end in _placeholders(segment.target):
+        if in_source[token] > 0:
+            in_source[token] -= 1
+            continue
+        yield Hit(start, end, f"“{token}” is not in the source")
+
+
+MISSING = BuiltinCheck(
+    RuleInfo(
+        id="placeholder.missing",
+        category="accuracy/omission",
+        severity=Severity.MAJOR,
+        summary="A placeholder, tag, URL or e-mail address of the source is missing in the target",
+        why="Software substitutes placeholders and renders tags at run time: a lost %s or {0} "
+        "crashes or garbles the program, a lost tag breaks the page.",
+        bad=(
+            Example("Hello, welcome back", source="你好，%s，欢迎回来"),
+            Example("Click here", source="点击<b>这里</b>"),
+        ),
+        good=(
+            Example("Hello %s, welcome back", source="你好，%s，欢迎回来"),
+            Example("Visit www.example.com.", source="访问 www.example.com。"),
+        ),
+        needs_source=True,
+    ),
+    _missing,
+)
+
+EXTRA = BuiltinCheck(
+    RuleInfo(
+        id="placeholder.extra",
+        category="accuracy/addition",
+        severity=Severity.MINOR,
+        summary="A placeholder, tag, URL or e-mail address in the target that the source does not have",
+        why="An extra placeholder is filled with nothing or with the wrong value at run time; "
+        "an extra tag or address is MT noise.",
+        bad=(Example("Hello {0}, you have {1} messages", source="你有{1}条消息"),),
+        good=(Example("You have {1} messages", source="你有{1}条消息"), Example("30% of people", source="30%的人")),
+        needs_source=True,
+    ),
+    _extra,
+)
+
+CHECKS = (MISSING, EXTRA)
