@@ -13,12 +13,15 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
 
-from mtcheck.formats import plaintext, tsv
+from mtcheck.formats import csvfile, jsonl, plaintext, po, tmx, tsv, xliff
 from mtcheck.formats.textio import Document, read_document
 from mtcheck.model import InputError, InputProblem, Segment
 
 #: The registry: every format, in the order extensions are tried. plain text is the fallback.
-FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (tsv, plaintext)}
+FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (tsv, csvfile, xliff, po, tmx, jsonl, plaintext)}
+#: Reader options, each understood by some formats (``OPTIONS`` in the module). An option
+#: another format does not know is not passed to it: one command line checks mixed files.
+READ_OPTIONS: frozenset[str] = frozenset(name for module in FORMATS.values() for name in getattr(module, "OPTIONS", ()))
 
 
 def detect_format(path: str) -> str:
@@ -53,21 +56,31 @@ def load(
     source_path: str | None = None,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
+    **options: object,
 ) -> Loaded:
-    """Read and validate a whole file; raises InputError (one line) for a bad one."""
+    """Read and validate a whole file; raises InputError (one line) for a bad one.
+
+    ``options`` are the formats' reader options (``READ_OPTIONS``); None means the default.
+    """
     fmt = input_format or detect_format(path)
     if fmt not in FORMATS:
         raise ValueError(f"unknown input format {fmt!r}")
+    unknown = sorted(set(options) - READ_OPTIONS)
+    if unknown:
+        raise ValueError(f"unknown read option {unknown[0]!r}")
     document = read_document(path)
     if source_path is not None:
         if fmt != plaintext.NAME:
             raise InputError(InputProblem(path, "--source pairs plain-text files; this format has its own source"))
         segments = plaintext.read(document, source_path=source_path, src_lang=src_lang, tgt_lang=tgt_lang)
     else:
-        segments = FORMATS[fmt].read(document, src_lang=src_lang, tgt_lang=tgt_lang)
+        module = FORMATS[fmt]
+        accepted = getattr(module, "OPTIONS", ())
+        given = {name: value for name, value in options.items() if name in accepted and value is not None}
+        segments = module.read(document, src_lang=src_lang, tgt_lang=tgt_lang, **given)
     return Loaded(document, fmt, segments)
 
 
-def read_segments(path: str, **options: str | None) -> Iterator[Segment]:
+def read_segments(path: str, **options: object) -> Iterator[Segment]:
     """The segments of a file (see ``load``)."""
     return iter(load(path, **options).segments)  # type: ignore[arg-type]

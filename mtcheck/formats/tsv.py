@@ -1,4 +1,8 @@
-"""Bilingual TSV: ``source<TAB>target`` per line, with an optional ``source<TAB>target`` header."""
+"""Bilingual TSV: ``source<TAB>target`` per line, with an optional ``source<TAB>target`` header.
+
+A header ``source<TAB>target<TAB>notes`` adds a third column for the unit's notes, where
+a reviewer can write ``mtcheck: ignore[rule.id]`` to silence a finding.
+"""
 
 from __future__ import annotations
 
@@ -8,25 +12,32 @@ from mtcheck.model import InputError, InputProblem, Origin, Segment
 NAME = "tsv"
 EXTENSIONS = (".tsv", ".tab")
 HEADER = "source\ttarget"
+HEADER_WITH_NOTES = "source\ttarget\tnotes"
 
 
 def read(document: Document, *, src_lang: str | None = None, tgt_lang: str | None = None) -> list[Segment]:
     """Every row must have exactly two columns; blank rows and blank targets are skipped."""
     name = document.name
     segments = []
+    width, labels = 2, "source, target"
     for line in document.lines():
-        if not line.text.strip() or (line.number == 1 and line.text == HEADER):
+        if line.number == 1 and line.text in (HEADER, HEADER_WITH_NOTES):
+            if line.text == HEADER_WITH_NOTES:
+                width, labels = 3, "source, target, notes"
+            continue
+        if not line.text.strip():
             continue
         columns = line.text.split("\t")
-        if len(columns) != 2:
+        if len(columns) != width:
             raise InputError(
                 InputProblem(
                     name,
-                    f"expected 2 tab-separated columns (source, target), found {len(columns)}",
+                    f"expected {width} tab-separated columns ({labels}), found {len(columns)}",
                     line.number,
                 )
             )
-        source, target = columns
+        source, target = columns[0], columns[1]
+        notes = (columns[2],) if width == 3 and columns[2].strip() else ()
         if not target.strip():
             continue
         target_start = line.start + len(source) + 1
@@ -45,6 +56,7 @@ def read(document: Document, *, src_lang: str | None = None, tgt_lang: str | Non
                 ),
                 src_lang=src_lang,
                 tgt_lang=tgt_lang,
+                notes=notes,
             )
         )
     return segments

@@ -1,0 +1,172 @@
+"""Bilingual CSV (RFC 4180): a header row naming the columns, then one unit per row.
+
+The columns are ``source_column`` ("source"), ``target_column`` ("target") and, when the
+header has it, ``id_column`` ("id"); names match exactly, else ignoring case. A scanner of
+our own, because the csv module reports no positions; it reads what the csv module reads
+(the tests compare them), but rejects text after a closing quote (``"a"b``) rather than
+guess.
+
+``Origin.span`` is the whole raw cell, its quotes included when it has them: ``encode``
+then decides the quoting, keeping a quoted cell quoted (a quoted cell is always longer
+in the file than its text, an unquoted one never) and quoting an unquoted cell that gains a
+comma, quote or line break. ``Origin.column`` is that of the text, inside the quote.
+Keys are ``path#id``, or ``path:line`` for a row without an id.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mtcheck.formats.common import Positions, UniqueKeys, input_error
+from mtcheck.formats.textio import Document
+from mtcheck.model import InputError, InputProblem, Origin, Segment
+
+NAME = "csv"
+EXTENSIONS = (".csv",)
+OPTIONS = ("source_column", "target_column", "id_column")
+
+_QUOTED = re.compile(r'"(?:[^"]|"")*"')
+_BARE = re.compile(r"[^,\r\n]*")
+_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    start: int  # raw cell, quotes included
+    end: int
+    value: str
+    quoted: bool
+
+    @property
+    def text_start(self) -> int:
+        return self.start + 1 if self.quoted else self.start
+
+
+def read(
+    document: Document,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    source_column: str = "source",
+    target_column: str = "target",
+    id_column: str | None = None,
+    **options: object,
+) -> list[Segment]:
+    positions = Positions(document.text)
+    rows = [row for row in records(document) if row != [Cell(row[0].start, row[0].start, "", False)]]
+    if not rows:
+        return []
+    header, *body = rows
+    names = [cell.value for cell in header]
+    header_line = positions.line_column(header[0].start)[0]
+    source_at = _column(document, names, source_column, header_line)
+    target_at = _column(document, names, target_column, header_line)
+    id_at = _column(document, names, id_column, header_line) if id_column else _find(names, "id")
+    keys = UniqueKeys(document, "id")
+    segments = []
+    for row in body:
+        line = positions.line_column(row[0].start)[0]
+        if len(row) != len(header):
+            raise InputError(
+                InputProblem(
+                    document.name, f"expected {len(header)} columns (as in the header), found {len(row)}", line
+                )
+            )
+        source, target = row[source_at], row[target_at]
+        if not target.value.strip():
+            continue
+        unit_id = row[id_at].value if id_at is not None else ""
+        key = f"{document.name}#{unit_id}" if unit_id else f"{document.name}:{line}"
+        keys.add(key, unit_id or f"line {line}", line)
+        segments.append(_segment(document, positions, key, source, target, src_lang, tgt_lang))
+    return segments
+
+
+def encode(text: str, segment: Segment) -> str:
+    """A quoted cell stays quoted; an unquoted one is quoted only when the text needs it."""
+    start, end = segment.origin.span or (0, len(segment.target))
+    was_quoted = end - start != len(segment.target)
+    if was_quoted or _NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def records(document: Document) -> list[list[Cell]]:
+    """Every record's cells; a line break inside quotes belongs to the cell."""
+    text = document.text
+    length = len(text)
+    rows: list[list[Cell]] = []
+    position = 0
+    while position < length:
+        row: list[Cell] = []
+        while True:
+            cell = _cell(document, position)
+            row.append(cell)
+            position = cell.end
+            if position < length and text[position] == ",":
+                position += 1
+                continue
+            break
+        rows.append(row)
+        position += 2 if text.startswith("\r\n", position) else 1
+    return rows
+
+
+def _cell(document: Document, position: int) -> Cell:
+    text = document.text
+    if not text.startswith('"', position):
+        bare = _BARE.match(text, position)
+        assert bare is not None  # it matches the empty string
+        return Cell(position, bare.end(), bare.group(), False)
+    quoted = _QUOTED.match(text, position)
+    if quoted is None:
+        raise input_error(document, "unterminated quoted field: no closing quote", position)
+    end = quoted.end()
+    if end < len(text) and text[end] not in ",\r\n":
+        raise input_error(document, "unexpected text after a closing quote (double a quote inside a field)", end)
+    return Cell(position, end, text[position + 1 : end - 1].replace('""', '"'), True)
+
+
+def _find(names: list[str], wanted: str) -> int | None:
+    if wanted in names:
+        return names.index(wanted)
+    folded = [index for index, name in enumerate(names) if name.casefold() == wanted.casefold()]
+    return folded[0] if len(folded) == 1 else None
+
+
+def _column(document: Document, names: list[str], wanted: str, line: int) -> int:
+    index = _find(names, wanted)
+    if index is None:
+        raise InputError(
+            InputProblem(document.name, f"no {wanted!r} column in the header (columns: {', '.join(names)})", line)
+        )
+    return index
+
+
+def _segment(
+    document: Document,
+    positions: Positions,
+    key: str,
+    source: Cell,
+    target: Cell,
+    src_lang: str | None,
+    tgt_lang: str | None,
+) -> Segment:
+    line, column = positions.line_column(target.text_start)
+    source_line, source_column = positions.line_column(source.text_start)
+    return Segment(
+        key=key,
+        target=target.value,
+        source=source.value,
+        origin=Origin(
+            path=document.name,
+            line=line,
+            column=column,
+            source_line=source_line,
+            source_column=source_column,
+            span=(target.start, target.end),
+        ),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )

@@ -1,0 +1,127 @@
+"""JSON Lines: one object per non-blank line, ``{"id": …, "source": …, "target": …}``.
+
+``Origin.span`` is the raw JSON string literal of ``"target"``, quotes included, and
+``encode`` gives a whole literal back (``json.dumps``), so every other key, value and space
+on the line stays byte for byte. ``Origin.column`` is that of the text, inside the quote.
+A line without a target (missing or null) or with a blank one is skipped. Keys are
+``path#id``, or ``path:line`` for an object without an id.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from json.decoder import scanstring
+
+from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.textio import Document, Line
+from mtcheck.model import InputError, InputProblem, Origin, Segment
+
+NAME = "jsonl"
+EXTENSIONS = (".jsonl",)
+OPTIONS: tuple[str, ...] = ()
+
+_BLANK = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def read(
+    document: Document,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    **options: object,
+) -> list[Segment]:
+    keys = UniqueKeys(document, "id")
+    segments = []
+    for line in document.lines():
+        if not line.text.strip():
+            continue
+        record = _object(document, line)
+        target = _string(document, line, record, "target")
+        if target is None or not target.strip():
+            continue
+        source = _string(document, line, record, "source")
+        unit_id = record.get("id")
+        if unit_id is not None and (isinstance(unit_id, bool) or not isinstance(unit_id, str | int)):
+            raise _error(document, line, f'"id" must be a string or an integer, found {_kind(unit_id)}')
+        key = f"{document.name}#{unit_id}" if unit_id is not None else f"{document.name}:{line.number}"
+        keys.add(key, str(unit_id) if unit_id is not None else f"line {line.number}", line.number)
+        spans = _value_spans(line.text)
+        target_start, target_end = spans["target"]
+        source_column = spans["source"][0] + 2 if source is not None else None
+        segments.append(
+            Segment(
+                key=key,
+                target=target,
+                source=source,
+                origin=Origin(
+                    path=document.name,
+                    line=line.number,
+                    column=target_start + 2,
+                    source_line=line.number if source is not None else None,
+                    source_column=source_column,
+                    span=(line.start + target_start, line.start + target_end),
+                ),
+                src_lang=src_lang,
+                tgt_lang=tgt_lang,
+            )
+        )
+    return segments
+
+
+def encode(text: str, segment: Segment) -> str:
+    """A JSON string literal, quotes included; non-ASCII stays readable."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _error(document: Document, line: Line, message: str, column: int | None = None) -> InputError:
+    return InputError(InputProblem(document.name, message, line.number, column))
+
+
+def _object(document: Document, line: Line) -> dict[str, object]:
+    try:
+        record = json.loads(line.text)
+    except json.JSONDecodeError as exc:
+        raise _error(document, line, f"not valid JSON ({exc.msg.removesuffix(' starting at')})", exc.colno) from None
+    if not isinstance(record, dict):
+        raise _error(document, line, f"expected a JSON object, found {_kind(record)}")
+    return record
+
+
+def _string(document: Document, line: Line, record: dict[str, object], name: str) -> str | None:
+    value = record.get(name)
+    if value is not None and not isinstance(value, str):
+        raise _error(document, line, f'"{name}" must be a string, found {_kind(value)}')
+    return value
+
+
+def _kind(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    return {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number"}[type(value)]
+
+
+def _value_spans(text: str) -> dict[str, tuple[int, int]]:
+    """Where each top-level value of a (valid) JSON object sits on its line; with a key
+    given twice the last one counts, as in ``json.loads``."""
+    spans: dict[str, tuple[int, int]] = {}
+    position = _skip(text, 0) + 1  # past "{"
+    position = _skip(text, position)
+    while text[position] != "}":
+        key, position = scanstring(text, position + 1)
+        position = _skip(text, _skip(text, position) + 1)  # past ":"
+        _, end = _DECODER.raw_decode(text, position)
+        spans[key] = (position, end)
+        position = _skip(text, end)
+        if text[position] == ",":
+            position = _skip(text, position + 1)
+    return spans
+
+
+def _skip(text: str, position: int) -> int:
+    match = _BLANK.match(text, position)
+    assert match is not None  # it matches the empty string
+    return match.end()

@@ -1,0 +1,267 @@
+"""Gettext PO and POT: one segment per translated msgstr (each plural form its own).
+
+A scanner of our own, not polib: polib reports no positions and writes whole files back in
+its own layout (re-wrapped strings, normalised comments), while a fix here must replace only
+the bytes of one msgstr. The tests check this scanner against polib's reading.
+
+``Origin.span`` covers a msgstr's quoted strings, from the first opening quote to the last
+closing one (continuation lines included), and ``encode`` gives back one quoted string, so a
+rewritten multi-line msgstr becomes a single line. ``Origin.line``/``column`` point at the
+first character of the text (inside the first non-empty string).
+
+Keys are ``path#msgid``, ``path#ctxt|msgid`` with a msgctxt, and ``[N]`` after plural forms,
+with msgctxt and msgid escaped as in the file so a key is one line. Skipped: the header,
+obsolete (``#~``) entries, untranslated msgstrs, and fuzzy entries unless ``include_fuzzy``.
+Translator comments (``# ``) are the notes; the header's ``Language`` is the default
+``tgt_lang``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.textio import Document, Line
+from mtcheck.model import InputError, InputProblem, Origin, Segment
+
+NAME = "po"
+EXTENSIONS = (".po", ".pot")
+OPTIONS = ("include_fuzzy",)
+
+_KEYWORD = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[([0-9]+)\])?)(?=[ \t\"])[ \t]*")
+_STRING_BODY = re.compile(r'((?:[^"\\]|\\.)*)"')
+_ESCAPE = re.compile(r"\\(?:([0-7]{1,3})|x([0-9A-Fa-f]+)|(.))")
+_SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_SIMPLE_ESCAPES.update({c: c for c in "\\\"'?"})
+_ENCODE = str.maketrans({value: f"\\{name}" for name, value in _SIMPLE_ESCAPES.items() if name not in "'?"})
+_LANGUAGE = re.compile(r"^Language:[ \t]*([^\s]+)", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class _String:
+    start: int  # offset of the opening quote
+    end: int  # offset after the closing quote
+    line: int
+    column: int  # 1-based column of the first character inside the quotes
+    value: str
+
+
+@dataclass(slots=True)
+class _Field:
+    line: int
+    strings: list[_String] = field(default_factory=list)
+
+    @property
+    def value(self) -> str:
+        return "".join(string.value for string in self.strings)
+
+    def text_start(self) -> _String:
+        """The string the text starts in: ``msgstr ""`` then continuation lines is common."""
+        return next((string for string in self.strings if string.value), self.strings[0])
+
+
+@dataclass(slots=True)
+class _Entry:
+    comments: list[str] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    obsolete: bool = False
+    fields: dict[str, _Field] = field(default_factory=dict)
+
+
+def read(
+    document: Document,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    include_fuzzy: bool = False,
+    **options: object,
+) -> list[Segment]:
+    entries = _Scanner(document).entries()
+    header = next((e for e in entries if _is_header(e)), None)
+    if tgt_lang is None and header is not None:
+        match = _LANGUAGE.search(header.fields["msgstr"].value)
+        tgt_lang = match.group(1) if match else None
+    keys = UniqueKeys(document, "message")
+    segments: list[Segment] = []
+    for entry in entries:
+        if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
+            continue
+        segments.extend(_segments(document, keys, entry, src_lang, tgt_lang))
+    return segments
+
+
+def encode(text: str, segment: Segment) -> str:
+    """One PO string literal: quotes, backslashes and control characters escaped."""
+    return '"' + text.translate(_ENCODE) + '"'
+
+
+def _is_header(entry: _Entry) -> bool:
+    return "msgctxt" not in entry.fields and entry.fields["msgid"].value == ""
+
+
+def _segments(
+    document: Document, keys: UniqueKeys, entry: _Entry, src_lang: str | None, tgt_lang: str | None
+) -> list[Segment]:
+    fields = entry.fields
+    msgid = fields["msgid"]
+    label = fields["msgid"].value.translate(_ENCODE)
+    if "msgctxt" in fields:
+        label = f"{fields['msgctxt'].value.translate(_ENCODE)}|{label}"
+    keys.add(f"{document.name}#{label}", label, msgid.line)
+    forms = sorted(
+        ((int(name[len("msgstr[") : -1]), value) for name, value in fields.items() if name.startswith("msgstr[")),
+        key=lambda form: form[0],
+    )
+    if "msgid_plural" not in fields:
+        forms = [(None, fields["msgstr"])]
+    segments = []
+    for number, msgstr in forms:
+        if not msgstr.value.strip():
+            continue
+        source = msgid if not number else fields["msgid_plural"]
+        target_start, source_start = msgstr.text_start(), source.text_start()
+        suffix = "" if number is None else f"[{number}]"
+        segments.append(
+            Segment(
+                key=f"{document.name}#{label}{suffix}",
+                target=msgstr.value,
+                source=source.value,
+                origin=Origin(
+                    path=document.name,
+                    line=target_start.line,
+                    column=target_start.column,
+                    source_line=source_start.line,
+                    source_column=source_start.column,
+                    span=(msgstr.strings[0].start, msgstr.strings[-1].end),
+                ),
+                src_lang=src_lang,
+                tgt_lang=tgt_lang,
+                notes=tuple(entry.comments),
+            )
+        )
+    return segments
+
+
+class _Scanner:
+    """Lines to entries: comments, then keywords each followed by one or more strings.
+    An entry ends at a blank line, a comment, or a msgctxt/msgid after its msgstr."""
+
+    def __init__(self, document: Document) -> None:
+        self._document = document
+        self._entry = _Entry()
+        self._last: _Field | None = None
+        self._entries: list[_Entry] = []
+
+    def entries(self) -> list[_Entry]:
+        for line in self._document.lines():
+            self._line(line)
+        self._finish()
+        return self._entries
+
+    def _error(self, message: str, line: int, column: int | None = None) -> InputError:
+        return InputError(InputProblem(self._document.name, message, line, column))
+
+    def _line(self, line: Line) -> None:
+        text = line.text
+        stripped = text.lstrip()
+        if not stripped:
+            self._finish()
+        elif stripped.startswith("#"):
+            self._comment(stripped)
+        elif stripped.startswith('"'):
+            if self._last is None:
+                raise self._error("a string outside any msgid or msgstr", line.number, len(text) - len(stripped) + 1)
+            self._last.strings.append(self._string(line, len(text) - len(stripped)))
+        else:
+            self._keyword(line)
+
+    def _comment(self, comment: str) -> None:
+        if self._entry.fields:
+            self._finish()
+        kind = comment[1:2]
+        if kind == "~":
+            self._entry.obsolete = True
+        elif kind == ",":
+            self._entry.flags.update(flag.strip() for flag in comment[2:].split(","))
+        elif kind not in (".", ":", "|"):
+            note = comment[2:] if kind == " " else comment[1:]
+            if note.strip():
+                self._entry.comments.append(note)
+
+    def _keyword(self, line: Line) -> None:
+        match = _KEYWORD.match(line.text)
+        if match is None:
+            column = len(line.text) - len(line.text.lstrip()) + 1
+            raise self._error(
+                "expected a comment, a keyword (msgctxt, msgid, msgid_plural, msgstr) or a quoted string",
+                line.number,
+                column,
+            )
+        keyword = match.group(1)
+        if self._entry.obsolete:  # live lines right after an obsolete entry start a new one
+            self._finish()
+        fields = self._entry.fields
+        if keyword in ("msgctxt", "msgid") and any(name.startswith("msgstr") for name in fields):
+            self._finish()
+            fields = self._entry.fields
+        if keyword in fields:
+            raise self._error(f"duplicate {keyword} in one entry", line.number, match.start(1) + 1)
+        self._last = fields[keyword] = _Field(line.number)
+        if not line.text.startswith('"', match.end()):
+            raise self._error(f"expected a quoted string after {keyword}", line.number, match.end() + 1)
+        self._last.strings.append(self._string(line, match.end()))
+
+    def _string(self, line: Line, quote: int) -> _String:
+        """The string whose opening quote is at ``quote`` on the line; only blanks may follow."""
+        body = _STRING_BODY.match(line.text, quote + 1)
+        if body is None:
+            raise self._error('unterminated string: no closing " on this line', line.number, quote + 1)
+        rest = line.text[body.end() :]
+        if rest.strip():
+            column = body.end() + len(rest) - len(rest.lstrip()) + 1
+            raise self._error("unexpected text after the closing quote", line.number, column)
+        value = self._unescape(body.group(1), line, quote + 2)
+        return _String(line.start + quote, line.start + body.end(), line.number, quote + 2, value)
+
+    def _unescape(self, raw: str, line: Line, column: int) -> str:
+        """C escapes; octal and hex ones are bytes, as in gettext, so they may spell UTF-8."""
+        if "\\" not in raw:
+            return raw
+        out = bytearray()
+        cursor = 0
+        for match in _ESCAPE.finditer(raw):
+            out += raw[cursor : match.start()].encode()
+            octal, hexadecimal, char = match.groups()
+            if octal or hexadecimal:
+                out.append((int(octal, 8) if octal else int(hexadecimal, 16)) & 0xFF)
+            elif char in _SIMPLE_ESCAPES:
+                out += _SIMPLE_ESCAPES[char].encode()
+            else:
+                raise self._error(f"unknown escape sequence \\{char}", line.number, column + match.start())
+            cursor = match.end()
+        out += raw[cursor:].encode()
+        try:
+            return out.decode("utf-8")
+        except UnicodeDecodeError:
+            raise self._error("escape sequences that are not UTF-8", line.number, column) from None
+
+    def _finish(self) -> None:
+        """Close the current entry: check it is complete and keep it."""
+        entry, self._entry, self._last = self._entry, _Entry(), None
+        if not entry.fields or entry.obsolete:
+            return
+        fields = entry.fields
+        first = min(fields.values(), key=lambda f: f.line)
+        if "msgid" not in fields:
+            name = next(name for name, value in fields.items() if value is first)
+            raise self._error(f"{name} without a msgid", first.line)
+        plural = "msgid_plural" in fields
+        forms = [name for name in fields if name.startswith("msgstr[")]
+        if plural and (not forms or "msgstr" in fields):
+            raise self._error("msgid_plural needs msgstr[0], msgstr[1]…, not msgstr", fields["msgid"].line)
+        if not plural and forms:
+            raise self._error(f"{forms[0]} without a msgid_plural", fields[forms[0]].line)
+        if not plural and "msgstr" not in fields:
+            raise self._error("msgid without a msgstr", fields["msgid"].line)
+        self._entries.append(entry)

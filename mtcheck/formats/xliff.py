@@ -1,0 +1,181 @@
+"""XLIFF 1.2 (``<trans-unit>``) and 2.0 (``<unit><segment>``): one segment per translated unit
+(1.2) or segment (2.0).
+
+Inline codes stay in the text as written: a target reads ``Click <x id="1"/> now`` or
+``<pc id="1">Save</pc> &amp; quit`` decoded to ``<pc id="1">Save</pc> & quit``. Checks see
+the codes (and can compare them with the source's); character data between them is decoded,
+and ``encode`` escapes ``& < >`` again everywhere except in tags of XLIFF inline elements,
+comments and processing instructions, which go back verbatim. The one ambiguity: text that
+reads exactly like an inline tag (``&lt;x/&gt;`` in the file) becomes a real tag if that
+target is rewritten.
+
+``Origin.span`` is the target element's content (between its tags), so a fix replaces
+nothing else. Skipped: ``translate="no"`` units (inherited from files and groups), units
+without a target or with a blank one, and with ``skip_final`` units whose target is final:
+1.2 ``state="final"``/``"signed-off"`` or ``approved="yes"``, 2.0 ``state="final"``.
+
+Keys are ``path#unit-id`` (2.0: ``path#unit-id/segment-id``, the segment's 1-based position
+when it has no id); in a document of several ``<file>`` elements, whose unit ids may repeat,
+the file's ``original`` (1.2) or ``id`` (2.0), else its 1-based position, comes first:
+``path#file/unit-id``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from mtcheck.formats import xmlscan
+from mtcheck.formats.common import Positions, UniqueKeys, input_error
+from mtcheck.formats.textio import Document
+from mtcheck.formats.xmlscan import Element
+from mtcheck.model import Origin, Segment
+
+NAME = "xliff"
+EXTENSIONS = (".xlf", ".xliff")
+OPTIONS = ("skip_final",)
+
+#: Inline elements of 1.2 and 2.0: their tags in a target are codes, not text.
+INLINE = frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk", "sub", "pc", "sc", "ec", "sm", "em", "cp"})
+_KEEP = xmlscan.inline_code_pattern(INLINE)
+_FINAL_12 = frozenset({"final", "signed-off"})
+
+
+@dataclass(slots=True)
+class _Reader:
+    """What the 1.2 and 2.0 walks share: the options, positions, keys seen and segments."""
+
+    document: Document
+    src_lang: str | None
+    tgt_lang: str | None
+    skip_final: bool
+    positions: Positions
+    keys: UniqueKeys
+    segments: list[Segment] = field(default_factory=list)
+
+    def add(
+        self,
+        keyed: tuple[str, str],
+        unit: Element,
+        target: Element,
+        source: Element | None,
+        notes: list[Element],
+        languages: tuple[str | None, str | None],
+    ) -> None:
+        text = self.document.text
+        key, label = keyed
+        line, column = self.positions.line_column(target.content_start)
+        self.keys.add(key, label, self.positions.line_column(unit.start)[0])
+        source_line, source_column = (
+            self.positions.line_column(source.content_start) if source is not None else (None, None)
+        )
+        self.segments.append(
+            Segment(
+                key=key,
+                target=xmlscan.inner(text, target),
+                source=xmlscan.inner(text, source) if source is not None else None,
+                origin=Origin(
+                    path=self.document.name,
+                    line=line,
+                    column=column,
+                    source_line=source_line,
+                    source_column=source_column,
+                    span=(target.content_start, target.content_end),
+                ),
+                src_lang=languages[0],
+                tgt_lang=languages[1],
+                notes=tuple(xmlscan.inner(text, note).strip() for note in notes),
+            )
+        )
+
+    def translated(self, target: Element | None) -> bool:
+        return target is not None and bool(xmlscan.inner(self.document.text, target).strip())
+
+
+def read(
+    document: Document,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    skip_final: bool = False,
+    **options: object,
+) -> list[Segment]:
+    """The translated units; languages given here win over the file's own."""
+    root = xmlscan.parse(document)
+    if root.name != "xliff":
+        raise xmlscan.not_a(document, root, "an XLIFF document")
+    version = root.attrs.get("version") or root.namespace.rpartition(":")[2]  # urn:…:document:1.2
+    if not version.startswith(("1.", "2.")):
+        raise input_error(document, f"unsupported XLIFF version {version!r} (1.2 and 2.0 are read)", root.start)
+    positions = Positions(document.text)
+    reader = _Reader(document, src_lang, tgt_lang, skip_final, positions, UniqueKeys(document, "unit id"))
+    files = list(root.findall("file"))
+    for number, file in enumerate(files, start=1):
+        prefix = _file_prefix(file, version, number) if len(files) > 1 else ""
+        if version.startswith("1."):
+            _read_file_12(reader, file, prefix)
+        else:
+            _read_file_20(reader, file, prefix, root)
+    return reader.segments
+
+
+def encode(text: str, segment: Segment) -> str:
+    """Character data escaped; inline codes, comments and PIs written back as they are."""
+    return xmlscan.escape(text, _KEEP)
+
+
+def _file_prefix(file: Element, version: str, number: int) -> str:
+    """The file's name (1.2 ``original``, 2.0 ``id``), else its position, then a slash."""
+    label = file.attrs.get("original" if version.startswith("1.") else "id") or str(number)
+    return f"{label}/"
+
+
+def _units(element: Element, unit_name: str, translate: str) -> Iterator[tuple[Element, str]]:
+    """Units under ``element`` (through groups), each with its inherited ``translate``."""
+    for child in element.children:
+        if child.name in ("body", "group"):
+            yield from _units(child, unit_name, child.attrs.get("translate", translate))
+        elif child.name == unit_name:
+            yield child, child.attrs.get("translate", translate)
+
+
+def _key(reader: _Reader, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:
+    """The key and its label in messages; a unit without an id is known by its line."""
+    unit_id = unit.attrs.get("id")
+    if unit_id is None:
+        line = reader.positions.line_column(unit.start)[0]
+        return f"{reader.document.name}:{line}{suffix}", f"line {line}"
+    return f"{reader.document.name}#{prefix}{unit_id}{suffix}", f"{prefix}{unit_id}{suffix}"
+
+
+def _read_file_12(reader: _Reader, file: Element, prefix: str) -> None:
+    languages = (
+        reader.src_lang or file.attrs.get("source-language"),
+        reader.tgt_lang or file.attrs.get("target-language"),
+    )
+    for unit, translate in _units(file, "trans-unit", "yes"):
+        target = unit.find("target")
+        if translate == "no" or target is None or not reader.translated(target):
+            continue
+        final = unit.attrs.get("approved") == "yes" or target.attrs.get("state") in _FINAL_12
+        if reader.skip_final and final:
+            continue
+        key = _key(reader, unit, prefix)
+        reader.add(key, unit, target, unit.find("source"), list(unit.findall("note")), languages)
+
+
+def _read_file_20(reader: _Reader, file: Element, prefix: str, root: Element) -> None:
+    languages = (reader.src_lang or root.attrs.get("srcLang"), reader.tgt_lang or root.attrs.get("trgLang"))
+    for unit, translate in _units(file, "unit", file.attrs.get("translate", "yes")):
+        if translate == "no":
+            continue
+        notes_element = unit.find("notes")
+        notes = list(notes_element.findall("note")) if notes_element is not None else []
+        for index, segment in enumerate(unit.findall("segment"), start=1):
+            target = segment.find("target")
+            if target is None or not reader.translated(target):
+                continue
+            if reader.skip_final and segment.attrs.get("state") == "final":
+                continue
+            key = _key(reader, unit, prefix, f"/{segment.attrs.get('id', index)}")
+            reader.add(key, unit, target, segment.find("source"), notes, languages)
