@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import ahocorasick
+import regex
 
 from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX
 from mtcheck.lang.script import mostly_cjk
@@ -22,7 +23,7 @@ from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import PackError, load_packs, pack_files
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, RuleTimeout
 from mtcheck.rule import Hit, Rule
-from mtcheck.selection import select_ids
+from mtcheck.selection import matches, select_ids
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,24 @@ def _term_rules(glossaries: Iterable[str]) -> list[Rule]:
     return term_rules(compile_glossaries(glossaries))  # type: ignore[return-value]
 
 
+#: ``mtcheck: ignore[punct.space-before, zh-en.calque]`` in a unit's comment or note
+#: (PO translator comment, XLIFF note, a TSV/CSV notes column); bare ``mtcheck: ignore``
+#: silences every rule for that unit.
+_SUPPRESSION = regex.compile(r"mtcheck:\s*ignore(?:\[([^\]]*)\])?")
+
+
+def _unsuppressed(findings: list[Finding], notes: tuple[str, ...]) -> list[Finding]:
+    selectors: list[str] = []
+    for note in notes:
+        for match in _SUPPRESSION.finditer(note):
+            if match.group(1) is None:
+                return []
+            selectors.extend(part.strip() for part in match.group(1).split(",") if part.strip())
+    if not selectors:
+        return findings
+    return [f for f in findings if not any(matches(f.rule, selector) for selector in selectors)]
+
+
 @dataclass
 class Checker:
     """The compiled form of a rule selection. ``problems`` collects rules switched off
@@ -152,6 +171,8 @@ class Checker:
                 continue
             if hits:
                 findings.extend(self._finding(rule, segment, hit) for hit in hits)
+        if findings and segment.notes:
+            findings = _unsuppressed(findings, segment.notes)
         if len(findings) > 1:
             findings.sort(key=lambda f: (f.side != "target", f.start, f.end, self._order[f.rule]))
         return findings
@@ -161,6 +182,15 @@ class Checker:
         info = rule.info
         severity = hit.severity or info.severity
         return Finding(info.id, info.category, severity, hit.message, segment, hit.start, hit.end, hit.side, hit.fix)
+
+    def export_state(self) -> dict[str, object]:
+        """Run-scope evidence gathered so far (for a worker to hand to the main process)."""
+        return {rule.info.id: rule.export_state() for rule in self.rules if hasattr(rule, "export_state")}
+
+    def merge_state(self, state: dict[str, object]) -> None:
+        for rule in self.rules:
+            if rule.info.id in state and hasattr(rule, "merge_state"):
+                rule.merge_state(state[rule.info.id])
 
     def finish_file(self) -> list[Finding]:
         """File-scope batch rules (length calibration) report once a file has been seen."""

@@ -54,6 +54,7 @@ tests/fixtures/small.tsv:2:24: minor trunc.unterminated
   accuracy/omission               0         1         1
   fluency/grammar                 0         0         1
   fluency/punctuation             0         0         1
+MQM score 38.1 (13 penalty points, 619.0 per 1,000 words; 21 words)
 Fixes available: 3 safe, 1 suggestion (need a human eye).
 """
 

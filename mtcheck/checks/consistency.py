@@ -43,6 +43,18 @@ class Consistency:
                 places.append(segment)
         return iter(())
 
+    def export_state(self) -> dict[str, dict[str, list[Segment]]]:
+        """Hand the evidence gathered so far to the main process, and start afresh."""
+        state, self.groups = self.groups, {}
+        return state
+
+    def merge_state(self, state: dict[str, dict[str, list[Segment]]]) -> None:
+        for key, variants in state.items():
+            mine = self.groups.setdefault(key, {})
+            for variant, places in variants.items():
+                kept = mine.setdefault(variant, [])
+                kept.extend(places[: max(0, KEEP - len(kept))])
+
     def finish(self) -> Iterator[tuple[Segment, Hit]]:
         groups, self.groups = self.groups, {}
         for variants in groups.values():

@@ -1,4 +1,4 @@
-"""``mtcheck check``: read files, run the rules, report, and set the exit status."""
+"""``mtcheck check``: find the files, run the rules, report, and set the exit status."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from mtcheck.cli.options import (
     FailOn,
     Glossaries,
     Ignore,
+    InputFormat,
     NoShipped,
     RulePacks,
     Select,
@@ -21,57 +22,83 @@ from mtcheck.cli.options import (
     TgtLang,
     error,
     make_checker,
+    read_options,
 )
 
 if TYPE_CHECKING:
+    from mtcheck.model import Finding
     from mtcheck.report.summary import Summary
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
 class OutputFormat(enum.StrEnum):
+    AUTO = "auto"
     TERMINAL = "terminal"
     JSON = "json"
     JSONL = "jsonl"
 
 
-class InputFormat(enum.StrEnum):
-    TEXT = "text"
-    TSV = "tsv"
-
-
 def check(
-    paths: Annotated[list[str], typer.Argument(help="Files to check; '-' reads standard input.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Files, directories or glob patterns ('l10n/**/*.xlf'); '-' reads stdin.")
+    ],
     source: Annotated[
         str | None,
         typer.Option("--source", "-s", help="Plain-text source file paired line by line with the one target file."),
     ] = None,
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.TERMINAL,
+        OutputFormat,
+        typer.Option(
+            "--format", "-f", help="Report format; auto: GitHub annotations in GitHub Actions, else terminal."
+        ),
+    ] = OutputFormat.AUTO,
     select: Select = None,
     extend_select: ExtendSelect = None,
     ignore: Ignore = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at least this severe.")
     ] = FailOn.MINOR,
+    min_score: Annotated[
+        float | None, typer.Option("--min-score", help="Exit 1 when the batch's MQM-style score is below this.")
+    ] = None,
     rules: RulePacks = None,
     no_shipped_rules: NoShipped = False,
-    input_format: Annotated[
-        InputFormat | None, typer.Option("--input-format", help="Override the format chosen by file extension.")
-    ] = None,
+    glossary: Glossaries = None,
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
-    glossary: Glossaries = None,
+    input_format: InputFormat = None,
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Glob of files to check in directories (repeatable).")
+    ] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip (repeatable).")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Files checked in parallel (0: one per core).", min=0)] = 0,
+    baseline: Annotated[
+        str | None, typer.Option("--baseline", help="Report only findings that this baseline file does not hold.")
+    ] = None,
+    write_baseline: Annotated[
+        str | None, typer.Option("--write-baseline", help="Record the findings of this run as a baseline file.")
+    ] = None,
+    skip_final: Annotated[bool, typer.Option("--skip-final", help="XLIFF: skip final or approved units.")] = False,
+    include_fuzzy: Annotated[bool, typer.Option("--include-fuzzy", help="PO: check fuzzy entries too.")] = False,
+    source_column: Annotated[str | None, typer.Option("--source-column", help="CSV: the source column.")] = None,
+    target_column: Annotated[str | None, typer.Option("--target-column", help="CSV: the target column.")] = None,
+    id_column: Annotated[str | None, typer.Option("--id-column", help="CSV: the unit id column.")] = None,
 ) -> None:
     """Check translated files and report what is wrong, with fixes where they are mechanical."""
     # Imported here so that `mtcheck --version` and `--help` stay fast.
-    from mtcheck.formats import read_segments
-    from mtcheck.model import InputError
+    from collections import Counter
+
+    from mtcheck.batch import check_files, discover
+    from mtcheck.mqm import Score, penalty
     from mtcheck.report.summary import Summary
 
     if source is not None and len(paths) != 1:
         error("--source pairs one source file with one target file; give exactly one target")
+        raise typer.Exit(EXIT_ERROR)
+    files = discover(paths, include or (), exclude or ())
+    if not files:
+        error(f"no files to check in {' '.join(paths)}")
         raise typer.Exit(EXIT_ERROR)
     checker = make_checker(
         rules=rules,
@@ -83,40 +110,100 @@ def check(
         ignore=ignore,
         extend_select=extend_select,
     )
-
+    keep = _baseline_filter(baseline)
+    recorded: list[Finding] = []
+    options = read_options(
+        input_format=input_format,
+        source=source,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        skip_final=skip_final,
+        include_fuzzy=include_fuzzy,
+        source_column=source_column,
+        target_column=target_column,
+        id_column=id_column,
+    )
     report = _make_report(output_format)
     summary = Summary()
     problems: list[str] = []
-    for path in paths:
-        try:
-            segments = read_segments(
-                path,
-                input_format=input_format.value if input_format else None,
-                source_path=source,
-                src_lang=src_lang,
-                tgt_lang=tgt_lang,
-            )
-        except InputError as exc:
-            problems.append(str(exc.problem))
-            typer.echo(str(exc.problem), err=True)
+
+    def emit(finding: Finding, counts: Counter[str] | None = None) -> None:
+        if write_baseline is not None:
+            recorded.append(finding)
+        if keep is not None and not keep(finding):
+            return
+        summary.add(finding)
+        if counts is not None:
+            counts[finding.severity] += 1
+        report.finding(finding)
+
+    progress = _progress(len(files))
+    for result in check_files(checker, files, options, jobs or os.cpu_count() or 1):
+        progress(result.path)
+        if result.problem is not None:
+            problems.append(result.problem)
+            typer.echo(result.problem, err=True)
             continue
         summary.files += 1
-        for segment in segments:
-            summary.segments += 1
-            for finding in checker.check_segment(segment):
-                summary.add(finding)
-                report.finding(finding)
-        for finding in checker.finish_file():
-            summary.add(finding)
-            report.finding(finding)
+        summary.segments += result.segments
+        summary.words += result.words
+        counts: Counter[str] = Counter()
+        for finding in result.findings:
+            emit(finding, counts)
+        summary.file_scores[result.path] = Score(result.words, penalty(counts))
+    progress(None)
     for finding in checker.finish():
-        summary.add(finding)
-        report.finding(finding)
+        emit(finding)
     for problem in checker.problems:
         typer.echo(problem, err=True)
     problems.extend(checker.problems)
+    if write_baseline is not None:
+        _write_baseline(write_baseline, recorded, problems)
     report.finish(summary, problems)
-    raise typer.Exit(_exit_status(summary, problems, fail_on))
+    raise typer.Exit(_exit_status(summary, problems, fail_on, min_score))
+
+
+def _baseline_filter(path: str | None):
+    if path is None:
+        return None
+    from mtcheck.baseline import Baseline, BaselineError, read_baseline
+
+    try:
+        return Baseline(read_baseline(path)).is_new
+    except BaselineError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _write_baseline(path: str, findings: list[Finding], problems: list[str]) -> None:
+    from mtcheck.baseline import write_baseline
+
+    try:
+        count = write_baseline(path, findings)
+    except OSError as exc:
+        problems.append(f"{path}: error: cannot write: {exc.strerror or exc}")
+        typer.echo(problems[-1], err=True)
+        return
+    typer.echo(f"{path}: baseline of {count} finding{'s' if count != 1 else ''} written", err=True)
+
+
+def _progress(total: int):
+    """A progress bar on stderr for batches, only when stderr is a terminal."""
+    if total < 2 or not sys.stderr.isatty() or os.environ.get("CI"):
+        return lambda path: None
+    from rich.progress import Progress
+
+    bar = Progress(transient=True, console=None)
+    task = bar.add_task("checking", total=total)
+    bar.start()
+
+    def advance(path: str | None) -> None:
+        if path is None:
+            bar.stop()
+        else:
+            bar.update(task, advance=1, description=os.path.basename(path))
+
+    return advance
 
 
 def _make_report(output_format: OutputFormat):
@@ -137,11 +224,13 @@ def _make_report(output_format: OutputFormat):
     return TerminalReport(stream, color=color)
 
 
-def _exit_status(summary: Summary, problems: list[str], fail_on: FailOn) -> int:
+def _exit_status(summary: Summary, problems: list[str], fail_on: FailOn, min_score: float | None) -> int:
     from mtcheck.model import Severity
 
     if problems:
         return EXIT_ERROR
+    if min_score is not None and summary.score.value < min_score:
+        return EXIT_FINDINGS
     if fail_on is FailOn.NEVER or summary.worst is None:
         return EXIT_CLEAN
     return EXIT_FINDINGS if summary.worst.rank >= Severity(fail_on.value).rank else EXIT_CLEAN

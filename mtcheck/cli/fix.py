@@ -15,6 +15,7 @@ from mtcheck.cli.options import (
     ExtendSelect,
     Glossaries,
     Ignore,
+    InputFormat,
     NoShipped,
     RulePacks,
     Select,
@@ -22,6 +23,7 @@ from mtcheck.cli.options import (
     TgtLang,
     error,
     make_checker,
+    read_options,
 )
 
 if TYPE_CHECKING:
@@ -57,10 +59,10 @@ def fix(
     glossary: Glossaries = None,
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
+    input_format: InputFormat = None,
 ) -> None:
     """Apply safe fixes (and suggestions with --unsafe-fixes), changing no other byte."""
     from mtcheck.effort import Effort
-    from mtcheck.formats import load
     from mtcheck.model import InputError
 
     if source is not None and len(paths) != 1:
@@ -80,6 +82,7 @@ def fix(
         extend_select=extend_select,
     )
     review = _reviewer() if interactive else None
+    options = read_options(input_format=input_format, source=source, src_lang=src_lang, tgt_lang=tgt_lang)
     info = sys.stderr if diff or "-" in paths else sys.stdout
     problems: list[str] = []
     changed_files = 0
@@ -87,7 +90,7 @@ def fix(
     records = []
     for path in paths:
         try:
-            loaded = load(path, source_path=source, src_lang=src_lang, tgt_lang=tgt_lang)
+            loaded = options.load(path)
         except InputError as exc:
             problems.append(str(exc.problem))
             typer.echo(str(exc.problem), err=True)

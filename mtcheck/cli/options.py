@@ -8,7 +8,23 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 if TYPE_CHECKING:
+    from mtcheck.batch import ReadOptions
     from mtcheck.engine import Checker
+
+
+class InputFormatName(enum.StrEnum):
+    TEXT = "text"
+    TSV = "tsv"
+    CSV = "csv"
+    XLIFF = "xliff"
+    PO = "po"
+    TMX = "tmx"
+    JSONL = "jsonl"
+
+
+InputFormat = Annotated[
+    InputFormatName | None, typer.Option("--input-format", help="Override the format chosen by file extension.")
+]
 
 
 class FailOn(enum.StrEnum):
@@ -85,3 +101,18 @@ def make_checker(
     except (PackError, SelectionError, GlossaryError) as exc:
         error(str(exc))
         raise typer.Exit(2) from None
+
+
+def read_options(
+    *,
+    input_format: InputFormatName | None,
+    source: str | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    **format_options: object,
+) -> ReadOptions:
+    """How files are read: the format, a paired source, languages, the formats' options."""
+    from mtcheck.batch import ReadOptions
+
+    given = tuple(sorted((key, value) for key, value in format_options.items() if value not in (None, False)))
+    return ReadOptions(input_format.value if input_format else None, source, src_lang, tgt_lang, given)

@@ -258,6 +258,17 @@ class InconsistentTerm:
                 self.uses[hit.entry][hit.variant].append((segment, hit.start, hit.end))
         return iter(())
 
+    def export_state(self) -> dict[int, dict[int, list[tuple[Segment, int, int]]]]:
+        """Hand the evidence gathered so far to the main process, and start afresh."""
+        state = {entry: dict(variants) for entry, variants in self.uses.items()}
+        self.uses.clear()
+        return state
+
+    def merge_state(self, state: dict[int, dict[int, list[tuple[Segment, int, int]]]]) -> None:
+        for entry, variants in state.items():
+            for variant, places in variants.items():
+                self.uses[entry][variant].extend(places)
+
     def finish(self) -> Iterator[tuple[Segment, Hit]]:
         for index, variants in self.uses.items():
             if len(variants) < 2:

@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from mtcheck.model import Finding, Safety, Severity
+from mtcheck.mqm import DEFAULT_WEIGHTS, Score, penalty
 
 
 @dataclass
@@ -18,6 +19,14 @@ class Summary:
     by_rule: Counter[str] = field(default_factory=Counter)
     fixes: Counter[str] = field(default_factory=Counter)
     worst: Severity | None = None
+    words: int = 0
+    weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    file_scores: dict[str, Score] = field(default_factory=dict)
+
+    @property
+    def score(self) -> Score:
+        """The batch's MQM-style score (see mtcheck/mqm.py)."""
+        return Score(self.words, penalty(self.by_severity, self.weights))
 
     def add(self, finding: Finding) -> None:
         self.findings += 1
@@ -41,4 +50,6 @@ class Summary:
             },
             "by_rule": dict(sorted(self.by_rule.items())),
             "fixes": {s.value: self.fixes[s] for s in Safety},
+            "mqm": {**self.score.as_dict(), "weights": self.weights},
+            "files_mqm": {path: score.as_dict() for path, score in self.file_scores.items()},
         }

@@ -96,6 +96,16 @@ def summary_lines(summary: Summary, problems: list[str]) -> list[Line]:
         for category, counts_by in sorted(summary.by_category.items()):
             row = "  " + category.ljust(width) + "".join(f"{counts_by[s]:>10}" for s in severities)
             lines.append([(row, None)])
+        score = summary.score
+        lines.append(
+            [
+                (
+                    f"MQM score {score.value:.1f} ({score.penalty:g} penalty points, "
+                    f"{score.per_thousand:.1f} per 1,000 words; {score.words} words)",
+                    None,
+                )
+            ]
+        )
         safe, suggestions = summary.fixes["safe"], summary.fixes["suggestion"]
         if safe or suggestions:
             noun = "suggestion" if suggestions == 1 else "suggestions"

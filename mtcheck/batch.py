@@ -1,0 +1,161 @@
+"""Batches: find the files, check them one by one or in parallel, in a stable order.
+
+Each file is read, checked and reported on its own, so memory holds one file's segments
+at a time (per worker), never the batch. With ``jobs > 1`` files are checked in worker
+processes (forked after the rules are compiled, so they inherit them) and their results
+come back in the order the files were given, whatever order the workers finish in. Rules
+that judge the whole run (term consistency) collect their evidence in each worker; the
+evidence is merged in the main process and judged there once.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mtcheck.engine import Checker
+from mtcheck.model import Finding, InputError
+
+if TYPE_CHECKING:
+    from mtcheck.formats import Loaded
+
+#: What a directory is searched for when no --include is given.
+DEFAULT_INCLUDE = ("*.txt", "*.tsv", "*.tab", "*.xlf", "*.xliff", "*.po", "*.pot", "*.tmx", "*.csv", "*.jsonl")
+
+
+def discover(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[str]:
+    """Files named, files under directories, and glob patterns (``'l10n/**/*.xlf'``), sorted
+    within each argument and never twice. Include/exclude globs match a file's name or its
+    path; a file named explicitly is always kept (unless excluded)."""
+    include = tuple(include) or DEFAULT_INCLUDE
+    exclude = tuple(exclude)
+    found: list[str] = []
+    seen: set[str] = set()
+
+    def add(path: str, named: bool) -> None:
+        if path in seen or _matches(path, exclude):
+            return
+        if named or _matches(path, include):
+            seen.add(path)
+            found.append(path)
+
+    for argument in paths:
+        if argument == "-":
+            add(argument, True)
+        elif os.path.isdir(argument):
+            for path in sorted(str(p) for p in Path(argument).rglob("*") if p.is_file()):
+                add(path, False)
+        elif any(char in argument for char in "*?[") and not os.path.exists(argument):
+            root, pattern = _split_glob(argument)
+            for path in sorted(str(p) for p in Path(root).glob(pattern) if p.is_file()):
+                add(path, True)
+        else:
+            add(argument, True)  # a missing file is reported when it is read
+    return found
+
+
+def _split_glob(pattern: str) -> tuple[str, str]:
+    parts = Path(pattern).parts
+    for index, part in enumerate(parts):
+        if any(char in part for char in "*?["):
+            root = str(Path(*parts[:index])) if index else "."
+            return root, str(Path(*parts[index:]))
+    return ".", pattern
+
+
+def _matches(path: str, patterns: Iterable[str]) -> bool:
+    """A glob matches the file name or the whole path; ``**/`` may also stand for no directory."""
+    name = os.path.basename(path)
+    normal = path.replace(os.sep, "/")
+    for pattern in patterns:
+        candidates = {pattern, pattern.replace("**/", "")}
+        if any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(normal, p) for p in candidates):
+            return True
+    return False
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    segments: int = 0
+    words: int = 0
+    problem: str | None = None
+    state: dict[str, object] = field(default_factory=dict)  # run-scope evidence, by rule id
+
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    input_format: str | None = None
+    source_path: str | None = None
+    src_lang: str | None = None
+    tgt_lang: str | None = None
+    format_options: tuple[tuple[str, object], ...] = ()  # skip_final, source_column, …
+
+    def load(self, path: str) -> Loaded:
+        from mtcheck.formats import load
+
+        return load(
+            path,
+            input_format=self.input_format,
+            source_path=self.source_path,
+            src_lang=self.src_lang,
+            tgt_lang=self.tgt_lang,
+            **dict(self.format_options),
+        )
+
+
+def check_file(checker: Checker, path: str, options: ReadOptions) -> FileResult:
+    from mtcheck.mqm import segment_words
+
+    result = FileResult(path)
+    try:
+        loaded = options.load(path)
+    except InputError as exc:
+        result.problem = str(exc.problem)
+        return result
+    for segment in loaded.segments:
+        result.segments += 1
+        result.words += segment_words(segment)
+        result.findings.extend(checker.check_segment(segment))
+    result.findings.extend(checker.finish_file())
+    return result
+
+
+# --- parallel ---------------------------------------------------------------------------------
+
+_worker: tuple[Checker, ReadOptions] | None = None
+
+
+def _init(checker: Checker, options: ReadOptions) -> None:
+    global _worker
+    _worker = (checker, options)
+
+
+def _check_in_worker(path: str) -> FileResult:
+    assert _worker is not None
+    checker, options = _worker
+    result = check_file(checker, path, options)
+    result.state = checker.export_state()
+    return result
+
+
+def check_files(checker: Checker, paths: list[str], options: ReadOptions, jobs: int = 1) -> Iterator[FileResult]:
+    """Results in the order of ``paths``. Run-scope evidence from workers is merged into
+    ``checker`` as results arrive, so ``checker.finish()`` afterwards sees the whole run."""
+    if jobs <= 1 or len(paths) <= 1:
+        for path in paths:
+            yield check_file(checker, path, options)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+    with context.Pool(jobs, initializer=_init, initargs=(checker, options)) as pool:
+        for result in pool.imap(_check_in_worker, paths, chunksize=1):
+            checker.merge_state(result.state)
+            result.state = {}
+            yield result
