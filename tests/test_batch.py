@@ -1,0 +1,157 @@
+"""Batches in CI: discovery, parallel checking, the MQM gate, baselines, inline suppression."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from helpers import run_cli
+
+from mtcheck.batch import ReadOptions, check_files, discover
+from mtcheck.engine import Checker, RuleSet
+from mtcheck.mqm import Score
+
+
+def tree(root: Path, files: dict[str, str]) -> None:
+    for name, text in files.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+
+
+def test_discover_directories_globs_include_exclude(tmp_path, monkeypatch) -> None:
+    tree(
+        tmp_path,
+        {
+            "l10n/a.xlf": "x",
+            "l10n/de/b.xlf": "x",
+            "l10n/de/notes.md": "x",
+            "l10n/old/c.tsv": "x",
+            "d.txt": "x",
+        },
+    )
+    monkeypatch.chdir(tmp_path)
+    assert discover(["l10n"]) == ["l10n/a.xlf", "l10n/de/b.xlf", "l10n/old/c.tsv"]
+    assert discover(["l10n/**/*.xlf"]) == ["l10n/a.xlf", "l10n/de/b.xlf"]
+    assert discover(["l10n"], exclude=["l10n/old/*"]) == ["l10n/a.xlf", "l10n/de/b.xlf"]
+    assert discover(["l10n"], include=["*.md"]) == ["l10n/de/notes.md"]
+    assert discover(["d.txt", "l10n/a.xlf", "d.txt", "-"]) == ["d.txt", "l10n/a.xlf", "-"]
+
+
+def test_parallel_results_come_in_file_order_and_equal_serial(tmp_path) -> None:
+    names = []
+    for index in range(12):
+        path = tmp_path / f"f{index:02}.txt"
+        path.write_text(f"the the line {index} .\n" * (1 + index % 4), encoding="utf-8")
+        names.append(str(path))
+    checker = Checker(RuleSet.load(shipped=False).rules)
+    serial = [(r.path, [f.signature for f in r.findings]) for r in check_files(checker, names, ReadOptions(), 1)]
+    parallel = [(r.path, [f.signature for f in r.findings]) for r in check_files(checker, names, ReadOptions(), 2)]
+    assert parallel == serial
+    assert [path for path, _ in serial] == names
+
+
+def test_run_scope_rules_see_every_file_in_parallel(tmp_path) -> None:
+    tree(
+        tmp_path,
+        {
+            "a.tsv": "source\ttarget\n保存文件\tSave file\n",
+            "b.tsv": "source\ttarget\n保存文件\tSave file\n",
+            "c.tsv": "source\ttarget\n保存文件\tStore the file\n",
+        },
+    )
+    result = run_cli(
+        "check",
+        "--no-shipped-rules",
+        "--extend-select",
+        "consistency",
+        "-j",
+        "2",
+        "--format",
+        "jsonl",
+        ".",
+        cwd=tmp_path,
+    )
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [(r["rule"], r["path"]) for r in records] == [("consistency.source", "c.tsv")]
+
+
+def test_mqm_score_and_min_score_gate(tmp_path) -> None:
+    (tmp_path / "t.txt").write_text("The the end now.\nA fine sentence of six words.\n", encoding="utf-8")
+    result = run_cli("check", "--no-shipped-rules", "--format", "json", "t.txt", cwd=tmp_path)
+    mqm = json.loads(result.stdout)["summary"]["mqm"]
+    assert mqm == {
+        "score": 90.0,  # one minor finding (1 point) over 10 words
+        "penalty": 1.0,
+        "penalty_per_1000_words": 100.0,
+        "words": 10,
+        "weights": {"minor": 1.0, "major": 5.0, "critical": 25.0},
+    }
+    gate = run_cli("check", "--no-shipped-rules", "--fail-on", "never", "--min-score", "95", "t.txt", cwd=tmp_path)
+    assert gate.returncode == 1
+    passes = run_cli("check", "--no-shipped-rules", "--fail-on", "never", "--min-score", "90", "t.txt", cwd=tmp_path)
+    assert passes.returncode == 0
+
+
+def test_score_definition() -> None:
+    assert Score(1000, 12.0).value == pytest.approx(98.8)
+    assert Score(1000, 12.0).per_thousand == 12.0
+    assert Score(10, 50.0).value == 0.0  # never negative
+    assert Score(0, 0.0).value == 100.0
+
+
+def test_baseline_round_trip(tmp_path) -> None:
+    (tmp_path / "t.txt").write_text("the the end.\nit is is fine ,ok\n", encoding="utf-8")
+    wrote = run_cli("check", "--no-shipped-rules", "--write-baseline", "base.json", "t.txt", cwd=tmp_path)
+    assert wrote.returncode == 1
+    assert wrote.stderr.decode() == "base.json: baseline of 2 findings written\n"
+    same = run_cli("check", "--no-shipped-rules", "--baseline", "base.json", "t.txt", cwd=tmp_path)
+    assert same.returncode == 0
+    (tmp_path / "t.txt").write_text("the the end.\nit is is fine ,ok\nand and a new one.\n", encoding="utf-8")
+    worse = run_cli(
+        "check", "--no-shipped-rules", "--baseline", "base.json", "--format", "jsonl", "t.txt", cwd=tmp_path
+    )
+    assert worse.returncode == 1
+    assert [json.loads(line)["text"] for line in worse.stdout.decode().splitlines()] == ["and and"]
+
+
+def test_bad_baseline_is_a_one_line_error(tmp_path) -> None:
+    (tmp_path / "base.json").write_text("{", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("ok\n", encoding="utf-8")
+    result = run_cli("check", "--baseline", "base.json", "t.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("base.json: error: not a baseline file")
+    assert result.stderr.decode().count("\n") == 1
+
+
+def test_inline_suppression_in_a_tsv_notes_column(tmp_path) -> None:
+    (tmp_path / "b.tsv").write_text(
+        "source\ttarget\tnotes\n"
+        "一\tthe the end ,ok\tmtcheck: ignore[repeat.word]\n"
+        "二\tthe the end ,ok\t\n"
+        "三\tthe the end ,ok\tmtcheck: ignore\n",
+        encoding="utf-8",
+    )
+    result = run_cli("check", "--no-shipped-rules", "--format", "jsonl", "b.tsv", cwd=tmp_path)
+    records = [(r["line"], r["rule"]) for r in map(json.loads, result.stdout.decode().splitlines())]
+    assert records == [(2, "punct.space-before"), (3, "repeat.word"), (3, "punct.space-before")]
+
+
+def test_one_bad_file_does_not_hide_the_others_in_parallel(tmp_path) -> None:
+    tree(tmp_path, {"a.txt": "the the a.\n", "c.txt": "the the c.\n"})
+    (tmp_path / "b.txt").write_bytes(b"bad \xff\n")
+    result = run_cli(
+        "check", "--no-shipped-rules", "-j", "2", "--format", "jsonl", "a.txt", "b.txt", "c.txt", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert [json.loads(line)["path"] for line in result.stdout.decode().splitlines()] == ["a.txt", "c.txt"]
+    assert result.stderr.decode() == "b.txt:1:5: error: not valid UTF-8 (byte 0xff); save the file as UTF-8\n"
+
+
+def test_no_files_is_an_error(tmp_path) -> None:
+    os.mkdir(tmp_path / "empty")
+    result = run_cli("check", "empty", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "mtcheck: error: no files to check in empty\n"
