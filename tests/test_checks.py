@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from test_source_checks import CASES as SOURCE_CASES
 
 from mtcheck.checks import BUILTIN_CHECKS, numbers, punctuation, repetition, truncation, untranslated
 from mtcheck.checks.base import BuiltinCheck
@@ -37,6 +38,8 @@ UNTERMINATED = truncation.UNTERMINATED
 HEADER_RESIDUE = truncation.HEADER_RESIDUE
 CJK_RESIDUE = untranslated.CJK_RESIDUE
 THOUSANDS = numbers.THOUSANDS_SEPARATOR
+NUMBER_MISSING = numbers.MISSING
+NUMBER_EXTRA = numbers.EXTRA
 
 #: The safety of every fix a check offers; None: the check never offers one.
 FIX_SAFETY: dict[str, Safety | None] = {
@@ -56,7 +59,23 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "trunc.header-residue": Safety.SUGGESTION,
     "untranslated.cjk": None,
     "number.thousands-separator": Safety.SUGGESTION,
+    "untranslated.identical": None,
+    "untranslated.source-script": None,
+    "placeholder.missing": None,
+    "placeholder.extra": None,
+    "length.ratio": None,
+    "length.sentences": None,
+    "consistency.source": None,
+    "consistency.target": None,
+    "number.missing": None,
+    "number.extra": None,
 }
+
+#: Checks whose hits point into the source (what the target lacks).
+#: Checks whose tables (exact spans and messages) live in test_source_checks.py, and the
+#: batch checks, whose findings come after the batch.
+ELSEWHERE = {case[0].info.id for case in SOURCE_CASES} | {"length.ratio", "consistency.source", "consistency.target"}
+SOURCE_SIDE = {"number.missing", "placeholder.missing", "length.ratio", "length.sentences"}
 
 
 def segment(target: str, source: str | None = None, tgt_lang: str | None = None) -> Segment:
@@ -355,6 +374,25 @@ CASES = [
     case(THOUSANDS, "at 12:30:45, ratio 10000:1", []),
     case(THOUSANDS, "Il y a 250000 espèces.", [], lang="fr"),
     case(THOUSANDS, "There are 250000 species.", [(10, 16, "There are 250,000 species.")], lang="en-GB"),
+    # --- number.missing (spans in the source) and number.extra ------------------------------
+    case(NUMBER_MISSING, "Since the 19th CPC National Congress", [(2, 5, None)], source="党的十八大以来"),
+    case(NUMBER_MISSING, "Since the 18th CPC National Congress", [], source="党的十八大以来"),
+    case(NUMBER_MISSING, "the National Security Education Day", [(0, 2, None)], source="第八个全民国家安全教育日"),
+    case(NUMBER_MISSING, "the eighth National Security Education Day", [], source="第八个全民国家安全教育日"),
+    case(NUMBER_MISSING, "25,000 species", [], source="2.5万种"),
+    case(NUMBER_MISSING, "2,500 species", [(0, 4, None)], source="2.5万种"),
+    case(NUMBER_MISSING, "30% of people", [], source="百分之三十的人"),
+    case(NUMBER_MISSING, "April 15, 2023", [], source="2023年4月15日"),
+    case(NUMBER_MISSING, "In mid-April 2023", [(7, 10, None)], source="2023年4月15日"),
+    case(NUMBER_MISSING, "This matters a great deal to a person.", [], source="这对一个人十分重要"),
+    case(NUMBER_MISSING, "Since the 19th CPC National Congress", []),  # no source, nothing to compare
+    case(NUMBER_EXTRA, "Since the 19th CPC National Congress", [(10, 14, None)], source="党的十八大以来"),
+    case(NUMBER_EXTRA, "Since the 18th CPC National Congress in 2012", [], source="党的十八大以来"),
+    case(NUMBER_EXTRA, "It took 2 years.", [], source="花了两年时间"),
+    case(NUMBER_EXTRA, "All for less than $9 a month.", [(19, 20, None)], source="这个物体"),
+    case(NUMBER_EXTRA, "Download the MP3 at https://example.com/2019/", [], source="下载这个文件"),
+    case(NUMBER_EXTRA, "They work 24/7", [], source="他们全天候工作"),
+    case(NUMBER_EXTRA, "All for less than $9 a month.", []),  # no source
 ]
 
 
@@ -369,13 +407,13 @@ def test_hits_are_on_the_target_and_fixes_have_the_check_safety(check: BuiltinCh
     rows = [param.values for param in CASES if param.values[0] is check]
     for _, target, source, lang, _ in rows:
         for hit in check.hits(segment(target, source, lang)):
-            assert hit.side is Side.TARGET
+            assert hit.side is (Side.SOURCE if check.info.id in SOURCE_SIDE else Side.TARGET)
             if hit.fix is not None or check is not FULLWIDTH:  # 《》 have no ASCII form, so no fix
                 assert (hit.fix.safety if hit.fix else None) is safety, (target, hit)
 
 
 def test_every_builtin_check_has_a_table() -> None:
-    tabled = {param.values[0].info.id for param in CASES}
+    tabled = {param.values[0].info.id for param in CASES} | ELSEWHERE
     assert tabled == {check.info.id for check in BUILTIN_CHECKS} == set(FIX_SAFETY)
 
 
@@ -472,6 +510,14 @@ MESSAGES = [
         "“40000” has no thousands separators: “40,000”",
         "Write “40,000”",
     ),
+    (
+        NUMBER_MISSING,
+        "Since the 19th CPC National Congress",
+        "党的十八大以来",
+        "Number 18 (十八大) of the source is missing in the target",
+        None,
+    ),
+    (NUMBER_EXTRA, "Since the 19th CPC National Congress", "党的十八大以来", "Number 19th is not in the source", None),
 ]
 
 
@@ -486,7 +532,7 @@ def test_message_and_fix_title(check: BuiltinCheck, target: str, source: str | N
 
 
 def test_every_builtin_check_has_a_message_row() -> None:
-    assert {row[0].info.id for row in MESSAGES} == {check.info.id for check in BUILTIN_CHECKS}
+    assert {row[0].info.id for row in MESSAGES} | ELSEWHERE == {check.info.id for check in BUILTIN_CHECKS}
 
 
 REGISTRY = [
@@ -506,12 +552,34 @@ REGISTRY = [
     ("trunc.header-residue", "accuracy/addition", Severity.MAJOR),
     ("untranslated.cjk", "accuracy/untranslated", Severity.MAJOR),
     ("number.thousands-separator", "locale/number-format", Severity.MINOR),
+    ("untranslated.identical", "accuracy/untranslated", Severity.MAJOR),
+    ("untranslated.source-script", "accuracy/untranslated", Severity.MAJOR),
+    ("placeholder.missing", "accuracy/omission", Severity.MAJOR),
+    ("placeholder.extra", "accuracy/addition", Severity.MINOR),
+    ("length.ratio", "accuracy/omission", Severity.MINOR),
+    ("length.sentences", "accuracy/omission", Severity.MINOR),
+    ("consistency.source", "terminology/inconsistent", Severity.MINOR),
+    ("consistency.target", "accuracy/mistranslation", Severity.MINOR),
+    ("number.missing", "accuracy/mistranslation", Severity.MAJOR),
+    ("number.extra", "accuracy/mistranslation", Severity.MAJOR),
 ]
 
 
 def test_registry_order_categories_and_severities() -> None:
     assert [(c.info.id, c.info.category, c.info.severity) for c in BUILTIN_CHECKS] == REGISTRY
-    assert [c.info.id for c in BUILTIN_CHECKS if c.info.needs_source] == ["trunc.unterminated"]
+    assert [c.info.id for c in BUILTIN_CHECKS if c.info.needs_source] == [
+        "trunc.unterminated",
+        "untranslated.identical",
+        "untranslated.source-script",
+        "placeholder.missing",
+        "placeholder.extra",
+        "length.ratio",
+        "length.sentences",
+        "consistency.source",
+        "consistency.target",
+        "number.missing",
+        "number.extra",
+    ]
 
 
 # --- the seed file, through the engine ----------------------------------------------------
@@ -625,7 +693,7 @@ TOKENS = [
     *("，", "。", "：", "（", "）", "、", "【", "《"),
 ]
 TEXTS = st.lists(st.sampled_from(TOKENS), max_size=16).map("".join) | st.text(max_size=40)
-SOURCES = st.none() | st.sampled_from(["他参观了基地。", "他强调，", "Done!", "x"])
+SOURCES = st.none() | st.sampled_from(["他参观了基地。", "他强调，", "Done!", "x", "党的十八大以来", "有2.5万种"])
 LANGS = st.sampled_from([None, "en", "fr", "zh", "ja-JP"])
 
 
@@ -641,7 +709,8 @@ def safe_fix(text: str, checker: Checker) -> str:
 def test_spans_and_fixes_stay_inside_the_target(target: str, source: str | None, lang: str | None) -> None:
     for check in BUILTIN_CHECKS:
         for hit in check.hits(segment(target, source, lang)):
-            assert 0 <= hit.start < hit.end <= len(target), (check.info.id, hit)
+            body = target if hit.side is Side.TARGET else source or ""
+            assert 0 <= hit.start < hit.end <= len(body), (check.info.id, hit)
             for edit in hit.fix.edits if hit.fix else ():
                 assert hit.start <= edit.start <= edit.end <= hit.end, (check.info.id, hit)
 

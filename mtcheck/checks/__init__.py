@@ -30,6 +30,8 @@ BUILTIN_CHECKS: tuple[Rule, ...] = (
     length.SENTENCE_COUNT,
     consistency.SAME_SOURCE,
     consistency.SAME_TARGET,
+    numbers.MISSING,
+    numbers.EXTRA,
 )
 
 #: Checks still run on a segment that is mostly CJK; the rest would only pile up noise.

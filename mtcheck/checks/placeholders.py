@@ -26,11 +26,11 @@ PLACEHOLDER = regex.compile(
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # e-mail addresses
 )
 _TRAILING = ".,;:!?)]}'\"”’"
-_GATE = set("%{<@:w")  # every placeholder contains one of these
+_MARKERS = ("%", "{", "<", "@", "://", "www.")  # every placeholder contains one of these
 
 
 def _placeholders(text: str) -> list[tuple[str, int, int]]:
-    if not _GATE.intersection(text):
+    if not any(marker in text for marker in _MARKERS):
         return []
     found = []
     for match in PLACEHOLDER.finditer(text):
