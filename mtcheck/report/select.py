@@ -1,0 +1,80 @@
+"""Choosing a report: ``--format`` (``auto`` by default) and ``--statistics``.
+
+``auto`` means GitHub annotations inside GitHub Actions (which sets ``GITHUB_ACTIONS=true``
+in every step) and the terminal report everywhere else, so a workflow that runs plain
+``mtcheck check`` gets annotations on the pull request with no flag. Report modules are
+imported only once chosen: ``mtcheck check`` stays quick to start.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Protocol, TextIO
+
+from mtcheck.model import Finding
+from mtcheck.report.summary import Summary
+from mtcheck.rule import RuleInfo
+
+#: Every ``--format`` value, ``auto`` first (the default).
+FORMATS: tuple[str, ...] = ("auto", "terminal", "json", "jsonl", "sarif", "junit", "github")
+
+
+class Report(Protocol):
+    def finding(self, finding: Finding) -> None: ...
+
+    def finish(self, summary: Summary, problems: list[str]) -> None: ...
+
+
+def resolve_format(name: str, environ: Mapping[str, str]) -> str:
+    """The concrete format for ``name``: only ``auto`` depends on the environment."""
+    if name not in FORMATS:
+        raise ValueError(f"unknown report format {name!r}")
+    if name != "auto":
+        return name
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "terminal"
+
+
+def make_report(
+    name: str,
+    stream: TextIO,
+    *,
+    version: str,
+    rules: Sequence[RuleInfo],
+    environ: Mapping[str, str],
+    statistics: bool = False,
+) -> Report:
+    """The report for ``--format name`` (and ``--statistics``), writing to ``stream``.
+
+    ``rules`` are the run's selected rules (SARIF lists them; statistics describe them).
+    Under ``--statistics`` the json and jsonl formats give the table as JSON, every other
+    format as text.
+    """
+    fmt = resolve_format(name, environ)
+    if statistics:
+        from mtcheck.report.statistics import StatisticsReport
+
+        return StatisticsReport(stream, rules, style=fmt if fmt in ("json", "jsonl") else "text")
+    if fmt == "json":
+        from mtcheck.report.jsonout import JsonReport
+
+        return JsonReport(stream, version)
+    if fmt == "jsonl":
+        from mtcheck.report.jsonout import JsonLinesReport
+
+        return JsonLinesReport(stream)
+    if fmt == "sarif":
+        from mtcheck.report.sarif import SarifReport
+
+        return SarifReport(stream, version, rules)
+    if fmt == "junit":
+        from mtcheck.report.junit import JunitReport
+
+        return JunitReport(stream)
+    if fmt == "github":
+        from mtcheck.report.github import GithubReport
+
+        return GithubReport(stream)
+    from mtcheck.report.terminal import TerminalReport
+
+    color = stream.isatty() and not environ.get("NO_COLOR")
+    return TerminalReport(stream, color=color)
