@@ -8,6 +8,7 @@ import typer
 
 from mtcheck import __version__
 from mtcheck.cli import check as check_command
+from mtcheck.cli import config as config_command
 from mtcheck.cli import fix as fix_command
 from mtcheck.cli import glossary as glossary_commands
 from mtcheck.cli import rules as rules_commands
@@ -22,6 +23,7 @@ app = typer.Typer(
 )
 app.command("check", no_args_is_help=True)(check_command.check)
 app.command("fix", no_args_is_help=True)(fix_command.fix)
+app.command("config")(config_command.config)
 app.add_typer(rules_commands.app, name="rules")
 app.add_typer(glossary_commands.app, name="glossary")
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from mtcheck.cli.options import (
+    Configured,
     ExtendSelect,
     FailOn,
     Glossaries,
@@ -20,14 +21,20 @@ from mtcheck.cli.options import (
     Select,
     SrcLang,
     TgtLang,
+    cli_values,
+    configure,
     error,
-    make_checker,
     read_options,
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable, Iterator
+
+    from mtcheck.batch import FileResult, ReadOptions
+    from mtcheck.config import Settings
     from mtcheck.model import Finding
     from mtcheck.report.summary import Summary
+    from mtcheck.rule import RuleInfo
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
@@ -37,6 +44,9 @@ class OutputFormat(enum.StrEnum):
     TERMINAL = "terminal"
     JSON = "json"
     JSONL = "jsonl"
+    SARIF = "sarif"
+    JUNIT = "junit"
+    GITHUB = "github"
 
 
 def check(
@@ -53,12 +63,15 @@ def check(
             "--format", "-f", help="Report format; auto: GitHub annotations in GitHub Actions, else terminal."
         ),
     ] = OutputFormat.AUTO,
+    statistics: Annotated[
+        bool, typer.Option("--statistics", help="One line per rule with its count, instead of the findings.")
+    ] = False,
     select: Select = None,
     extend_select: ExtendSelect = None,
     ignore: Ignore = None,
     fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a finding is at least this severe.")
-    ] = FailOn.MINOR,
+        FailOn | None, typer.Option("--fail-on", help="Exit 1 when a finding is at least this severe [default: minor].")
+    ] = None,
     min_score: Annotated[
         float | None, typer.Option("--min-score", help="Exit 1 when the batch's MQM-style score is below this.")
     ] = None,
@@ -89,42 +102,52 @@ def check(
     # Imported here so that `mtcheck --version` and `--help` stay fast.
     from collections import Counter
 
-    from mtcheck.batch import check_files, discover
     from mtcheck.mqm import Score, penalty
     from mtcheck.report.summary import Summary
 
     if source is not None and len(paths) != 1:
         error("--source pairs one source file with one target file; give exactly one target")
         raise typer.Exit(EXIT_ERROR)
-    files = discover(paths, include or (), exclude or ())
+    configured = configure(
+        paths,
+        cli_values(
+            select=select,
+            extend_select=extend_select,
+            ignore=ignore,
+            rules=rules,
+            glossary=glossary,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            no_shipped_rules=no_shipped_rules,
+            fail_on=fail_on.value if fail_on else None,
+            min_score=min_score,
+            include=include,
+            exclude=exclude,
+        ),
+    )
+    run, files = configured.run, configured.files
     if not files:
         error(f"no files to check in {' '.join(paths)}")
         raise typer.Exit(EXIT_ERROR)
-    checker = make_checker(
-        rules=rules,
-        no_shipped_rules=no_shipped_rules,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        glossary=glossary,
-        select=select,
-        ignore=ignore,
-        extend_select=extend_select,
-    )
     keep = _baseline_filter(baseline)
     recorded: list[Finding] = []
-    options = read_options(
-        input_format=input_format,
-        source=source,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        skip_final=skip_final,
-        include_fuzzy=include_fuzzy,
-        source_column=source_column,
-        target_column=target_column,
-        id_column=id_column,
-    )
-    report = _make_report(output_format)
-    summary = Summary()
+
+    def options(settings: Settings) -> ReadOptions:
+        return read_options(
+            input_format=input_format,
+            source=source,
+            src_lang=settings.src_lang,
+            tgt_lang=settings.tgt_lang,
+            skip_final=skip_final,
+            include_fuzzy=include_fuzzy,
+            source_column=source_column,
+            target_column=target_column,
+            id_column=id_column,
+        )
+
+    report = _make_report(output_format, _rule_infos(configured), statistics)
+    weights = {str(severity): weight for severity, weight in run.weights.items()}
+    summary = Summary(weights=weights)
     problems: list[str] = []
 
     def emit(finding: Finding, counts: Counter[str] | None = None) -> None:
@@ -138,7 +161,7 @@ def check(
         report.finding(finding)
 
     progress = _progress(len(files))
-    for result in check_files(checker, files, options, jobs or os.cpu_count() or 1):
+    for result in _results(configured, options, jobs or os.cpu_count() or 1):
         progress(result.path)
         if result.problem is not None:
             problems.append(result.problem)
@@ -150,17 +173,39 @@ def check(
         counts: Counter[str] = Counter()
         for finding in result.findings:
             emit(finding, counts)
-        summary.file_scores[result.path] = Score(result.words, penalty(counts))
+        summary.file_scores[result.path] = Score(result.words, penalty(counts, weights))
     progress(None)
-    for finding in checker.finish():
-        emit(finding)
-    for problem in checker.problems:
-        typer.echo(problem, err=True)
-    problems.extend(checker.problems)
+    for checker in configured.checkers:
+        for finding in checker.finish():
+            emit(finding)
+        for problem in checker.problems:
+            typer.echo(problem, err=True)
+        problems.extend(checker.problems)
     if write_baseline is not None:
         _write_baseline(write_baseline, recorded, problems)
     report.finish(summary, problems)
-    raise typer.Exit(_exit_status(summary, problems, fail_on, min_score))
+    raise typer.Exit(_exit_status(summary, problems, FailOn(run.fail_on), run.min_score))
+
+
+def _rule_infos(configured: Configured) -> list[RuleInfo]:
+    """Every rule some file runs (SARIF describes them all), first occurrence first."""
+    infos: dict[str, RuleInfo] = {}
+    for checker in configured.checkers:
+        for rule in checker.rules:
+            infos.setdefault(rule.info.id, rule.info)
+    return list(infos.values())
+
+
+def _results(configured: Configured, options: Callable[[Settings], ReadOptions], jobs: int) -> Iterator[FileResult]:
+    """Without per-path overrides every file shares one checker and runs in parallel;
+    with them each file is checked by its own rules, one after the other."""
+    from mtcheck.batch import check_files
+
+    if configured.per_file is None:
+        yield from check_files(configured.checker(), configured.files, options(configured.run), jobs)
+        return
+    for path, settings in configured.per_file.items():
+        yield from check_files(configured.checkers.get(settings), [path], options(settings), 1)
 
 
 def _baseline_filter(path: str | None):
@@ -206,22 +251,13 @@ def _progress(total: int):
     return advance
 
 
-def _make_report(output_format: OutputFormat):
+def _make_report(output_format: OutputFormat, rules: list[RuleInfo], statistics: bool):
     from mtcheck import __version__
+    from mtcheck.report.select import make_report
 
-    stream = sys.stdout
-    if output_format is OutputFormat.JSON:
-        from mtcheck.report.jsonout import JsonReport
-
-        return JsonReport(stream, __version__)
-    if output_format is OutputFormat.JSONL:
-        from mtcheck.report.jsonout import JsonLinesReport
-
-        return JsonLinesReport(stream)
-    from mtcheck.report.terminal import TerminalReport
-
-    color = stream.isatty() and not os.environ.get("NO_COLOR")
-    return TerminalReport(stream, color=color)
+    return make_report(
+        output_format.value, sys.stdout, version=__version__, rules=rules, environ=os.environ, statistics=statistics
+    )
 
 
 def _exit_status(summary: Summary, problems: list[str], fail_on: FailOn, min_score: float | None) -> int:

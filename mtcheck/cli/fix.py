@@ -21,8 +21,9 @@ from mtcheck.cli.options import (
     Select,
     SrcLang,
     TgtLang,
+    cli_values,
+    configure,
     error,
-    make_checker,
     read_options,
 )
 
@@ -71,24 +72,32 @@ def fix(
     if interactive and "-" in paths:
         error("--interactive reads your answers from standard input; it cannot also read the file from it")
         raise typer.Exit(2)
-    checker = make_checker(
-        rules=rules,
-        no_shipped_rules=no_shipped_rules,
-        src_lang=src_lang,
-        tgt_lang=tgt_lang,
-        glossary=glossary,
-        select=select,
-        ignore=ignore,
-        extend_select=extend_select,
+    configured = configure(
+        paths,
+        cli_values(
+            select=select,
+            extend_select=extend_select,
+            ignore=ignore,
+            rules=rules,
+            glossary=glossary,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            no_shipped_rules=no_shipped_rules,
+        ),
+        discover_files=False,
     )
     review = _reviewer() if interactive else None
-    options = read_options(input_format=input_format, source=source, src_lang=src_lang, tgt_lang=tgt_lang)
     info = sys.stderr if diff or "-" in paths else sys.stdout
     problems: list[str] = []
     changed_files = 0
     total = Effort()
     records = []
     for path in paths:
+        settings = configured.per_file[path] if configured.per_file else configured.run
+        checker = configured.checker(path)
+        options = read_options(
+            input_format=input_format, source=source, src_lang=settings.src_lang, tgt_lang=settings.tgt_lang
+        )
         try:
             loaded = options.load(path)
         except InputError as exc:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 if TYPE_CHECKING:
     from mtcheck.batch import ReadOptions
+    from mtcheck.config import Checkers, Settings
     from mtcheck.engine import Checker
 
 
@@ -72,35 +74,71 @@ Ignore = Annotated[
 ]
 
 
-def make_checker(
-    *,
-    rules: list[str] | None,
-    no_shipped_rules: bool,
-    src_lang: str | None,
-    tgt_lang: str | None,
-    glossary: list[str] | None,
-    select: list[str] | None,
-    ignore: list[str] | None,
-    extend_select: list[str] | None = None,
-) -> Checker:
-    """The rules a command runs, or a one-line error and exit status 2."""
-    from mtcheck.engine import Checker, RuleSet
+@dataclass
+class Configured:
+    """What a command runs with: the run's settings, each file's, and their checkers."""
+
+    run: Settings
+    files: list[str]
+    per_file: dict[str, Settings] | None  # None: one set of rules for every file
+    checkers: Checkers
+
+    def checker(self, path: str | None = None) -> Checker:
+        settings = self.per_file[path] if self.per_file is not None and path is not None else self.run
+        return self.checkers.get(settings)
+
+
+def configure(paths: list[str], cli: dict[str, object], *, discover_files: bool = True) -> Configured:
+    """Flags, then per-path overrides, then pyproject.toml/mtcheck.toml, then defaults.
+
+    Every file's rules are built before any file is read, so a bad config, pack, glossary
+    or selector is one line on stderr and exit status 2, before any output.
+    """
+    from mtcheck.batch import discover
+    from mtcheck.config import Checkers, ConfigError, ConfigResolver
     from mtcheck.glossary.tsvfile import GlossaryError
     from mtcheck.packs.loader import PackError
     from mtcheck.selection import SelectionError
 
     try:
-        ruleset = RuleSet.load(
-            rules or (),
-            shipped=not no_shipped_rules,
-            src_lang=src_lang,
-            tgt_lang=tgt_lang,
-            glossaries=glossary or (),
-        )
-        return Checker(ruleset.selected(split_list(select), split_list(ignore), split_list(extend_select)))
-    except (PackError, SelectionError, GlossaryError) as exc:
+        resolver = ConfigResolver({key: value for key, value in cli.items()})
+        run = resolver.for_run(paths)
+        files = discover(paths, run.include, run.exclude) if discover_files else list(paths)
+        per_file = {path: resolver.for_file(path) for path in files} if run.overrides else None
+        checkers = Checkers()
+        checkers.get(run)
+        for settings in (per_file or {}).values():
+            checkers.get(settings)
+    except (ConfigError, PackError, SelectionError, GlossaryError) as exc:
         error(str(exc))
         raise typer.Exit(2) from None
+    return Configured(run, files, per_file, checkers)
+
+
+def cli_values(
+    *,
+    select: list[str] | None,
+    extend_select: list[str] | None,
+    ignore: list[str] | None,
+    rules: list[str] | None,
+    glossary: list[str] | None,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    no_shipped_rules: bool,
+    **more: object,
+) -> dict[str, object]:
+    """The flags a user actually gave (None: not given), keyed as the config keys."""
+    return {
+        "select": select,
+        "extend_select": extend_select,
+        "ignore": ignore,
+        "rules": rules,
+        "glossaries": glossary,
+        "src_lang": src_lang,
+        "tgt_lang": tgt_lang,
+        "shipped_rules": False if no_shipped_rules else None,
+        **more,
+    }
 
 
 def read_options(
