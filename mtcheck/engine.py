@@ -125,6 +125,9 @@ class Checker:
     def __post_init__(self) -> None:
         self._order = {rule.info.id: index for index, rule in enumerate(self.rules)}
         self._always = [index for index, rule in enumerate(self.rules) if not rule.literals]
+        # A monolingual segment never calls a rule that needs the source.
+        self._needs_source = {index for index, rule in enumerate(self.rules) if rule.info.needs_source}
+        self._always_monolingual = [index for index in self._always if index not in self._needs_source]
         self._disabled: set[int] = set()
         self._automaton: ahocorasick.Automaton | None = None
         by_literal: dict[str, list[int]] = {}
@@ -138,24 +141,29 @@ class Checker:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def _candidates(self, text: str) -> list[int]:
+    def _candidates(self, text: str, monolingual: bool) -> list[int]:
         """Indices of the rules worth running on ``text``, in no particular order."""
+        always = self._always_monolingual if monolingual else self._always
         if self._automaton is None:
-            return self._always
+            return always
         lowered = text.lower()
         if len(lowered) != len(text):  # 'İ'.lower() grows: offsets would not line up
             return list(range(len(self.rules)))
         hit: set[int] = set()
         for _end, indices in self._automaton.iter(lowered):
             hit.update(indices)
-        return [*self._always, *hit] if hit else self._always
+        if not hit:
+            return always
+        if monolingual:
+            hit -= self._needs_source
+        return [*always, *hit]
 
     def check_segment(self, segment: Segment) -> list[Finding]:
         text = segment.target
         if not text.strip():
             return []
         rules = self.rules
-        candidates = self._candidates(text)
+        candidates = self._candidates(text, segment.source is None)
         if self._disabled:
             candidates = [index for index in candidates if index not in self._disabled]
         if not text.isascii() and mostly_cjk(text):

@@ -89,11 +89,12 @@ _SCRIPTS = {
     "Georgian": ("ka",),
 }
 _SCRIPT_LETTERS = {name: regex.compile(rf"\p{{Script={name}}}{{2,}}") for name in _SCRIPTS}
+_ANY_SCRIPT = regex.compile("|".join(rf"\p{{Script={name}}}" for name in _SCRIPTS))  # one cheap gate
 
 
 def _source_script(segment: Segment) -> Iterator[Hit]:
     source = segment.source
-    if not source or source.isascii() or _identical(segment):
+    if not source or source.isascii() or _ANY_SCRIPT.search(source) is None or _identical(segment):
         return
     counts = {name: sum(map(len, pattern.findall(source))) for name, pattern in _SCRIPT_LETTERS.items()}
     script = max(counts, key=counts.__getitem__)
