@@ -55,7 +55,7 @@ tests/fixtures/small.tsv:2:24: minor trunc.unterminated
   fluency/grammar                 0         0         1
   fluency/punctuation             0         0         1
 MQM score 38.1 (13 penalty points, 619.0 per 1,000 words; 21 words)
-Fixes available: 3 safe, 1 suggestion (need a human eye).
+Fixes available: 3 safe (`mtcheck fix`), 1 suggestion (`mtcheck fix --unsafe-fixes`, or review with `-i`).
 """
 
 

@@ -109,7 +109,15 @@ def summary_lines(summary: Summary, problems: list[str]) -> list[Line]:
         safe, suggestions = summary.fixes["safe"], summary.fixes["suggestion"]
         if safe or suggestions:
             noun = "suggestion" if suggestions == 1 else "suggestions"
-            lines.append([(f"Fixes available: {safe} safe, {suggestions} {noun} (need a human eye).", None)])
+            lines.append(
+                [
+                    (
+                        f"Fixes available: {safe} safe (`mtcheck fix`), {suggestions} {noun} "
+                        "(`mtcheck fix --unsafe-fixes`, or review with `-i`).",
+                        None,
+                    )
+                ]
+            )
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         lines.append([(f"{len(problems)} {noun} reported on stderr.", "bold red")])
