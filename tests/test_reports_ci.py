@@ -477,3 +477,37 @@ def test_statistics_style_follows_the_format(name: str, style: str) -> None:
 def test_vendored_schema_is_the_oasis_one() -> None:
     schema = json.loads(Path(REPORTS / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     assert schema["id"] == "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+
+
+# --- the same outputs through the command line ----------------------------------------------
+
+
+def cli(fmt: str) -> tuple[int, str]:
+    from helpers import run_cli
+
+    result = run_cli("check", "--no-shipped-rules", "--select", ",".join(SELECT), "--format", fmt, *INPUTS)
+    return result.returncode, result.stdout.decode()
+
+
+def test_cli_github_is_exact() -> None:
+    assert cli("github") == (1, EXPECTED_GITHUB)
+
+
+def test_cli_junit_is_exact() -> None:
+    assert cli("junit") == (1, (REPORTS / "expected.junit.xml").read_text(encoding="utf-8"))
+
+
+def test_cli_sarif_is_exact_but_for_the_version_and_valid() -> None:
+    status, output = cli("sarif")
+    document = json.loads(output)
+    sarif_validator().validate(document)
+    document["runs"][0]["tool"]["driver"]["version"] = VERSION
+    assert (status, document) == (1, json.loads((REPORTS / "expected.sarif").read_text(encoding="utf-8")))
+
+
+def test_cli_auto_picks_annotations_in_github_actions() -> None:
+    from helpers import run_cli
+
+    args = ("check", "--no-shipped-rules", "--select", ",".join(SELECT), *INPUTS)
+    assert run_cli(*args, env={"GITHUB_ACTIONS": "true"}).stdout.decode() == EXPECTED_GITHUB
+    assert run_cli(*args).stdout.decode().startswith("tests/fixtures/small.txt:1:1: minor repeat.word\n")
