@@ -12,6 +12,7 @@ from mtcheck.cli import config as config_command
 from mtcheck.cli import fix as fix_command
 from mtcheck.cli import glossary as glossary_commands
 from mtcheck.cli import rules as rules_commands
+from mtcheck.cli import score as score_command
 
 app = typer.Typer(
     name="mtcheck",
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.command("check", no_args_is_help=True)(check_command.check)
 app.command("fix", no_args_is_help=True)(fix_command.fix)
+app.command("score", no_args_is_help=True)(score_command.score)
 app.command("config")(config_command.config)
 app.add_typer(rules_commands.app, name="rules")
 app.add_typer(glossary_commands.app, name="glossary")

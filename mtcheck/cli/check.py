@@ -28,6 +28,7 @@ from mtcheck.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from collections import Counter
     from collections.abc import Callable, Iterator
 
     from mtcheck.batch import FileResult, ReadOptions
@@ -92,6 +93,10 @@ def check(
     write_baseline: Annotated[
         str | None, typer.Option("--write-baseline", help="Record the findings of this run as a baseline file.")
     ] = None,
+    ref: Annotated[
+        list[str] | None,
+        typer.Option("--ref", help="A reference for the one checked file (repeatable): chrF beside the findings."),
+    ] = None,
     skip_final: Annotated[bool, typer.Option("--skip-final", help="XLIFF: skip final or approved units.")] = False,
     include_fuzzy: Annotated[bool, typer.Option("--include-fuzzy", help="PO: check fuzzy entries too.")] = False,
     source_column: Annotated[str | None, typer.Option("--source-column", help="CSV: the source column.")] = None,
@@ -146,6 +151,10 @@ def check(
         )
 
     report = _make_report(output_format, _rule_infos(configured), statistics)
+    scored = _reference_scores(ref, files, options(run), jobs) if ref else None
+    if scored is not None:
+        report.chrf = scored.chrf  # the formats that show it (terminal, json, jsonl) read it
+    findings_by_segment: Counter[str] = Counter()
     weights = {str(severity): weight for severity, weight in run.weights.items()}
     summary = Summary(weights=weights)
     problems: list[str] = []
@@ -156,6 +165,7 @@ def check(
         if keep is not None and not keep(finding):
             return
         summary.add(finding)
+        findings_by_segment[finding.segment.key] += 1
         if counts is not None:
             counts[finding.severity] += 1
         report.finding(finding)
@@ -183,6 +193,8 @@ def check(
         problems.extend(checker.problems)
     if write_baseline is not None:
         _write_baseline(write_baseline, recorded, problems)
+    if scored is not None:
+        _add_ranking(report, scored, findings_by_segment)
     report.finish(summary, problems)
     raise typer.Exit(_exit_status(summary, problems, FailOn(run.fail_on), run.min_score))
 
@@ -206,6 +218,35 @@ def _results(configured: Configured, options: Callable[[Settings], ReadOptions],
         return
     for path, settings in configured.per_file.items():
         yield from check_files(configured.checkers.get(settings), [path], options(settings), 1)
+
+
+def _reference_scores(refs: list[str], files: list[str], options: ReadOptions, jobs: int):
+    """Sentence chrF of the one checked file against its reference(s); sacrebleu loads here only."""
+    from mtcheck.model import InputError
+    from mtcheck.score import ScoreError, reference_chrf
+
+    if len(files) != 1 or files[0] == "-":
+        error("--ref scores one checked file; give exactly one (not standard input)")
+        raise typer.Exit(EXIT_ERROR)
+    try:
+        return reference_chrf(options.load(files[0]), refs, jobs=jobs or os.cpu_count() or 1)
+    except InputError as exc:
+        typer.echo(str(exc.problem), err=True)
+        raise typer.Exit(EXIT_ERROR) from None
+    except ScoreError as exc:
+        error(str(exc))
+        raise typer.Exit(EXIT_ERROR) from None
+
+
+def _add_ranking(report: object, scored: object, findings: Counter[str]) -> None:
+    """Where a post-editor should start: most findings first, then lowest chrF."""
+    from mtcheck.score import post_editing_order, reference_lines, reference_report
+
+    ranked = post_editing_order(list(scored.chrf), findings, scored.chrf, limit=10)  # type: ignore[attr-defined]
+    if hasattr(report, "reference"):
+        report.reference = reference_report(scored, ranked)  # type: ignore[attr-defined,arg-type]
+    if hasattr(report, "extra_summary"):
+        report.extra_summary = reference_lines(scored, ranked)  # type: ignore[attr-defined,arg-type]
 
 
 def _baseline_filter(path: str | None):

@@ -27,14 +27,24 @@ def finding_record(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _with_chrf(record: dict[str, Any], chrf: dict[str, float] | None, key: str) -> dict[str, Any]:
+    """`check --ref` adds the segment's sentence chrF to each finding."""
+    if chrf is not None:
+        record["chrf"] = chrf.get(key)
+    return record
+
+
 class JsonLinesReport:
     """One finding per line, written as it is found: memory stays flat on big batches."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 
+    chrf: dict[str, float] | None = None
+
     def finding(self, finding: Finding) -> None:
-        self.stream.write(json.dumps(finding_record(finding), ensure_ascii=False) + "\n")
+        record = _with_chrf(finding_record(finding), self.chrf, finding.segment.key)
+        self.stream.write(json.dumps(record, ensure_ascii=False) + "\n")
 
     def finish(self, summary: Any, problems: list[str]) -> None:
         self.stream.flush()
@@ -48,8 +58,12 @@ class JsonReport:
         self.version = version
         self.records: list[dict[str, Any]] = []
 
+    chrf: dict[str, float] | None = None
+    #: `check --ref`: the corpus chrF and the post-editing order, under "reference".
+    reference: dict[str, Any] | None = None
+
     def finding(self, finding: Finding) -> None:
-        self.records.append(finding_record(finding))
+        self.records.append(_with_chrf(finding_record(finding), self.chrf, finding.segment.key))
 
     def finish(self, summary: Any, problems: list[str]) -> None:
         document = {
@@ -58,5 +72,7 @@ class JsonReport:
             "errors": problems,
             "summary": summary.as_dict(),
         }
+        if self.reference is not None:
+            document["reference"] = self.reference
         json.dump(document, self.stream, ensure_ascii=False, indent=2)
         self.stream.write("\n")

@@ -143,9 +143,19 @@ class TerminalReport:
         for line in lines:
             self.console.print(Text.assemble(*((t, s or "") for t, s in line)))
 
+    #: `check --ref`: sentence chrF by segment key, shown after the rule id.
+    chrf: dict[str, float] | None = None
+    #: `check --ref`: lines for the end of the summary (corpus chrF, where to start).
+    extra_summary: list[str] | None = None
+
     def finding(self, finding: Finding) -> None:
-        self._write([*finding_lines(finding), []])
+        lines = finding_lines(finding)
+        if self.chrf is not None and finding.segment.key in self.chrf:
+            lines[0].append((f"  chrF {self.chrf[finding.segment.key]:.2f}", "dim"))
+        self._write([*lines, []])
 
     def finish(self, summary: Summary, problems: list[str]) -> None:
-        self._write(summary_lines(summary, problems))
+        lines = summary_lines(summary, problems)
+        lines.extend([(line, None)] for line in self.extra_summary or ())
+        self._write(lines)
         self.stream.flush()
