@@ -529,7 +529,10 @@ def _parse_overrides(value: Any, layer: Layer, base_dir: Path) -> tuple[Override
         if not paths:
             raise own.error("expected at least one glob", "paths")
         _parse_table({k: v for k, v in table.items() if k != "paths"}, own, base_dir, OVERRIDE_KEYS)
-        patterns = tuple(glob_regex(pattern) for pattern in paths)
+        try:
+            patterns = tuple(glob_regex(pattern) for pattern in paths)
+        except re.error as exc:
+            raise own.error(f"bad glob ({exc})", "paths") from None
         overrides.append(Override(paths, own, base_dir, patterns))
     return tuple(overrides)
 

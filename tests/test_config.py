@@ -870,3 +870,15 @@ def test_files_with_the_same_rules_share_a_checker(root: Path) -> None:
     assert len({id(a), id(old), id(po)}) == 3
     assert list(checkers) == [a, old, po]
     assert not any(rule.info.id.startswith("trunc.") for rule in old.rules)
+
+
+def test_a_bad_override_glob_is_a_config_error(tmp_path) -> None:
+    from helpers import run_cli
+
+    (tmp_path / "mtcheck.toml").write_text('[[overrides]]\npaths = ["[z-a]"]\nignore = ["trunc"]\n', encoding="utf-8")
+    (tmp_path / "t.txt").write_text("ok\n", encoding="utf-8")
+    result = run_cli("check", "t.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert b"Traceback" not in result.stderr
+    assert result.stderr.decode().count("\n") == 1
+    assert "bad glob" in result.stderr.decode()

@@ -478,3 +478,40 @@ def test_stats(tmp_path) -> None:
     result = run_cli("glossary", "stats", "g.tsv", "--json", cwd=tmp_path)
     figures = json.loads(result.stdout)
     assert (figures["entries"], figures["approved_terms"], figures["forbidden_variants"]) == (2, 3, 2)
+
+
+def test_commands_refuse_to_edit_a_non_tsv_glossary(tmp_path) -> None:
+    result = run_cli("glossary", "add", "g.tbx", "-s", "党", "-t", "Party", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().startswith("mtcheck: error: g.tbx: this command edits .tsv glossaries")
+    assert not (tmp_path / "g.tbx").exists()
+
+
+def test_add_refuses_empty_terms_and_bad_values(tmp_path) -> None:
+    assert run_cli("glossary", "add", "g.tsv", "-s", " ", "-t", "x", cwd=tmp_path).returncode == 2
+    assert run_cli("glossary", "add", "g.tsv", "-s", "a", "-t", "x", "--severity", "huge", cwd=tmp_path).returncode == 2
+    assert not (tmp_path / "g.tsv").exists()
+
+
+def test_add_conflict_names_the_other_row(tmp_path) -> None:
+    write(tmp_path, "source\ttarget\tforbidden\n安全\tsecurity\tsafety\n")
+    result = run_cli("glossary", "add", "g.tsv", "-s", "新", "-t", "safety", cwd=tmp_path)
+    assert result.returncode == 1
+    assert result.stderr.decode() == (
+        "mtcheck: error: g.tsv:2: not added: “safety” is forbidden here but approved in the new concept\n"
+    )
+
+
+def test_export_to_a_missing_directory_is_a_one_line_error(tmp_path) -> None:
+    write(tmp_path)
+    result = run_cli("glossary", "export", "g.tsv", "-o", "nodir/e.tbx", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode() == "mtcheck: error: nodir/e.tbx: cannot write: No such file or directory\n"
+
+
+def test_lint_goes_on_past_an_unreadable_file(tmp_path) -> None:
+    write(tmp_path, "source\ttarget\tforbidden\nx\ty\ty\n", "bad.tsv")
+    write(tmp_path, "source\tcolour\n", "broken.tsv")
+    result = run_cli("glossary", "lint", "broken.tsv", "bad.tsv", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "bad.tsv:2: “y” is both approved and forbidden" in result.stdout.decode()

@@ -240,3 +240,9 @@ def test_prefilter_never_hides_a_match(pattern: str, noise: str, phrase: str, cu
     assert literals is not None
     if regex.search(pattern, text):
         assert any(literal in text.lower() for literal in literals)
+
+
+def test_a_malformed_group_in_replacement_is_refused(tmp_path) -> None:
+    path = write_pack(tmp_path, GOOD_RULE.replace('replacement = "as a platform"', 'replacement = "as \\\\g<x"'))
+    with pytest.raises(PackError, match=r"rule my\.calque\.carrier: bad `replacement`"):
+        load_pack(path)

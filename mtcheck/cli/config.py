@@ -30,6 +30,9 @@ def config(
     from mtcheck.packs.loader import PackError
     from mtcheck.selection import SelectionError
 
+    if not os.path.exists(path):
+        error(f"{path}: no such file or directory")
+        raise typer.Exit(2)
     try:
         resolver = ConfigResolver()
         settings = resolver.for_file(path) if os.path.isfile(path) else resolver.settings(path)

@@ -33,6 +33,11 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 def _open(path: str, *, create: bool = False) -> GlossaryFile:
     from mtcheck.glossary.tsvfile import GlossaryError, GlossaryFile, read_glossary_file
 
+    if not path.lower().endswith((".tsv", ".txt")):
+        raise _fail(
+            f"{path}: this command edits .tsv glossaries; convert with `mtcheck glossary import FILE -o NAME.tsv`"
+        )
+
     if create and not Path(path).exists():
         return GlossaryFile(path=path, header=["id", "source", "target", "forbidden", "note"])
     try:
@@ -78,14 +83,20 @@ def add(
     """Add a concept (the file is created if it does not exist)."""
     from mtcheck.glossary.lint import lint
     from mtcheck.glossary.matcher import term_key
-    from mtcheck.glossary.model import Entry
+    from mtcheck.glossary.model import SEVERITIES, STATUSES, Entry
     from mtcheck.glossary.tsvfile import GlossaryFile, widen_header
 
+    if not any(s.strip() for s in source) or not any(t.strip() for t in target):
+        raise _fail("a concept needs a non-empty --source and --target")
+    if status not in STATUSES:
+        raise _fail(f"--status must be one of {', '.join(STATUSES)}")
+    if severity and severity not in SEVERITIES:
+        raise _fail(f"--severity must be one of {', '.join(SEVERITIES)}")
     document = _open(path, create=True)
     entry = Entry(
-        source=tuple(s.strip() for s in source),
-        target=tuple(t.strip() for t in target),
-        forbidden=tuple(f.strip() for f in forbidden or ()),
+        source=tuple(s.strip() for s in source if s.strip()),
+        target=tuple(t.strip() for t in target if t.strip()),
+        forbidden=tuple(f.strip() for f in forbidden or () if f.strip()),
         note=note.strip(),
         id=entry_id.strip(),
         pos=pos.strip(),
@@ -104,7 +115,10 @@ def add(
     before = {str(problem) for problem in lint(document)}
     problems = [problem for problem in lint(trial) if str(problem) not in before]
     if problems:
-        raise _fail(f"{path}: not added: {problems[0].message}", 1)
+        problem = problems[0]
+        where = f"{path}:{problem.line}" if problem.line else path
+        message = problem.message.replace("on line 0", "in the new concept")
+        raise _fail(f"{where}: not added: {message}", 1)
     widen_header(document, entry)
     document.append(entry)
     _save(document)
@@ -174,12 +188,18 @@ def lint_command(paths: Annotated[list[str], typer.Argument(help="Glossary files
     from mtcheck.glossary.lint import lint
 
     found = 0
+    unreadable = 0
     for path in paths:
-        for problem in lint(_open(path)):
+        try:
+            document = _open(path)
+        except typer.Exit:
+            unreadable += 1  # the one-line error is printed; the other files are still linted
+            continue
+        for problem in lint(document):
             found += 1
             typer.echo(str(problem))
     typer.echo(f"{found} problem{'s' if found != 1 else ''} in {len(paths)} file{'s' if len(paths) != 1 else ''}")
-    raise typer.Exit(1 if found else 0)
+    raise typer.Exit(2 if unreadable else 1 if found else 0)
 
 
 @app.command("fmt")
@@ -215,6 +235,8 @@ def import_command(
     """Convert a TBX or CSV glossary to mtcheck's TSV."""
     from mtcheck.glossary.tsvfile import GlossaryFile, widen_header
 
+    if not output.lower().endswith(".tsv"):
+        raise _fail(f"{output}: import writes mtcheck's .tsv glossary format")
     entries = _entries_of(source)
     document = GlossaryFile(path=output, header=["id", "source", "target", "forbidden", "note"])
     for entry in entries:
@@ -250,6 +272,8 @@ def export_command(
             raise GlossaryError(f"{output}: export writes .tbx or .csv")
     except GlossaryError as exc:
         raise _fail(str(exc)) from None
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
     typer.echo(f"{output}: {len(entries)} entries")
 
 

@@ -95,8 +95,10 @@ def score(
         error(message)
         return typer.Exit(EXIT_ERROR)
 
-    if (ref is None) == (post_edited is None):
-        raise fail("give references (--ref REF, repeatable) or the post-edited text (--post-edited PE), not both")
+    if ref is None and post_edited is None:
+        raise fail("give references (--ref REF, repeatable) or the post-edited text (--post-edited PE)")
+    if ref is not None and post_edited is not None:
+        raise fail("give references (--ref REF) or the post-edited text (--post-edited PE), not both")
     if input_format is not None and input_format not in FORMATS:
         raise fail(f"unknown --input-format {input_format!r}; known: {', '.join(FORMATS)}")
     chosen = split_list(metrics)

@@ -186,6 +186,8 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
     replacement = _string(path, where, entry, "replacement") if "replacement" in entry else None
     if replacement is not None:
         try:
+            if regex.search(r"\\g(?!<\w+>)", replacement):
+                raise regex.error("\\g must be followed by <name> or <number>")
             for group in regex.findall(r"\\g<(\w+)>|\\(\d+)", replacement):
                 ref = group[0] or group[1]
                 if (ref.isdigit() and int(ref) > pattern.groups) or (
