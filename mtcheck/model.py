@@ -6,6 +6,7 @@ finding's span can be sliced straight out of ``Segment.target`` or ``Segment.sou
 
 from __future__ import annotations
 
+import bisect
 import enum
 from dataclasses import dataclass
 
@@ -73,6 +74,18 @@ class Origin:
     #: Where the target's raw text sits in the decoded file (start, end): the writer puts
     #: a fixed target there and changes nothing else.
     span: tuple[int, int] | None = None
+    #: For files that escape their targets: (target offset, line, column) where the file
+    #: and the decoded target stop advancing together (see formats/positions.py).
+    anchors: tuple[tuple[int, int, int], ...] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """The file's 1-based line and column of a target offset."""
+        if self.anchors:
+            index = bisect.bisect_right(self.anchors, (offset, 1 << 62, 0)) - 1
+            if index >= 0:
+                text_offset, line, column = self.anchors[index]
+                return line, column + offset - text_offset
+        return self.line, self.column + offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,16 +151,16 @@ class Finding:
     @property
     def line(self) -> int:
         origin = self.segment.origin
-        if self.side is Side.SOURCE and origin.source_line is not None:
-            return origin.source_line
-        return origin.line
+        if self.side is Side.SOURCE:
+            return origin.source_line if origin.source_line is not None else origin.line
+        return origin.position(self.start)[0]
 
     @property
     def column(self) -> int:
         origin = self.segment.origin
         if self.side is Side.SOURCE:
             return (origin.source_column or 1) + self.start
-        return origin.column + self.start
+        return origin.position(self.start)[1]
 
 
 @dataclass(frozen=True, slots=True)

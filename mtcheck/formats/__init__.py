@@ -49,6 +49,31 @@ class Loaded:
         return self.document.splice(replacements)
 
 
+def _with_anchors(document: Document, fmt: str, segments: list[Segment]) -> list[Segment]:
+    """Note where escaped targets' characters sit in the file, for exact line and column."""
+    from mtcheck.formats.positions import STEPS, anchors
+
+    steps = STEPS.get(fmt)
+    if steps is None:
+        return segments
+    from dataclasses import replace
+
+    from mtcheck.formats.common import Positions
+
+    positions = Positions(document.text)
+    out = []
+    for segment in segments:
+        span = segment.origin.span
+        if span is not None:
+            raw = document.text[span[0] : span[1]]
+            if raw != segment.target:
+                found = anchors(positions, raw, span[0], steps())
+                if found:
+                    segment = replace(segment, origin=replace(segment.origin, anchors=found))
+        out.append(segment)
+    return out
+
+
 def load(
     path: str,
     *,
@@ -78,7 +103,7 @@ def load(
         accepted = getattr(module, "OPTIONS", ())
         given = {name: value for name, value in options.items() if name in accepted and value is not None}
         segments = module.read(document, src_lang=src_lang, tgt_lang=tgt_lang, **given)
-    return Loaded(document, fmt, segments)
+    return Loaded(document, fmt, _with_anchors(document, fmt, segments))
 
 
 def read_segments(path: str, **options: object) -> Iterator[Segment]:
