@@ -86,6 +86,7 @@ class FileResult:
     words: int = 0
     problem: str | None = None
     state: dict[str, object] = field(default_factory=dict)  # run-scope evidence, by rule id
+    rule_problems: list[str] = field(default_factory=list)  # rules switched off in a worker
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,8 +140,10 @@ def _init(checker: Checker, options: ReadOptions) -> None:
 def _check_in_worker(path: str) -> FileResult:
     assert _worker is not None
     checker, options = _worker
+    known = len(checker.problems)
     result = check_file(checker, path, options)
     result.state = checker.export_state()
+    result.rule_problems = checker.problems[known:]
     return result
 
 
@@ -158,4 +161,7 @@ def check_files(checker: Checker, paths: list[str], options: ReadOptions, jobs: 
         for result in pool.imap(_check_in_worker, paths, chunksize=1):
             checker.merge_state(result.state)
             result.state = {}
+            for problem in result.rule_problems:
+                if problem not in checker.problems:  # each worker reports its own switch-off once
+                    checker.problems.append(problem)
             yield result

@@ -155,3 +155,16 @@ def test_no_files_is_an_error(tmp_path) -> None:
     result = run_cli("check", "empty", cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.decode() == "mtcheck: error: no files to check in empty\n"
+
+
+def test_a_rule_timeout_in_a_worker_still_fails_the_run(tmp_path) -> None:
+    (tmp_path / "slow.toml").write_text(
+        '[pack]\nname = "slow"\n\n[[rule]]\nid = "my.slow"\npattern = \'^(a|a)*$\'\nmessage = "slow"\n'
+        'category = "other"\nseverity = "minor"\nbad = ["aa"]\ngood = ["ab"]\n',
+        encoding="utf-8",
+    )
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("a" * 40 + "b\n", encoding="utf-8")
+    result = run_cli("check", "--no-shipped-rules", "-r", "slow.toml", "-j", "2", "a.txt", "b.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "rule my.slow: pattern timed out on" in result.stderr.decode()
