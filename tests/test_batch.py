@@ -168,3 +168,30 @@ def test_a_rule_timeout_in_a_worker_still_fails_the_run(tmp_path) -> None:
     result = run_cli("check", "--no-shipped-rules", "-r", "slow.toml", "-j", "2", "a.txt", "b.txt", cwd=tmp_path)
     assert result.returncode == 2
     assert "rule my.slow: pattern timed out on" in result.stderr.decode()
+
+
+def test_per_path_overrides_in_parallel_groups(tmp_path) -> None:
+    (tmp_path / "mtcheck.toml").write_text(
+        'shipped-rules = false\n\n[[overrides]]\npaths = ["legacy/**"]\nignore = ["repeat"]\n', encoding="utf-8"
+    )
+    tree(
+        tmp_path,
+        {
+            "a.txt": "the the a .\n",
+            "legacy/b.txt": "the the b .\n",
+            "c.txt": "the the c .\n",
+            "legacy/d.txt": "the the d .\n",
+        },
+    )
+    result = run_cli(
+        "check", "-j", "2", "--format", "jsonl", "a.txt", "legacy/b.txt", "c.txt", "legacy/d.txt", cwd=tmp_path
+    )
+    records = [(r["path"], r["rule"]) for r in map(json.loads, result.stdout.decode().splitlines())]
+    assert records == [
+        ("a.txt", "repeat.word"),
+        ("a.txt", "punct.space-before"),
+        ("c.txt", "repeat.word"),
+        ("c.txt", "punct.space-before"),
+        ("legacy/b.txt", "punct.space-before"),
+        ("legacy/d.txt", "punct.space-before"),
+    ]

@@ -209,15 +209,20 @@ def _rule_infos(configured: Configured) -> list[RuleInfo]:
 
 
 def _results(configured: Configured, options: Callable[[Settings], ReadOptions], jobs: int) -> Iterator[FileResult]:
-    """Without per-path overrides every file shares one checker and runs in parallel;
-    with them each file is checked by its own rules, one after the other."""
+    """Files that share rules and languages are checked together, in parallel. Without
+    per-path overrides that is every file, in the order given; with them, the groups come
+    in the order of their first file, each group's files in the order given."""
     from mtcheck.batch import check_files
 
     if configured.per_file is None:
         yield from check_files(configured.checker(), configured.files, options(configured.run), jobs)
         return
+    groups: dict[tuple[object, ...], tuple[Settings, list[str]]] = {}
     for path, settings in configured.per_file.items():
-        yield from check_files(configured.checkers.get(settings), [path], options(settings), 1)
+        key = (settings.rules_key, settings.src_lang, settings.tgt_lang)
+        groups.setdefault(key, (settings, []))[1].append(path)
+    for settings, paths in groups.values():
+        yield from check_files(configured.checkers.get(settings), paths, options(settings), jobs)
 
 
 def _reference_scores(refs: list[str], files: list[str], options: ReadOptions, jobs: int):
