@@ -113,6 +113,9 @@ def check(
     if source is not None and len(paths) != 1:
         error("--source pairs one source file with one target file; give exactly one target")
         raise typer.Exit(EXIT_ERROR)
+    if write_baseline == "-":
+        error("--write-baseline needs a file name (standard output carries the report)")
+        raise typer.Exit(EXIT_ERROR)
     configured = configure(
         paths,
         cli_values(

@@ -254,6 +254,11 @@ def export_command(
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code for TBX.")] = "en",
 ) -> None:
     """Convert a glossary to TBX (TBX-Basic) or CSV."""
+    from mtcheck.glossary.lint import LANG_CODE
+
+    for option, code in (("--src-lang", src_lang), ("--tgt-lang", tgt_lang)):
+        if not LANG_CODE.fullmatch(code):
+            raise _fail(f"{option} {code!r} is not a language code such as zh, en or en-GB")
     from mtcheck.glossary.load import glossary_format
     from mtcheck.glossary.tsvfile import GlossaryError
 
