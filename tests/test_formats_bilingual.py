@@ -669,3 +669,24 @@ def test_keys_without_a_line_break() -> None:
     assert re.fullmatch(r"sample\.po#A long message on two lines\\n", next(
         s.key for s in read_segments("sample.po") if s.key.startswith("sample.po#A long")
     ))  # fmt: skip
+
+
+def test_a_batch_of_every_format_reports_bad_files_in_one_line_and_checks_the_rest() -> None:
+    import json
+
+    from helpers import ROOT, run_cli
+
+    result = run_cli("check", "--no-shipped-rules", "--format", "jsonl", "tests/fixtures/formats", cwd=ROOT)
+    assert result.returncode == 2
+    errors = result.stderr.decode().splitlines()
+    assert sorted(line.split(":")[0].rsplit("/", 1)[1] for line in errors) == [
+        "bad-quoting.po",
+        "bad.jsonl",
+        "billion-laughs.xlf",
+        "truncated.xlf",
+        "wrong-lang.tmx",
+        "xxe.xlf",
+    ]
+    assert all(": error: " in line for line in errors)
+    checked = {json.loads(line)["path"].rsplit("/", 1)[1] for line in result.stdout.decode().splitlines()}
+    assert {"xliff12.xlf", "xliff20.xlf"} <= checked

@@ -515,3 +515,11 @@ def test_lint_goes_on_past_an_unreadable_file(tmp_path) -> None:
     result = run_cli("glossary", "lint", "broken.tsv", "bad.tsv", cwd=tmp_path)
     assert result.returncode == 2
     assert "bad.tsv:2: “y” is both approved and forbidden" in result.stdout.decode()
+
+
+def test_lint_finds_a_term_listed_twice_in_one_cell(tmp_path) -> None:
+    path = write(tmp_path, "source\ttarget\nx\tsecurity concept | security concepts\n")
+    problems = lint(read_glossary_file(path))
+    assert [(p.line, p.code, p.message) for p in problems] == [
+        (2, "duplicate-term", "`target` lists the same term twice")
+    ]
