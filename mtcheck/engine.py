@@ -49,8 +49,8 @@ class RuleSet:
         Raises PackError (one line, naming file and rule) for any bad pack.
         """
         files: list[Path] = []
-        if shipped:
-            files.extend(pack_files(shipped_rules_dir()))
+        shipped_files = pack_files(shipped_rules_dir()) if shipped else []
+        files.extend(shipped_files)
         for path in extra_packs:
             files.extend(pack_files(path))
         # A user may name a shipped pack again (`--rules rules/zh-en` in a checkout).
@@ -58,7 +58,9 @@ class RuleSet:
         for file in files:
             unique.setdefault(file.resolve(), file)
         files = list(unique.values())
-        packs = load_packs(files, timeout=timeout, check_examples=check_examples)
+        # The shipped packs' examples run in the test suite and in `mtcheck rules test`, not
+        # on every start (they cost more than the rest of loading); a user's packs are checked.
+        packs = load_packs(files, timeout=timeout, check_examples=check_examples, trusted=shipped_files)
         # Batch checks keep state per run: each load gets fresh instances.
         rules: list[Rule] = [getattr(check, "fresh", lambda c=check: c)() for check in BUILTIN_CHECKS]
         builtin_ids = {check.info.id for check in BUILTIN_CHECKS}

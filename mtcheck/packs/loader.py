@@ -292,13 +292,19 @@ def example_problems(rule: Any) -> list[str]:
 
 
 def load_packs(
-    paths: Iterable[str | Path], *, timeout: float = DEFAULT_TIMEOUT, check_examples: bool = True
+    paths: Iterable[str | Path],
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    check_examples: bool = True,
+    trusted: Iterable[Path] = (),
 ) -> list[Pack]:
-    """Load several packs, refusing a rule id that two packs both define."""
+    """Load several packs, refusing a rule id that two packs both define. ``trusted``
+    packs (the shipped ones, whose examples the test suite runs) skip the example run."""
     packs = []
     owners: dict[str, str] = {}
+    skip = set(trusted)
     for path in paths:
-        pack = load_pack(path, timeout=timeout, check_examples=check_examples)
+        pack = load_pack(path, timeout=timeout, check_examples=check_examples and Path(path) not in skip)
         for rule in pack.rules:
             if rule.info.id in owners:
                 raise PackError(f"{pack.path}: rule {rule.info.id}: duplicate id (also in {owners[rule.info.id]})")
