@@ -63,3 +63,9 @@ class Rule(Protocol):
         ...
 
     def hits(self, segment: Segment) -> Iterable[Hit]: ...
+
+
+def example_rule(rule: Rule) -> Rule:
+    """The rule as its own examples run it: glossary rules bring a small glossary of their own."""
+    for_examples = getattr(rule, "for_examples", None)
+    return for_examples() if for_examples is not None else rule

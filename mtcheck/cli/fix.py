@@ -93,7 +93,7 @@ def fix(
     total = Effort()
     records = []
     for path in paths:
-        settings = configured.per_file[path] if configured.per_file else configured.run
+        settings = configured.settings(path)
         checker = configured.checker(path)
         options = read_options(
             input_format=input_format, source=source, src_lang=settings.src_lang, tgt_lang=settings.tgt_lang

@@ -31,9 +31,10 @@ def _fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def _open(path: str, *, create: bool = False) -> GlossaryFile:
+    from mtcheck.glossary.load import FORMATS
     from mtcheck.glossary.tsvfile import GlossaryError, GlossaryFile, read_glossary_file
 
-    if not path.lower().endswith((".tsv", ".txt")):
+    if FORMATS.get(Path(path).suffix.lower()) != "tsv":
         raise _fail(
             f"{path}: this command edits .tsv glossaries; convert with `mtcheck glossary import FILE -o NAME.tsv`"
         )

@@ -83,9 +83,12 @@ class Configured:
     per_file: dict[str, Settings] | None  # None: one set of rules for every file
     checkers: Checkers
 
+    def settings(self, path: str | None = None) -> Settings:
+        """A file's settings (the run's when no per-path override applies)."""
+        return self.per_file[path] if self.per_file is not None and path is not None else self.run
+
     def checker(self, path: str | None = None) -> Checker:
-        settings = self.per_file[path] if self.per_file is not None and path is not None else self.run
-        return self.checkers.get(settings)
+        return self.checkers.get(self.settings(path))
 
 
 def configure(paths: list[str], cli: dict[str, object], *, discover_files: bool = True) -> Configured:

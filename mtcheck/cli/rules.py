@@ -83,7 +83,9 @@ def explain(
     if rule is None:
         error(f"no rule {rule_id!r} (see `mtcheck rules list`)")
         raise typer.Exit(2)
-    rule = getattr(rule, "for_examples", lambda: rule)()  # glossary rules bring their own glossary
+    from mtcheck.rule import example_rule
+
+    rule = example_rule(rule)
     info = rule.info
     lines = [
         info.id,

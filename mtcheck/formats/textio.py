@@ -117,7 +117,3 @@ def read_document(path: str) -> Document:
 def split_lines(text: str) -> list[str]:
     """Lines without their terminators; a final newline does not make an extra line."""
     return [line.text for line in Document("", text).lines()]
-
-
-def read_lines(path: str) -> list[str]:
-    return split_lines(decode(read_bytes(path), path))

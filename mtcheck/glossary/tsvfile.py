@@ -54,15 +54,6 @@ class GlossaryFile:
     def append(self, entry: Entry) -> None:
         self.rows.append(Row(entry, None))
 
-    def replace_entries(self, entries: list[Entry]) -> None:
-        """Keep comments and unchanged rows; rows whose entry changed are re-serialised."""
-        by_position = iter(entries)
-        for row in self.rows:
-            if row.entry is not None:
-                new = next(by_position)
-                if new != row.entry:
-                    row.entry, row.raw = new, None
-
 
 def split_terms(cell: str) -> tuple[str, ...]:
     if SEPARATOR not in cell:  # the common case, and this runs for every cell of every row

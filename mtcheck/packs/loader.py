@@ -19,7 +19,7 @@ import regex
 from mtcheck.model import CATEGORIES, Origin, Safety, Segment, Severity, apply_edits, non_overlapping
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule, RuleTimeout
 from mtcheck.packs.prefilter import required_literals
-from mtcheck.rule import Example, RuleInfo
+from mtcheck.rule import Example, RuleInfo, example_rule
 
 RULE_ID = regex.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)+")
 LANG_CODE = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
@@ -260,7 +260,7 @@ def example_problems(rule: Any) -> list[str]:
     Works for pack rules and built-in checks alike: anything with ``info`` and ``hits``.
     """
     problems = []
-    rule = getattr(rule, "for_examples", lambda: rule)()  # glossary rules bring their own glossary
+    rule = example_rule(rule)
     for kind, examples in (("bad", rule.info.bad), ("good", rule.info.good)):
         for example in examples:
             segment = Segment(key="example", target=example.target, source=example.source, origin=Origin("example", 1))
