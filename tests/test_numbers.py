@@ -404,3 +404,86 @@ def test_the_comparison_is_shared_by_both_checks() -> None:
     hits("党的十八大以来", "Since the 19th CPC National Congress")
     info = numbers._compare.cache_info()
     assert (info.misses, info.hits) == (1, 1)
+
+
+# --- normalisations that stop false alarms (issue 15; shapes from WMT news zh→en) ---------------
+
+NORMALISED = [
+    # 九二共识: a two-digit year written digit by digit
+    ("坚持九二共识", "upholding the 1992 Consensus"),
+    # a range says its scale once, on either side
+    ("预计营收180亿至210亿元", "revenue of 18 to 21 billion yuan"),
+    ("预计营收180亿至210亿元", "revenue of between 18 and 21 billion yuan"),
+    ("预计营收180至210亿元", "revenue of 18 billion to 21 billion yuan"),
+    ("1200万至1400万人", "12 to 14 million people"),
+    ("1200万-1400万人", "12-14 million people"),
+    # decades: the century is inside the decade
+    ("20世纪70年代", "in the 1970s"),
+    ("21世纪20年代", "in the 2020s"),
+    ("20世纪六七十年代", "in the 1960s and 1970s"),
+    ("上世纪70、80年代", "in the 1970s and 1980s"),
+    # how sources write numbers: space-grouped, a space before 万, 万 inside a number
+    ("共有14 000人", "a total of 14,000 people"),
+    ("支付了 1000 万美元", "paid $10 million"),
+    ("投资了 500 多万英镑", "invested more than £5m"),
+    ("沙巴今年共发出2万4801张报生纸", "Sabah has issued 24,801 birth certificates this year"),
+    # two digits sharing a unit, a generation, a shopping day
+    ("百分之七八十能救过来", "70% or 80% of them can be saved"),
+    ("95后的弟弟", "a young man born after 1995"),
+    ("等418银行活动", "to wait for the bank offers on April 18"),
+]
+
+
+@pytest.mark.parametrize(("source", "target"), NORMALISED, ids=[f"{s}|{t[:30]}" for s, t in NORMALISED])
+def test_normalised_numbers_are_no_false_alarm(source: str, target: str) -> None:
+    assert [h for h in hits(source, target) if h[0] is T] == []
+    if source != "等418银行活动":  # 418 is required: "April 18" is a reading, not the number
+        assert hits(source, target) == []
+
+
+def test_normalisations_still_catch_wrong_numbers() -> None:
+    assert hits("营收12亿元", "revenue of 12 to 14 billion yuan") == [
+        (S, 2, 5, "Number 1,200,000,000 (12亿) of the source is missing in the target"),
+        (T, 11, 13, "Number 12 is not in the source"),
+        (T, 17, 27, "Number 14 billion is not in the source"),
+    ]
+    assert hits("20世纪70年代", "in the 1980s") == [
+        (S, 4, 8, "Number 70 (70年代) of the source is missing in the target"),
+        (T, 7, 12, "Number 1980s is not in the source"),
+    ]
+    assert hits("共有14 000人", "a total of 14,500 people") == [
+        (S, 2, 8, "Number 14 000 of the source is missing in the target"),
+        (T, 11, 17, "Number 14,500 is not in the source"),
+    ]
+
+
+def test_source_number_shapes() -> None:
+    (grouped,) = find_numbers("共有14 000人")
+    assert (grouped.value, grouped.required) == (14000, True)
+    (spaced,) = find_numbers("支付了 1000 万美元")
+    assert spaced.value == 10**7
+    (inner,) = find_numbers("2万4801张")
+    assert inner.value == 24801
+    century, decade = find_numbers("20世纪70年代")
+    assert (century.required, decade.kind, decade.values) == (False, Kind.DECADE, {70, 1970})
+    first, second = find_numbers("180亿至210亿元")
+    assert first.values == {18 * 10**9} and second.values == {21 * 10**9}
+    low, _high = find_numbers("180至210亿元")
+    assert low.values == {180, 18 * 10**9}
+    seventy, eighty = find_numbers("百分之七八十")
+    assert [(m.value, m.kind, m.required) for m in (seventy, eighty)] == [
+        (70, Kind.PERCENT, False),
+        (80, Kind.PERCENT, False),
+    ]
+    assert {1992, 2092} <= pool("九二共识", find_numbers("九二共识"))
+
+
+def test_english_ranges_share_their_scale() -> None:
+    def values(text: str) -> list[set[Fraction]]:
+        return [set(m.values) for m in sorted(read_numbers(text), key=lambda m: m.start)]
+
+    assert values("18 to 21 billion") == [{18, 18 * 10**9}, {21 * 10**9}]
+    assert values("between 5 and 6 million") == [{5, 5 * 10**6}, {6 * 10**6}]
+    assert values("$12-$14 million") == [{12, 12 * 10**6}, {14 * 10**6}]
+    assert values("£5m and 5m") == [{5 * 10**6}, {5}]  # money, then metres
+    assert values("18 and 21") == [{18}, {21}]  # no scale: nothing shared

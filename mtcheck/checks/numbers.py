@@ -8,6 +8,7 @@ values (zh-en-domain.md §4.2 S-4): 2.5万 == 25,000 == "25 thousand", 十八大
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Iterator
 from dataclasses import replace
 from fractions import Fraction
@@ -21,12 +22,22 @@ from mtcheck.lang.zh_numbers import REQUIRED_GATE, Kind, Mention, find_numbers, 
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity, Side
 from mtcheck.rule import Example, Hit, RuleInfo
 
-# Five or more digits, not part of a decimal, a code, a time or a range of digits.
-_LONG_NUMBER = regex.compile(r"(?<![\w.,/:#+-])\d{5,}(?![\w/:-]|[.,]\d)")
-#: Words before a number that make it an identifier, not a quantity.
+# Five to nine digits, not part of a decimal, a code, a time or a range of digits. Ten or
+# more ungrouped digits are an identifier (ISBN 9787512415812, mobile 18912251735), never a
+# quantity a writer would leave ungrouped.
+_LONG_NUMBER = regex.compile(r"(?<![\w.,/:#+-])\d{5,9}(?![\w/:-]|[.,]\d|\d)")
+#: Words before a number that make it an identifier, not a quantity: "No. 12345", "hotline
+#: 95110", "call 12345", "phone number is 18912251735".
 _IDENTIFIER_CUE = regex.compile(
-    r"(?i)\b(?:no|nos|number|id|isbn|issn|code|zip|postcode|tel|phone|fax|room|account|ref|patent|model|serial)\.?:?\s*$"
+    r"(?i)\b(?:no|nos|number|id|isbn|issn|code|zip|postcode|tel|phone|telephone|fax|hotline|helpline|dial|call"
+    r"|room|account|ref|patent|model|serial)\.?(?:\s+(?:is|was|at|on))?:?\s*$"
 )
+#: ... or after it: "the 95110 hotline", "the 12306 website", "600884.SH" (a stock code).
+_IDENTIFIER_AFTER = regex.compile(r"(?i)\s+(?:hotlines?|helplines?|service line|website|app)\b|(?-i:\.[A-Z]{2}\b)")
+#: An acronym before a number names a standard or an item (ISO 27001, GB 18030, RFC 2616);
+#: a currency code before it is a sum (RMB 25000), which English groups.
+_ACRONYM_BEFORE = regex.compile(r"\b(?P<code>[A-Z]{2,5})(?:/[A-Z]{1,2})?[ \u00a0-]?$")
+_CURRENCY_CODES = frozenset("USD RMB CNY EUR GBP JPY HKD AUD CAD SGD CHF KRW INR RUB NZD TWD MOP THB MYR".split())
 #: English groups digits in threes with commas; other languages use spaces or dots.
 _COMMA_GROUPING = {None, "en"}
 
@@ -35,14 +46,22 @@ def _grouped(digits: str) -> str:
     return f"{int(digits):,}"
 
 
+def _identifier(text: str, start: int, end: int) -> bool:
+    """A code, a standard, a phone number: digits that name, not count."""
+    if _IDENTIFIER_CUE.search(text, max(0, start - 40), start) or _IDENTIFIER_AFTER.match(text, end):
+        return True
+    acronym = _ACRONYM_BEFORE.search(text, max(0, start - 12), start)
+    return acronym is not None and acronym.group("code") not in _CURRENCY_CODES
+
+
 def _thousands_separator(segment: Segment) -> Iterator[Hit]:
     if base_lang(segment.tgt_lang) not in _COMMA_GROUPING:
         return
     text = segment.target
     for match in _LONG_NUMBER.finditer(text):
-        if _IDENTIFIER_CUE.search(text, 0, match.start()) or match.group().startswith("0"):
-            continue
         start, end = match.span()
+        if match.group().startswith("0") or _identifier(text, start, end):
+            continue
         grouped = _grouped(match.group())
         fix = Fix((Edit(start, end, grouped),), Safety.SUGGESTION, f"Write “{grouped}”")
         yield Hit(start, end, f"“{match.group()}” has no thousands separators: “{grouped}”", fix)
@@ -56,14 +75,21 @@ THOUSANDS_SEPARATOR = BuiltinCheck(
         summary="A number of five or more digits without thousands separators in an English target",
         why="Chinese writes 25万 or 250000; English groups digits in threes (250,000). MT copies "
         "the digits unchanged. On the TED zh→en MQM set 52 of the 70 hits on MT are marked "
-        "by the annotators. Identifiers (No. 12345, ZIP 10001), decimals and codes are exempt.",
+        "by the annotators. Identifiers are not quantities: a number after No., ZIP, hotline or "
+        "call, a stock code (600884.SH), a standard after its acronym (ISO 27001, GB 18030; not a "
+        "currency code: RMB 25000 is a sum), ten or more digits (an ISBN, a mobile number), "
+        "decimals and codes.",
         bad=(
             Example("There are 250000 species of orchids.", fix="There are 250,000 species of orchids."),
             Example("about 40000 years ago", fix="about 40,000 years ago"),
+            Example("a fee of RMB 25000", fix="a fee of RMB 25,000"),
         ),
         good=(
             Example("There are 250,000 species."),
             Example("Call No. 12345 or room 10001."),
+            Example("Shanshan (600884.SH) certified to ISO 27001 and GB 18030"),
+            Example("Call the hotline 95110, or the 12345 hotline; our phone number is 18912251735."),
+            Example("ISBN 9787512415812"),
             Example("pi is 3.14159 and the year is 2023"),
             Example("ZIP 02139, serial 000123456"),
         ),
@@ -151,6 +177,7 @@ _AFTER_DIGITS = regex.compile(
 #: Units glued to a number: "5km" is a quantity; "4G", "3D" and "MP3" are names.
 _GLUED_UNIT = regex.compile(r"(?i)(?:km|kg|cm|mm|m|g|mg|ml|l|kw|kwh|mph|ft|lbs?|am|pm|a\.m|p\.m|s|h|x)(?![A-Za-z])")
 _LETTER = regex.compile(r"[^\W\d_]")
+_CURRENCY_BEFORE = regex.compile(r"[$£€¥]$")
 _CODE_BEFORE = regex.compile(r"[^\W\d_]-?$")
 _AND_A_HALF = regex.compile(r"(?i)[\s-]+and[\s-]+a[\s-]+half\b")
 _SCALE_AFTER = regex.compile(rf"(?i)\s+({_SCALE_WORD})\b")
@@ -254,6 +281,10 @@ def _digit_numbers(text: str, any_grouping: bool) -> Iterator[Mention]:
             else:
                 values |= {v * 1000 for v in values}  # 5k
             end = after.end()
+        elif text[end : end + 1] == "m" and _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
+            if not _LETTER.match(text, end + 1):  # £5m is five million pounds, not five metres
+                value, values = value * 10**6, {v * 10**6 for v in values}
+                end += 1
         elif _LETTER.match(text, end) and not _GLUED_UNIT.match(text, end):
             flaggable = False  # 3D, 4G: a name
         yield Mention(start, end, value, kind, True, frozenset(values) - {value}, flaggable)
@@ -282,6 +313,29 @@ def _readings(text: str, mention: Mention) -> Mention:
     return replace(mention, alternatives=mention.alternatives | values - {mention.value})
 
 
+#: Between the two ends of a range: "18 to 21 billion", "12-14 million", "between 5 and 6 million".
+_RANGE = regex.compile(r"\s*(?:to|-|–|—|~|or|and)\s*(?:US|HK)?[$£€¥]?")
+_TRAILING_SCALE = regex.compile(rf"(?i)(?:\s|-)?(?:{_SCALE_WORD}|bn|mn)$|(?<=\d)[mk]$")
+
+
+def _share_scales(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A range says its scale word once: in "18 to 21 billion" the 18 is 18 billion too."""
+    digits = sorted((m for m in mentions if m.flaggable or m.kind is Kind.CARDINAL), key=lambda m: m.start)
+    scaled: dict[int, Mention] = {}
+    for first, second in itertools.pairwise(digits):
+        if first.end > second.start or not _RANGE.fullmatch(text, first.end, second.start):
+            continue
+        unit = _TRAILING_SCALE.search(text, second.start, second.end)
+        if unit is None or _TRAILING_SCALE.search(text, first.start, first.end) or not first.value:
+            continue
+        bare = regex.match(r"[\d.,]+", text[second.start : second.end])
+        if bare is None:
+            continue
+        factor = second.value / Fraction(bare.group().replace(",", ""))
+        scaled[id(first)] = replace(first, alternatives=first.alternatives | {first.value * factor})
+    return [scaled.get(id(m), m) for m in mentions] if scaled else mentions
+
+
 def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
     return any(start < mention.end and mention.start < end for start, end in spans)
 
@@ -294,7 +348,7 @@ def read_numbers(text: str, any_grouping: bool = False) -> list[Mention]:
     taken = [(m.start, m.end) for m in mentions]  # "million" in "2.5 million" is read already
     for match in _NUMBER_WORDS.finditer(text):
         mentions.extend(m for m in _word_numbers(text, *match.span()) if not _overlaps(m, taken))
-    mentions = [_readings(text, mention) for mention in mentions]
+    mentions = _share_scales(text, [_readings(text, mention) for mention in mentions])
     for match in _PART_OF_SCALE.finditer(text):
         part = Fraction(1, 2) if match.group("half") else Fraction(1, 4)
         value = part * _SCALES[match.group("scale").lower()]

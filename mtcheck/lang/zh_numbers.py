@@ -11,7 +11,7 @@ or nothing at all, while 十八, 2023年 or 第八 may not. Pure functions, no s
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 
 import regex
@@ -144,9 +144,12 @@ def scale(units: str) -> int:
     return result
 
 
+_GROUPING = str.maketrans("", "", ", \u00a0\u2009\u202f")
+
+
 def arabic_value(text: str) -> Fraction:
-    """Arabic digits as a Chinese text writes them: comma thousands, point decimals."""
-    return Fraction(text.replace(",", ""))
+    """Arabic digits as a Chinese text writes them: comma (or space) thousands, point decimals."""
+    return Fraction(text.translate(_GROUPING))
 
 
 # --- mentions -----------------------------------------------------------------------------
@@ -156,12 +159,15 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％", "012345
 
 # 三点五 is 3.5 and 三点五亿 350 million, but 三点五十分 is 3:50.
 _CN = f"[{NUMERAL_CHARS}]+(?:点[〇零一二三四五六七八九]+(?![{NUMERAL_CHARS}]*分)[万亿]*)?"
-_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+# Thousands grouped with commas (14,000) or spaces (14 000, as some sources write them).
+_AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)|\d+(?:\.\d+)?"
 _NUMBER = regex.compile(
     rf"(?P<pct>百分之(?P<pct_n>{_AR}|{_CN}))"
     rf"|(?P<frac>(?P<den>{_AR}|{_CN})分之(?P<num>{_AR}|{_CN}))"
     rf"|(?P<ord>第(?P<ord_n>{_AR}|{_CN}))"
-    rf"|(?P<ar>{_AR})(?P<mult>[十百千]?[万亿]+|[十百千])?(?P<sign>%)?"
+    # 820万, and 820 万 as sources often space it; 2万4801 is 24,801.
+    rf"|(?P<ar>{_AR})(?:\s?(?=[十百千]?[万亿]))?(?P<mult>[十百千]?[万亿]+|[十百千])?"
+    r"(?:(?<=[万亿])(?P<rest>\d{1,4})(?![\d.,%]))?(?P<sign>%)?"
     rf"|(?P<cn>{_CN})"
 )
 # Idioms and words whose numerals count nothing: 十分 "very", 万一 "in case", 千万 "by all
@@ -185,7 +191,7 @@ _VAGUE_BEFORE = ("几", "数", "上", "成", "好几", "若干")
 _VAGUE_AFTER = ("几",)
 _WEEKDAY_BEFORE = ("星期", "礼拜", "周")
 _HALF_AFTER = regex.compile(r"个?(?:小时|钟头|年|月|天|周|星期|世纪|公里|米|倍)?半")
-_APPROX_SCALE = regex.compile(r"([多余来几])([十百千]?[万亿]+|[十百千](?![克米瓦卡]))")
+_APPROX_SCALE = regex.compile(r"\s?([多余来几])([十百千]?[万亿]+|[十百千](?![克米瓦卡]))")
 #: 千 before 克, 米, 瓦 or 卡 is the metric prefix: 3千米 is 3,000 metres or 3 km.
 _KILO = regex.compile(r"(?<=千)[克米瓦卡]")
 _LATIN_CODE = regex.compile(r"[A-Za-z]")
@@ -254,11 +260,64 @@ def find_numbers(text: str) -> list[Mention]:
             mentions.extend(found)
             if found:
                 pos = max(pos, found[-1].end)
-    return mentions
+    return _share_scales(norm, mentions)
+
+
+#: Between the two ends of a range or a list: 180亿至210亿, 70、80年代, 1200万-1400万.
+_RANGE = regex.compile(r"\s*(?:至|到|~|～|-|－|—|–|、|或|和|及)\s*")
+_TRAILING_SCALE = regex.compile(r"[十百千]?[万亿]+$")
+
+
+def _share_scales(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A range says its unit once: 180至210亿 may be "18 to 21 billion", 70、80年代 "the
+    1970s and 1980s", and 20世纪70年代 "the 1970s" (the century is in the decade)."""
+    out = list(mentions)
+    for i in range(len(out) - 1):
+        first, second = out[i], out[i + 1]
+        if text.startswith("世纪", first.end) and second.start == first.end + 2 and second.kind is Kind.DECADE:
+            out[i] = replace(first, required=False)
+            continue
+        if (
+            first.kind is not Kind.CARDINAL
+            or first.value.denominator != 1
+            or not _RANGE.fullmatch(text, first.end, second.start)
+        ):
+            continue
+        if second.kind is Kind.DECADE and first.value < 100:
+            readings = _decade_readings(text, second.start, first.value)
+            out[i] = replace(first, kind=Kind.DECADE, alternatives=first.alternatives | readings)
+            continue
+        unit = _TRAILING_SCALE.search(text, second.start, second.end)
+        if unit is not None and not _TRAILING_SCALE.search(text, first.start, first.end):
+            out[i] = replace(first, alternatives=first.alternatives | {first.value * scale(unit.group())})
+    return out
+
+
+#: 七八十 "seventy or eighty", 六七十年代 "the sixties and seventies": two digits share a unit.
+_SHARED_UNIT = regex.compile("([一二三四五六七八九])([一二三四五六七八九])([十百千万亿]+)")
+
+
+def _shared_unit(text: str, match: regex.Match[str], start: int, kind: Kind) -> list[Mention]:
+    """Each of the two digits times the unit, neither required (the source gives a range)."""
+    unit = scale(match.group(3))
+    end = start + len(match.group())
+    first, second = DIGITS[match.group(1)] * unit, DIGITS[match.group(2)] * unit
+    if kind is Kind.CARDINAL and unit == 10 and text.startswith("年代", end):
+        return [
+            Mention(start, start + 1, Fraction(first), Kind.DECADE, False, _decade_readings(text, start, first)),
+            Mention(start + 1, end + 2, Fraction(second), Kind.DECADE, False, _decade_readings(text, start, second)),
+        ]
+    return [
+        Mention(start, start + 1, Fraction(first), kind, False),
+        Mention(start + 1, end, Fraction(second), kind, False),
+    ]
 
 
 def _percent(match: regex.Match[str], in_idiom: bool) -> list[Mention]:
     value = _value(match.group("pct_n"))
+    shared = _SHARED_UNIT.fullmatch(match.group("pct_n"))
+    if shared is not None:  # 百分之七八十: 70% or 80%
+        return _shared_unit(match.string, shared, match.start("pct_n"), Kind.PERCENT)
     if value is None:
         return []
     return [Mention(match.start(), match.end(), value, Kind.PERCENT, required=not in_idiom)]
@@ -289,8 +348,7 @@ def _calendar(
     integer = value.denominator == 1
     significant = required and (arabic or value >= 10 or not integer)
     if after.startswith("年代") and integer:
-        decade = {value + 1900} if value < 100 else set()
-        return end + 2, Kind.DECADE, required, frozenset(decade)
+        return end + 2, Kind.DECADE, required, _decade_readings(text, start, value)
     if after.startswith("年") and integer:
         if 1000 <= value < 3000 and (end - start == 4 if arabic else all(ch in DIGITS for ch in text[start:end])):
             return end + 1, Kind.YEAR, required, frozenset()  # 2023年, 一九九九年; not 140亿年
@@ -306,6 +364,8 @@ def _calendar(
         # 十八大: the 18th Congress, held in 2012 (every five years since the 12th, 1982)
         held = frozenset({1982 + 5 * (value - 12)}) if value >= 12 and after[:1] == "大" else frozenset()
         return end + 1, Kind.ORDINAL, required, held
+    if after[:1] == "后" and arabic and integer and end - start == 2:
+        return end, Kind.CARDINAL, required, frozenset({value + 1900, value + 2000})  # 95后: born after 1995
     if after[:1] == "成" and integer and 1 <= value <= 9:
         return end, Kind.CARDINAL, False, frozenset({value * 10})  # 三成 is 30%
     if after[:1] == "倍":  # 增长1倍 "doubled", 10倍 "ten times" or "1,000%"
@@ -313,6 +373,21 @@ def _calendar(
     if after[:1] in ("时", "点") and integer and 13 <= value <= 24:
         return end, Kind.CARDINAL, required, frozenset({value - 12})  # 15时 is 3 p.m.
     return end, Kind.CARDINAL, significant, frozenset()
+
+
+_CENTURY_BEFORE = regex.compile(rf"(?:(?P<ar>\d{{1,2}})|(?P<cn>[{NUMERAL_CHARS}]{{1,3}}))世纪$")
+
+
+def _decade_readings(text: str, start: int, value: Fraction) -> frozenset[Fraction]:
+    """70年代 is the 1970s; 21世纪20年代 the 2020s: the century before it says which."""
+    if value >= 100:
+        return frozenset()
+    century = _CENTURY_BEFORE.search(text, max(0, start - 5), start)
+    number = None
+    if century is not None:
+        number = Fraction(century.group("ar")) if century.group("ar") else numeral_value(century.group("cn"))
+    base = (number - 1) * 100 if number is not None and number.denominator == 1 and 1 <= number <= 30 else 1900
+    return frozenset({base + value})
 
 
 def _with_half(text: str, end: int, value: Fraction) -> frozenset[Fraction]:
@@ -335,6 +410,8 @@ def _arabic(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention]
     mult = match.group("mult")
     if mult:
         value *= scale(mult)
+        if match.group("rest"):  # 2万4801: the digits after 万 count in ones
+            value += Fraction(match.group("rest"))
     elif not match.group("sign"):
         factor, end, vague = _approximate_scale(text, end)
         value *= factor
@@ -364,6 +441,9 @@ def _chinese(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention
     digit_string = value is not None and len(run) >= 3 and all(ch in DIGITS for ch in run)
     if digit_string and not (text.startswith("年", end) or any(ch in _ZEROS for ch in run)):
         value = None  # 一二三 is counting, not 123; 二〇二三年 and 一九九九年 are years
+    shared = _SHARED_UNIT.fullmatch(run)
+    if shared is not None:
+        return _shared_unit(text, shared, start, Kind.CARDINAL)
     if value is None or (len(run) == 2 and all(ch in DIGITS for ch in run)):
         # 三四个 "three or four", 十五六 "15 or 16": each part may be meant, none is required.
         return [Mention(s, e, v, required=False) for s, e, v in _pieces(run, start)]
@@ -379,6 +459,7 @@ def _chinese(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention
 
 
 _DIGIT_RUN = regex.compile(f"[{''.join(DIGITS)}]{{2,}}")
+_MONTH_DAY_CODE = regex.compile(r"(?<![\d.])(1[0-2]|[1-9])([12]\d|3[01]|0[1-9])(?![\d.])")
 _DOTTED_DATE = regex.compile(r"(?<!\d)(\d{1,2})[·・．.](\d{1,2})(?!\d)")
 
 #: Characters that stand for a number without being numerals: 首次 "the first time",
@@ -411,6 +492,10 @@ def pool(text: str, mentions: list[Mention]) -> frozenset[Fraction]:
         run = match.group()
         parts = (_integer_value(run[i:j]) for i in range(len(run)) for j in range(i + 1, len(run) + 1))
         values.update(Fraction(part) for part in parts if part is not None)
+        if len(run) == 2 and (year := _integer_value(run)) is not None:
+            values.update({Fraction(1900 + year), Fraction(2000 + year)})  # 九二共识: the 1992 Consensus
+    for match in _MONTH_DAY_CODE.finditer(text):  # 618, 双11: shopping days named by their date
+        values.update({Fraction(match.group(1)), Fraction(match.group(2))})
     for ch in set(_POOL_CHARS.findall(text)):
         values.update(_CHAR_VALUES[ch])
     return frozenset(values)
