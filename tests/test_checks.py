@@ -36,6 +36,7 @@ CAPITALIZED_WORD = truncation.CAPITALIZED_WORD
 DANGLING_END = truncation.DANGLING_END
 UNTERMINATED = truncation.UNTERMINATED
 HEADER_RESIDUE = truncation.HEADER_RESIDUE
+LOWERCASE_OUTPUT = truncation.LOWERCASE_OUTPUT
 CJK_RESIDUE = untranslated.CJK_RESIDUE
 THOUSANDS = numbers.THOUSANDS_SEPARATOR
 NUMBER_MISSING = numbers.MISSING
@@ -57,6 +58,7 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "trunc.dangling-end": None,
     "trunc.unterminated": Safety.SUGGESTION,
     "trunc.header-residue": Safety.SUGGESTION,
+    "case.lowercase-output": None,
     "untranslated.cjk": None,
     "number.thousands-separator": Safety.SUGGESTION,
     "untranslated.identical": None,
@@ -249,6 +251,12 @@ CASES = [
     case(DOUBLED_COORDINATION, "so and so", []),  # two letters: too short to be a list
     case(DOUBLED_COORDINATION, "things got worse and worse", []),
     case(DOUBLED_COORDINATION, "for ever and ever", []),
+    # --- case.lowercase-output: one finding, not one per sentence ------------------------
+    case(LOWERCASE_OUTPUT, "the talks resumed on monday. both sides met. talks go on.", [(0, 3, None)]),
+    case(LOWERCASE_AFTER_STOP, "the talks resumed on monday. both sides met. talks go on.", []),
+    case(LOWERCASE_OUTPUT, "security. team and build a strong work system.", []),  # one break: a cut
+    case(LOWERCASE_OUTPUT, "The talks resumed. both sides met. talks go on.", []),  # capitals: cuts
+    case(LOWERCASE_OUTPUT, "the talks resumed on monday. both sides met. talks go", []),  # no end
     # --- trunc.lowercase-after-stop -----------------------------------------------------
     case(
         LOWERCASE_AFTER_STOP,
@@ -518,6 +526,14 @@ MESSAGES = [
         None,
     ),
     (NUMBER_EXTRA, "Since the 19th CPC National Congress", "党的十八大以来", "Number 19th is not in the source", None),
+    (
+        LOWERCASE_OUTPUT,
+        "the talks resumed on monday. both sides met. talks go on.",
+        None,
+        "The whole segment is in lower case, sentence starts and names too: the output was lower-cased "
+        "(not cut into pieces); restore the capitals",
+        None,
+    ),
 ]
 
 
@@ -550,6 +566,7 @@ REGISTRY = [
     ("trunc.dangling-end", "accuracy/omission", Severity.MAJOR),
     ("trunc.unterminated", "accuracy/omission", Severity.MINOR),
     ("trunc.header-residue", "accuracy/addition", Severity.MAJOR),
+    ("case.lowercase-output", "fluency/spelling", Severity.MINOR),
     ("untranslated.cjk", "accuracy/untranslated", Severity.MAJOR),
     ("number.thousands-separator", "locale/number-format", Severity.MINOR),
     ("untranslated.identical", "accuracy/untranslated", Severity.MAJOR),

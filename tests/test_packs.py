@@ -246,3 +246,76 @@ def test_a_malformed_group_in_replacement_is_refused(tmp_path) -> None:
     path = write_pack(tmp_path, GOOD_RULE.replace('replacement = "as a platform"', 'replacement = "as \\\\g<x"'))
     with pytest.raises(PackError, match=r"rule my\.calque\.carrier: bad `replacement`"):
         load_pack(path)
+
+
+# --- rules on the source, opt-in packs, packs for one variety (issue 15) -------------------------
+
+DROPPED = """
+[[rule]]
+id = "my.news.dateline-dropped"
+side = "source"
+pattern = '^\\p{Han}{2,8}?\\d{1,2}日电'
+not-target = '^.{0,40}?(?:Xinhua|\\d)'
+message = "The dateline “{match}” is missing"
+category = "accuracy/omission"
+severity = "major"
+why = "Omission."
+[[rule.bad]]
+target = "The talks resumed."
+source = "新华社北京11日电 谈判恢复。"
+[[rule.good]]
+target = "BEIJING, Dec. 11 (Xinhua) -- The talks resumed."
+source = "新华社北京11日电 谈判恢复。"
+"""
+
+
+def test_a_rule_on_the_source_flags_what_the_target_lacks(tmp_path) -> None:
+    (rule,) = load_pack(write_pack(tmp_path, DROPPED)).rules
+    assert rule.info.needs_source and rule.literals is None  # the prefilter reads targets only
+    (hit,) = rule.hits(segment("The talks resumed.", "新华社北京11日电 谈判恢复。"))
+    assert (hit.side, hit.start, hit.end, hit.message) == ("source", 0, 9, "The dateline “新华社北京11日电” is missing")
+    assert not list(rule.hits(segment("Xinhua: the talks resumed.", "新华社北京11日电 谈判恢复。")))
+    assert not list(rule.hits(segment("The talks resumed.", "谈判恢复。")))
+    assert not list(rule.hits(segment("The talks resumed.")))
+    findings = Checker([rule]).check_segment(segment("The talks resumed.", "新华社北京11日电 谈判恢复。"))
+    assert [(f.rule, f.side, f.text) for f in findings] == [("my.news.dateline-dropped", "source", "新华社北京11日电")]
+
+
+@pytest.mark.parametrize(
+    ("edit", "message"),
+    [
+        (("not-target = '^.{0,40}?(?:Xinhua|\\d)'\n", ""), "needs `not-target`"),
+        (('side = "source"', 'side = "both"'), "side must be target or source"),
+        (("why =", "replacement = 'x'\nwhy ="), "takes neither `source` nor `replacement`"),
+    ],
+)
+def test_source_side_rules_are_checked_on_load(tmp_path, edit: tuple[str, str], message: str) -> None:
+    path = write_pack(tmp_path, DROPPED.replace(*edit))
+    with pytest.raises(PackError, match=regex.escape(message)):
+        load_pack(path)
+
+
+def test_an_opt_in_pack_runs_only_when_selected(tmp_path) -> None:
+    path = write_pack(tmp_path, GOOD_RULE, header=HEADER + "default = false\n")
+    (rule,) = load_pack(path).rules
+    assert rule.info.default is False
+    rules = RuleSet.load([path], shipped=False)
+    assert "my.calque.carrier" not in {r.info.id for r in rules.selected()}
+    assert "my.calque.carrier" in {r.info.id for r in rules.selected(extend=["my.calque"])}
+    with pytest.raises(PackError, match="default must be true or false"):
+        load_pack(write_pack(tmp_path, GOOD_RULE, header=HEADER + 'default = "no"\n'))
+
+
+def test_a_pack_for_one_variety_needs_it_declared(tmp_path) -> None:
+    path = write_pack(tmp_path, GOOD_RULE, header='[pack]\nname = "us"\ntarget-lang = "en-US"\n')
+    pack = load_pack(path)
+    assert pack.applies_to(None, "en-US") and pack.applies_to("zh", "en-us")
+    assert not pack.applies_to(None, None) and not pack.applies_to(None, "en") and not pack.applies_to(None, "en-GB")
+    plain = load_pack(write_pack(tmp_path, GOOD_RULE))  # target-lang = "en": every English
+    assert plain.applies_to(None, None) and plain.applies_to(None, "en-GB")
+
+
+def test_shipped_us_pack_loads_only_for_us_english() -> None:
+    ids = {rule.info.id for rule in RuleSet.load(tgt_lang="en-US").rules}
+    assert "en-us.date.day-month" in ids
+    assert "en-us.date.day-month" not in {rule.info.id for rule in RuleSet.load(tgt_lang="en").rules}

@@ -11,7 +11,15 @@ from mtcheck.model import Origin, Segment
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import example_problems
 
-ALL_RULES = RuleSet.load(check_examples=False).rules
+def _every_shipped_rule() -> tuple:
+    """Every rule, including packs for one variety (en-US), which load only where it is declared."""
+    rules = {rule.info.id: rule for rule in RuleSet.load(check_examples=False).rules}
+    for rule in RuleSet.load(check_examples=False, tgt_lang="en-US").rules:
+        rules.setdefault(rule.info.id, rule)
+    return tuple(rules.values())
+
+
+ALL_RULES = _every_shipped_rule()
 
 
 def test_shipped_packs_are_found() -> None:
@@ -21,7 +29,17 @@ def test_shipped_packs_are_found() -> None:
 
 def test_registry_has_every_family() -> None:
     families = {check.info.id.split(".")[0] for check in BUILTIN_CHECKS}
-    assert families == {"punct", "repeat", "trunc", "untranslated", "number", "placeholder", "length", "consistency"}
+    assert families == {
+        "punct",
+        "repeat",
+        "trunc",
+        "case",
+        "untranslated",
+        "number",
+        "placeholder",
+        "length",
+        "consistency",
+    }
     assert len({check.info.id for check in BUILTIN_CHECKS}) == len(BUILTIN_CHECKS)
 
 

@@ -20,6 +20,7 @@ BUILTIN_CHECKS: tuple[Rule, ...] = (
     truncation.DANGLING_END,
     truncation.UNTERMINATED,
     truncation.HEADER_RESIDUE,
+    truncation.LOWERCASE_OUTPUT,
     untranslated.CJK_RESIDUE,
     numbers.THOUSANDS_SEPARATOR,
     untranslated.IDENTICAL,

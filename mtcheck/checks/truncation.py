@@ -36,6 +36,8 @@ def _lowercase_after_stop(segment: Segment) -> Iterator[Hit]:
     text = segment.target
     if ". " not in text and ".\t" not in text:
         return
+    if _lowercased_output(text):
+        return  # case.lowercase-output says it once
     for match in _STOP_THEN_LOWER.finditer(text):
         token = _TOKEN_BEFORE.search(text, 0, match.start()).group(1)  # type: ignore[union-attr]
         word = token.lstrip("(“\"'‘").lower()
@@ -286,4 +288,69 @@ HEADER_RESIDUE = BuiltinCheck(
     _header_residue,
 )
 
-CHECKS = (LOWERCASE_AFTER_STOP, FRAGMENT, CAPITALIZED_WORD, DANGLING_END, UNTERMINATED, HEADER_RESIDUE)
+# --- case.lowercase-output ---------------------------------------------------------------
+
+_UPPER = regex.compile(r"\p{Lu}")
+_FIRST_WORD = regex.compile(r"\w+")
+
+
+_ENDS_SENTENCE = regex.compile(r"[.!?][\"”’')]*\s*$")
+
+
+def _lowercased_output(text: str) -> bool:
+    """Three or more sentences, from a lower-case start to a full stop, with no capital
+    anywhere: the output was lower-cased (by a system or a pipeline step), not cut in pieces."""
+    return (
+        text[:1].islower()
+        and _UPPER.search(text) is None
+        and _ENDS_SENTENCE.search(text) is not None
+        and len(_STOP_THEN_LOWER.findall(text)) >= 2  # one break may be a cut; three sentences are not
+    )
+
+
+def _lowercase_output(segment: Segment) -> Iterator[Hit]:
+    text = segment.target
+    if ". " not in text and ".\t" not in text:
+        return
+    if not _lowercased_output(text):
+        return
+    first = _FIRST_WORD.search(text)
+    if first is None:
+        return
+    yield Hit(
+        first.start(),
+        first.end(),
+        "The whole segment is in lower case, sentence starts and names too: the output was "
+        "lower-cased (not cut into pieces); restore the capitals",
+    )
+
+
+LOWERCASE_OUTPUT = BuiltinCheck(
+    RuleInfo(
+        id="case.lowercase-output",
+        category="fluency/spelling",
+        severity=Severity.MINOR,
+        summary="Three or more sentences with no capital letter at all: the output was lower-cased",
+        why="Some systems and pipelines lower-case their output. Each sentence start then looks "
+        "like a sentence cut in two (trunc.lowercase-after-stop), which misleads the post-editor "
+        "and buries the one real fault under many findings: this check says it once, instead.",
+        bad=(Example("the talks resumed on monday. both sides said progress was made. talks go on."),),
+        good=(
+            Example("The talks resumed on Monday. Both sides said progress was made."),
+            Example("and then we went home."),
+            Example("to create high-quality national security. team and build"),
+            Example("security. team and build a strong work system."),
+        ),
+    ),
+    _lowercase_output,
+)
+
+CHECKS = (
+    LOWERCASE_AFTER_STOP,
+    FRAGMENT,
+    CAPITALIZED_WORD,
+    DANGLING_END,
+    UNTERMINATED,
+    HEADER_RESIDUE,
+    LOWERCASE_OUTPUT,
+)

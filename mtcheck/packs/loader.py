@@ -24,7 +24,7 @@ from mtcheck.rule import Example, RuleInfo, example_rule
 RULE_ID = regex.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)+")
 LANG_CODE = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
-PACK_FIELDS = {"name", "description", "source-lang", "target-lang"}
+PACK_FIELDS = {"name", "description", "source-lang", "target-lang", "default"}
 RULE_FIELDS = {
     "id",
     "pattern",
@@ -32,6 +32,8 @@ RULE_FIELDS = {
     "source",
     "source-optional",
     "not-source",
+    "not-target",
+    "side",
     "message",
     "category",
     "severity",
@@ -59,11 +61,15 @@ class Pack:
     rules: tuple[PatternRule, ...]
 
     def applies_to(self, src_lang: str | None, tgt_lang: str | None) -> bool:
-        """A pack applies unless a language it names is known to differ."""
+        """A pack applies unless a language it names is known to differ. A pack that names
+        a variety (``en-US``) applies only where that variety is declared: its rules (US
+        date order) would be wrong for the others."""
         return _same_lang(self.source_lang, src_lang) and _same_lang(self.target_lang, tgt_lang)
 
 
 def _same_lang(declared: str | None, actual: str | None) -> bool:
+    if declared is not None and "-" in declared:
+        return actual is not None and actual.lower().startswith(declared.lower())
     if declared is None or actual is None:
         return True
     return declared.split("-")[0].lower() == actual.split("-")[0].lower()
@@ -91,6 +97,9 @@ def load_pack(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, check_examp
     for key in ("source-lang", "target-lang"):
         if key in header and not (isinstance(header[key], str) and LANG_CODE.fullmatch(header[key])):
             raise PackError(f"{name}: [pack] {key} must be a language code such as 'zh' or 'en-GB'")
+    default = header.get("default", True)
+    if not isinstance(default, bool):
+        raise PackError(f"{name}: [pack] default must be true or false")
     entries = data.get("rule", [])
     if not isinstance(entries, list) or not entries:
         raise PackError(f"{name}: no [[rule]] entries")
@@ -98,7 +107,7 @@ def load_pack(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, check_examp
     rules: list[PatternRule] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries):
-        rule = _build_rule(name, index, entry, timeout)
+        rule = _build_rule(name, index, entry, timeout, default)
         if rule.info.id in seen:
             raise PackError(f"{name}: rule {rule.info.id}: duplicate id")
         seen.add(rule.info.id)
@@ -144,7 +153,7 @@ def _compile(path: str, where: str, key: str, pattern: str, flags: int = 0) -> r
         raise PackError(f"{path}: {where}: bad regex in `{key}`: {exc}") from None
 
 
-def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRule:
+def _build_rule(path: str, index: int, entry: Any, timeout: float, default: bool = True) -> PatternRule:
     if not isinstance(entry, dict):
         raise PackError(f"{path}: rule #{index + 1}: must be a table")
     rule_id = entry.get("id")
@@ -171,6 +180,15 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
             raise PackError(f"{path}: {where}: `{key}` must be true or false")
     if source_optional and "source" not in entry:
         raise PackError(f"{path}: {where}: `source-optional` only makes sense with `source`")
+    side = _string(path, where, entry, "side", "target")
+    if side not in ("target", "source"):
+        raise PackError(f"{path}: {where}: side must be target or source")
+    on_source = side == "source"
+    if on_source and ("not-target" not in entry or "replacement" in entry or "source" in entry):
+        raise PackError(
+            f"{path}: {where}: a rule with side = 'source' flags what the target lacks: it needs "
+            "`not-target`, and takes neither `source` nor `replacement`"
+        )
 
     pattern_text = _string(path, where, entry, "pattern")
     flags = regex.IGNORECASE if ignore_case else 0
@@ -181,6 +199,11 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
     not_source = (
         _compile(path, where, "not-source", _string(path, where, entry, "not-source"), flags)
         if "not-source" in entry
+        else None
+    )
+    not_target = (
+        _compile(path, where, "not-target", _string(path, where, entry, "not-target"), flags)
+        if "not-target" in entry
         else None
     )
     replacement = _string(path, where, entry, "replacement") if "replacement" in entry else None
@@ -210,9 +233,11 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
         bad=bad,
         good=good,
         origin=path,
-        needs_source=source is not None and not source_optional,
+        needs_source=on_source or (source is not None and not source_optional),
+        default=default,
     )
-    literals = required_literals(pattern_text, _re_flags(ignore_case))
+    # The literal prefilter reads the target: a rule on the source runs on every bilingual segment.
+    literals = None if on_source else required_literals(pattern_text, _re_flags(ignore_case))
     return PatternRule(
         info=info,
         pattern=pattern,
@@ -222,6 +247,8 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float) -> PatternRul
         source_pattern=source,
         source_optional=source_optional,
         not_source_pattern=not_source,
+        not_target_pattern=not_target,
+        on_source=on_source,
         literals=literals,
         timeout=timeout,
     )

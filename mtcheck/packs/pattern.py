@@ -1,4 +1,9 @@
-"""The ``pattern`` rule kind: a regex on the target, optionally conditioned on the source."""
+"""The ``pattern`` rule kind: a regex on the target, optionally conditioned on the source.
+
+With ``side = "source"`` the regex runs on the source instead, and a match is reported (on
+the source) only when the target lacks what would render it (``not-target``): a dateline,
+a byline, a credit the translation dropped.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
-from mtcheck.model import Edit, Fix, Safety, Segment
+from mtcheck.model import Edit, Fix, Safety, Segment, Side
 from mtcheck.rule import Hit, RuleInfo
 
 #: Seconds one regex call may take before the rule is reported and switched off.
@@ -35,6 +40,10 @@ class PatternRule:
     not_source_pattern: regex.Pattern[str] | None
     literals: frozenset[str] | None
     timeout: float = DEFAULT_TIMEOUT
+    #: The target must not match (with ``on_source``: what a rendering would look like).
+    not_target_pattern: regex.Pattern[str] | None = None
+    #: The pattern runs on the source; hits are on the source side.
+    on_source: bool = False
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         try:
@@ -61,6 +70,11 @@ class PatternRule:
     def _hits(self, segment: Segment) -> Iterator[Hit]:
         if not self._source_allows(segment.source):
             return
+        if self.not_target_pattern is not None and self.not_target_pattern.search(segment.target, timeout=self.timeout):
+            return
+        if self.on_source:
+            yield from self._source_hits(segment.source)
+            return
         for match in self.pattern.finditer(segment.target, timeout=self.timeout):
             start, end = match.span()
             if start == end:
@@ -72,6 +86,14 @@ class PatternRule:
                 text = _match_case(matched, match.expand(self.replacement))
                 fix = Fix((Edit(start, end, text),), self.safety, f"Replace with “{text}”")
             yield Hit(start, end, message, fix)
+
+    def _source_hits(self, source: str | None) -> Iterator[Hit]:
+        if source is None:
+            return
+        for match in self.pattern.finditer(source, timeout=self.timeout):
+            start, end = match.span()
+            if start != end:
+                yield Hit(start, end, self.message.replace("{match}", match.group()), side=Side.SOURCE)
 
 
 def _match_case(matched: str, replacement: str) -> str:
