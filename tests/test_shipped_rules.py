@@ -11,6 +11,7 @@ from mtcheck.model import Origin, Segment
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import example_problems
 
+
 def _every_shipped_rule() -> tuple:
     """Every rule, including packs for one variety (en-US), which load only where it is declared."""
     rules = {rule.info.id: rule for rule in RuleSet.load(check_examples=False).rules}
