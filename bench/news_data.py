@@ -94,10 +94,10 @@ def rows(mirrors: Path, entry: dict) -> list[dict]:
     out = []
     for path in expand(mirror, commit, entry["targets"]):
         name = path.rsplit("/", 1)[1].split(".")
-        system = ("ref" + name[-2]) if name[-3] == "ref" else name[-2]
+        system = name[-2] if name[-2].startswith("ref") else ("ref" + name[-2] if name[-3] == "ref" else name[-2])
         targets = git(mirror, "show", f"{commit}:{path}").split("\n")
         for i, (source, target) in enumerate(zip(sources, targets, strict=False), 1):
-            if source.strip() and target.strip():
+            if source.strip() and target.strip() and target.strip() != "NO TRANSLATION AVAILABLE":
                 out.append(
                     {
                         "set": entry["set"],
