@@ -70,10 +70,12 @@ class PatternRule:
     def _hits(self, segment: Segment) -> Iterator[Hit]:
         if not self._source_allows(segment.source):
             return
-        if self.not_target_pattern is not None and self.not_target_pattern.search(segment.target, timeout=self.timeout):
+        if self.on_source:  # the source match is the cheap, rare test: it goes first
+            hits = list(self._source_hits(segment.source))
+            if hits and not self._target_excluded(segment.target):
+                yield from hits
             return
-        if self.on_source:
-            yield from self._source_hits(segment.source)
+        if self._target_excluded(segment.target):
             return
         for match in self.pattern.finditer(segment.target, timeout=self.timeout):
             start, end = match.span()
@@ -86,6 +88,10 @@ class PatternRule:
                 text = _match_case(matched, match.expand(self.replacement))
                 fix = Fix((Edit(start, end, text),), self.safety, f"Replace with “{text}”")
             yield Hit(start, end, message, fix)
+
+    def _target_excluded(self, target: str) -> bool:
+        pattern = self.not_target_pattern
+        return pattern is not None and pattern.search(target, timeout=self.timeout) is not None
 
     def _source_hits(self, source: str | None) -> Iterator[Hit]:
         if source is None:
