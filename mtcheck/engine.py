@@ -131,6 +131,12 @@ class Checker:
         self._needs_source = {index for index, rule in enumerate(self.rules) if rule.info.needs_source}
         self._always_monolingual = [index for index in self._always if index not in self._needs_source]
         self._disabled: set[int] = set()
+        # Rules that gather run or file evidence must not see the fix gate's trial edits.
+        self._stateful = frozenset(
+            index
+            for index, rule in enumerate(self.rules)
+            if any(hasattr(rule, name) for name in ("finish", "finish_file", "export_state"))
+        )
         self._automaton: ahocorasick.Automaton | None = None
         by_literal: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
@@ -161,13 +167,27 @@ class Checker:
         return [*always, *hit]
 
     def check_segment(self, segment: Segment) -> list[Finding]:
+        findings = self._findings(segment)
+        if any(finding.fix is not None for finding in findings):
+            # Every fix is tried before it is offered (DESIGN.md "Fix safety"); check and
+            # fix both see findings through this gate. Findings without fixes pay nothing.
+            from mtcheck.fixgate import gate_fixes
+
+            findings = gate_fixes(findings, segment, self._trial_check)
+        return findings
+
+    def _trial_check(self, segment: Segment) -> list[Finding]:
+        """The fix gate's re-check of an edited segment: no stateful batch rules."""
+        return self._findings(segment, skip=self._stateful)
+
+    def _findings(self, segment: Segment, skip: frozenset[int] = frozenset()) -> list[Finding]:
         text = segment.target
         if not text.strip():
             return []
         rules = self.rules
         candidates = self._candidates(text, segment.source is None)
-        if self._disabled:
-            candidates = [index for index in candidates if index not in self._disabled]
+        if self._disabled or skip:
+            candidates = [index for index in candidates if index not in self._disabled and index not in skip]
         if not text.isascii() and mostly_cjk(text):
             # Precondition: an untranslated segment gets one kind of finding, not ten.
             candidates = [i for i in candidates if rules[i].info.id.startswith(UNTRANSLATED_PREFIX)]

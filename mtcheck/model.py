@@ -115,6 +115,9 @@ class Fix:
     edits: tuple[Edit, ...]
     safety: Safety
     title: str = ""
+    #: Why the fix is only a suggestion when its rule made it safe (set by the fix gate,
+    #: mtcheck/fixgate.py), or why a rule offers it as a suggestion; "" when there is no such reason.
+    reason: str = ""
 
 
 @dataclass(frozen=True, slots=True)

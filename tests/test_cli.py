@@ -102,7 +102,7 @@ def test_jsonl_has_exactly_the_design_fields() -> None:
         "severity": "minor",
         "message": "Doubled word “The the”",
         "text": "The the",
-        "fix": {"replacement": "The", "safety": "safe"},
+        "fix": {"replacement": "The", "safety": "safe", "reason": None},
     }
     assert [(r["rule"], r["line"], r["column"], r["text"]) for r in records] == [
         ("repeat.word", 1, 1, "The the"),
@@ -120,7 +120,7 @@ def test_json_is_one_document_with_summary() -> None:
     assert document["tool"]["name"] == "mtcheck"
     assert [f["rule"] for f in document["findings"]] == ["trunc.unterminated"]
     assert document["findings"][0]["column"] == 24  # after the source column and the tab
-    assert document["findings"][0]["fix"] == {"replacement": "base.", "safety": "suggestion"}
+    assert document["findings"][0]["fix"] == {"replacement": "base.", "safety": "suggestion", "reason": None}
     assert document["errors"] == []
     assert document["summary"]["findings"] == 1
     assert document["summary"]["by_severity"] == {"minor": 1, "major": 0, "critical": 0}

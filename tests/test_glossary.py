@@ -423,7 +423,11 @@ def test_check_with_a_glossary_and_a_bad_one(tmp_path) -> None:
     assert (record["rule"], record["text"], record["fix"]) == (
         "term.forbidden",
         "new security patterns",
-        {"replacement": "new security architecture", "safety": "suggestion"},
+        {
+            "replacement": "new security architectures",
+            "safety": "suggestion",
+            "reason": "the source does not show the concept; the replacement was inflected like “new security patterns”",
+        },
     )
     write(tmp_path, "source\tcolour\n", "bad.tsv")
     result = run_cli("check", "-g", "bad.tsv", "t.txt", cwd=tmp_path)

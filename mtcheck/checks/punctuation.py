@@ -9,6 +9,7 @@ import regex
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.lang.script import base_lang, is_latin_target
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
+from mtcheck.protected import inside, protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo
 
 PUNCTUATION = "fluency/punctuation"
@@ -29,11 +30,16 @@ def _space_before(segment: Segment) -> Iterator[Hit]:
     if _SPACE_BEFORE_GATE.search(text) is None:
         return
     allowed_marks = _SPACED_MARKS.get(base_lang(segment.tgt_lang) or "")
+    protected: list[tuple[int, int]] | None = None
     for match in _SPACE_BEFORE.finditer(text):
         mark = match.group(1) or match.group(2)
         if allowed_marks is not None and mark not in allowed_marks:
             continue
         start, end = match.span()
+        if protected is None:
+            protected = protected_spans(text)
+        if inside(protected, end - 1):
+            continue  # ":wq", "10 : 30", "C :", ":)" — a command, a time, a drive, a face
         if match.group(2):  # "units ,ok": the space moves after the mark
             fix = Fix((Edit(start, end, mark + " "),), Safety.SAFE, f"Move the space after “{mark}”")
         else:
@@ -54,7 +60,16 @@ SPACE_BEFORE = BuiltinCheck(
             Example("It varies from 40 to 400 .", fix="It varies from 40 to 400."),
             Example("It rose by 40 units ,ok", fix="It rose by 40 units, ok"),
         ),
-        good=(Example("Wait ... what?"), Example("It costs $ .50 now."), Example("Version .NET 8")),
+        good=(
+            Example("Wait ... what?"),
+            Example("It costs $ .50 now."),
+            Example("Version .NET 8"),
+            Example("Type :wq to save and quit."),
+            Example("The meeting starts at 10 : 30 tomorrow."),
+            Example("Copy the files to C : before you start."),
+            Example("Thanks :) see you"),
+            Example("They won 3 : 1 at home."),
+        ),
     ),
     _space_before,
 )
@@ -121,27 +136,39 @@ COLLISION = BuiltinCheck(
 # --- punct.missing-space ----------------------------------------------------------------
 
 _MISSING_SPACE = regex.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|(?<=\p{Ll})[,;](?=\p{L})")
-_NON_SPACE_RUN = regex.compile(r"\S+")
 _DOMAIN = regex.compile(r"(?i)\.(?:com|org|net|edu|gov|io|co|uk|cn|de|fr|info|html?|php|txt|pdf|jpg|png)\b")
 
 
 def _missing_space(segment: Segment) -> Iterator[Hit]:
     text = segment.target
+    protected: list[tuple[int, int]] | None = None
+    run = (0, 0)
     for match in _MISSING_SPACE.finditer(text):
         position = match.start()
-        token = _token_at(text, position)
+        if not run[0] <= position < run[1]:
+            run = _run_at(text, position)
+        token = text[run[0] : run[1]]
         if "://" in token or "@" in token or token.lower().startswith("www.") or _DOMAIN.search(token):
             continue
+        if protected is None:
+            protected = protected_spans(text)
+        if inside(protected, position):
+            continue  # a path, a placeholder, an inline code
         mark = match.group()
         fix = Fix((Edit(position + 1, position + 1, " "),), Safety.SAFE, f"Insert a space after “{mark}”")
         yield Hit(position, position + 2, f"No space after “{mark}”", fix)
 
 
-def _token_at(text: str, position: int) -> str:
-    for match in _NON_SPACE_RUN.finditer(text):
-        if match.start() <= position < match.end():
-            return match.group()
-    return ""
+def _run_at(text: str, position: int) -> tuple[int, int]:
+    """The run of non-space characters around ``position``, found locally (and reused for
+    the hits inside it) so that a long segment with many hits stays linear."""
+    start = position
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = position
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 MISSING_SPACE = BuiltinCheck(

@@ -16,6 +16,21 @@ from mtcheck.rule import Example, Hit, RuleInfo
 _DOUBLED = regex.compile(r"\b(\w++)(?:\s++(\1)\b)++", regex.IGNORECASE)
 
 
+#: Capitalised doubles of these are no names: "Provincial Provincial", "Committee Committee".
+_ENGLISH_SUFFIXES = (
+    "al", "ee", "ion", "ment", "ity", "ive", "ous", "ence", "ance", "ship", "ness", "ism", "ist",
+    "ary", "ory", "ure", "ful", "less", "able", "ible", "ize", "ise", "ing", "ated",
+)  # fmt: skip
+_FUNCTION_WORDS = frozenset("the of and for to in on at by with from as or a an".split())
+
+
+def _english_word(word: str) -> bool:
+    """A capitalised word that is an English word, not a name: a function word, or a long
+    word with an English derivational suffix (names like Walla, Tian, Bora have none)."""
+    lowered = word.lower()
+    return lowered in _FUNCTION_WORDS or (len(word) >= 6 and word[1:].islower() and lowered.endswith(_ENGLISH_SUFFIXES))
+
+
 def _doubled_word(segment: Segment) -> Iterator[Hit]:
     text = segment.target
     for match in _DOUBLED.finditer(text):
@@ -23,7 +38,7 @@ def _doubled_word(segment: Segment) -> Iterator[Hit]:
         if word.lower() in LEGITIMATE_DOUBLES or word.isdigit():
             continue
         second = match.group(2)
-        if word[:1].isupper() and second[:1].isupper():
+        if word[:1].isupper() and second[:1].isupper() and not _english_word(word):
             continue  # reduplicated names: "Tian Tian", "Walla Walla"
         start, end = match.span()
         copies = len(match.captures(2))
@@ -40,16 +55,24 @@ DOUBLED_WORD = BuiltinCheck(
         severity=Severity.MINOR,
         summary="The same word twice in a row (“the the”)",
         why="Decoders stutter; a doubled word is never intended in edited text, except the "
-        "grammatical “had had” and “that that” and reduplicated names.",
+        "grammatical “had had” and “that that” and reduplicated names. A capitalised double is "
+        "taken for a name (“Walla Walla”) unless it is a function word or a long word with an "
+        "English suffix (“Provincial Provincial”, “Committee Committee”).",
         bad=(
             Example("We visited the the exhibition.", fix="We visited the exhibition."),
             Example("The the end.", fix="The end."),
             Example("a a a day", fix="a day"),
+            Example(
+                "the Provincial Provincial Commission for Discipline Inspection",
+                fix="the Provincial Commission for Discipline Inspection",
+            ),
+            Example("the Standing Committee Committee met", fix="the Standing Committee met"),
         ),
         good=(
             Example("She had had enough."),
             Example("Where a country is is a sort of average score."),
             Example("Tian Tian spreads the pollen."),
+            Example("They flew to Walla Walla and Wagga Wagga."),
             Example("bye bye"),
         ),
     ),

@@ -15,11 +15,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-import regex
-
 from mtcheck.glossary.matcher import Match, TermIndex, tokens
 from mtcheck.glossary.model import Entry
-from mtcheck.model import Edit, Fix, Safety, Segment, Severity, Side
+from mtcheck.glossary.termfix import NoFix, plan_fix
+from mtcheck.glossary.variant import Variant, parse_variant
+from mtcheck.model import Edit, Fix, Segment, Severity, Side
 from mtcheck.rule import Example, Hit, RuleInfo
 
 TERMINOLOGY = "terminology/inappropriate"
@@ -32,6 +32,7 @@ EXAMPLE_ENTRIES = (
         forbidden=("overall national security concept",),
         note="Xinhua since 2017",
     ),
+    Entry(source=("龙江",), target=("Heilongjiang",), forbidden=("[Longjiang] contributions",)),
 )
 
 
@@ -56,10 +57,15 @@ class GlossaryMatcher:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.entries = [entry for entry in entries if entry.enforced]
+        #: Each entry's forbidden variants with their term core (markup removed for matching).
+        self.variants = [tuple(_variant(term) for term in entry.forbidden) for entry in self.entries]
         self.target_index = TermIndex(
             (term, (index, kind, variant))
             for index, entry in enumerate(self.entries)
-            for kind, terms in (("target", entry.target), ("forbidden", entry.forbidden))
+            for kind, terms in (
+                ("target", entry.target),
+                ("forbidden", [v.text for v in self.variants[index]]),
+            )
             for variant, term in enumerate(terms)
         )
         self.source_index = TermIndex(
@@ -84,7 +90,13 @@ class GlossaryMatcher:
             index, kind, variant = match.payload  # type: ignore[misc]
             entry = self.entries[index]
             if entry.case_sensitive:
-                terms = entry.source if kind == "source" else entry.target if kind == "target" else entry.forbidden
+                terms = (
+                    entry.source
+                    if kind == "source"
+                    else entry.target
+                    if kind == "target"
+                    else [v.text for v in self.variants[index]]
+                )
                 if not _same_case(terms[variant], text[match.start : match.end]):
                     continue
             hits.append(TermHit(index, kind, variant, match.start, match.end))
@@ -105,22 +117,17 @@ def _severity(entry: Entry, default: Severity) -> Severity:
     return Severity(entry.severity) if entry.severity else default
 
 
-_ARTICLE_BEFORE = regex.compile(r"\b(an?|An?)\s+$")
-
-
-def _article_for(phrase: str) -> str:
-    """'a' or 'an' by the first letter: close enough for glossary terms."""
-    return "an" if phrase[:1].lower() in "aeiou" else "a"
+def _variant(raw: str) -> Variant:
+    """A variant as the matcher uses it; entries built in memory are not validated, so a
+    malformed one is taken as plain text."""
+    try:
+        return parse_variant(raw)
+    except ValueError:
+        return Variant(raw, 0, len(raw))
 
 
 def _quoted(text: str) -> str:
     return text if text[:1] in "“\"'‘" else f"“{text}”"
-
-
-def _with_case(found: str, replacement: str) -> str:
-    if found[:1].isupper() and replacement[:1].islower():
-        return replacement[0].upper() + replacement[1:]
-    return replacement
 
 
 @dataclass
@@ -135,8 +142,12 @@ class ForbiddenTerm:
             summary="A forbidden rendering of a glossary term in the target",
             why="The glossary lists renderings that are wrong for a concept (“overall national "
             "security concept” for 总体国家安全观); they are flagged whether or not a source is "
-            "given. The fix puts in the preferred term: safe when the source has the term and "
-            "the variant stands uninflected, a suggestion otherwise.",
+            "given. The fix replaces the variant's term core — the part in [brackets] when the "
+            "glossary marks one, so context words such as “contributions” in “[Longjiang] "
+            "contributions” stay — with the preferred term, fitted to the sentence (case, article, "
+            "words the text already has at the seams). It is safe only when the source has the "
+            "term and the variant stands uninflected; a plural or verb form carried over is a "
+            "suggestion, and the fix gate withholds any fix that would double a word.",
             bad=(
                 Example(
                     "they follow the overall national security concept",
@@ -145,7 +156,12 @@ class ForbiddenTerm:
                 Example(
                     "the Overall National Security Concepts",
                     source="总体国家安全观",
-                    fix="the Holistic approach to national security",
+                    fix="the Holistic Approaches to National Security",
+                ),
+                Example(
+                    "We will make Longjiang contributions to the country.",
+                    source="为国家贡献龙江力量。",
+                    fix="We will make Heilongjiang contributions to the country.",
                 ),
             ),
             good=(Example("firmly follow the holistic approach to national security"),),
@@ -160,23 +176,27 @@ class ForbiddenTerm:
             if hit.kind != "forbidden":
                 continue
             entry = self.matcher.entries[hit.entry]
-            start, end = hit.start, hit.end
-            found = segment.target[start:end]
+            variant = self.matcher.variants[hit.entry][hit.variant]
+            found = segment.target[hit.start : hit.end]
             concept = entry.source[0] if entry.source else entry.label
             message = f"{_quoted(found)} is a forbidden rendering of {concept}"
-            fix = None
-            if entry.preferred:
-                message += f"; use {_quoted(entry.preferred)}"
-                replacement = _with_case(found, entry.preferred)
-                article = _ARTICLE_BEFORE.search(segment.target, 0, start)
-                if article and _article_for(replacement) != article.group(1).lower():
-                    # "an overall … concept" → "a holistic approach …": the article goes too
-                    start = article.start()
-                    replacement = _with_case(article.group(1), _article_for(replacement)) + " " + replacement
-                exact = tokens(found.lower()) == tokens(entry.forbidden[hit.variant].lower())
-                safety = Safety.SAFE if hit.entry in in_source and exact else Safety.SUGGESTION
-                fix = Fix((Edit(start, end, replacement),), safety, f"Replace with “{replacement}”")
-            yield Hit(start, end, message, fix, severity=_severity(entry, self.info.severity))
+            severity = _severity(entry, self.info.severity)
+            if not (variant.replacement or entry.preferred):
+                yield Hit(hit.start, hit.end, message, None, severity=severity)
+                continue
+            message += f"; use {_quoted(variant.rendered(entry.preferred))}"
+            if variant.replacement == "":
+                reason = "the glossary asks for a rewrite by hand"
+                yield Hit(hit.start, hit.end, f"{message} (no automatic fix: {reason})", None, severity=severity)
+                continue
+            plan, start = plan_fix(segment.target, hit.start, hit.end, variant, entry.preferred, hit.entry in in_source)
+            if isinstance(plan, NoFix):
+                yield Hit(hit.start, hit.end, f"{message} (no automatic fix: {plan.reason})", None, severity=severity)
+                continue
+            edit = Edit(plan.start, plan.end, plan.replacement)
+            title = f"Replace “{segment.target[plan.start : plan.end]}” with “{plan.replacement}”"
+            fix = Fix((edit,), plan.safety, title, plan.reason)
+            yield Hit(start, hit.end, message, fix, severity=severity)
 
     def for_examples(self) -> ForbiddenTerm:
         return ForbiddenTerm(GlossaryMatcher(EXAMPLE_ENTRIES))

@@ -23,7 +23,9 @@ def finding_record(finding: Finding) -> dict[str, Any]:
         "severity": finding.severity.value,
         "message": finding.message,
         "text": finding.text,
-        "fix": None if fix is None else {"replacement": finding.replacement, "safety": fix.safety.value},
+        "fix": None
+        if fix is None
+        else {"replacement": finding.replacement, "safety": fix.safety.value, "reason": fix.reason or None},
     }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TextIO
 
-from mtcheck.model import Finding, Severity, Side, apply_edits
+from mtcheck.model import Edit, Finding, Severity, Side, apply_edits
 from mtcheck.report.summary import Summary
 
 Piece = tuple[str, str | None]
@@ -67,16 +67,18 @@ def finding_lines(finding: Finding) -> list[Line]:
     lines.append([(GUTTER, "dim"), (" " * caret_pad, None), ("^" * caret_len, SEVERITY_STYLE[finding.severity])])
     fix = finding.fix
     if fix is not None and finding.side is Side.TARGET:
-        lines.append([(f"  fix ({fix.safety.value}): {fix.title}", "green" if fix.safety == "safe" else "magenta")])
+        head = f"  fix ({fix.safety.value}): {fix.title}"
+        if fix.reason:
+            head += f" (not safe: {fix.reason})"
+        lines.append([(head, "green" if fix.safety == "safe" else "magenta")])
         lo = min([finding.start, *(edit.start for edit in fix.edits)])
         hi = max([finding.end, *(edit.end for edit in fix.edits)])
         left, right = _window(body, lo, hi)
-        fixed = apply_edits(body, fix.edits)
-        growth = len(fixed) - len(body)
+        # Only the excerpt is rebuilt: a long segment with many fixes stays linear.
+        shifted = [Edit(edit.start - left, edit.end - left, edit.replacement) for edit in fix.edits]
+        fixed = apply_edits(body[left:right], shifted)
         lines.append([("  - ", "red"), (_ellipsis(body[left:right], left, right, len(body)), "red")])
-        lines.append(
-            [("  + ", "green"), (_ellipsis(fixed[left : right + growth], left, right + growth, len(fixed)), "green")]
-        )
+        lines.append([("  + ", "green"), (_ellipsis(fixed, left, right, len(body)), "green")])
     return lines
 
 
