@@ -642,24 +642,21 @@ def _glossary_paths(value: Any, key: str, layer: Layer, base_dir: Path | None) -
     if base_dir is None:
         return items
     resolved = []
+    from mtcheck.glossary.load import SHIPPED_PREFIX, shipped_glossary, shipped_names
+
     for item in items:
         path = Path(os.path.abspath(base_dir / item))
-        if path.exists():
+        if not item.startswith(SHIPPED_PREFIX) and path.is_file():
             resolved.append(str(path))
-        elif _is_shipped_glossary(item):
+        elif shipped_glossary(item) is not None:  # a zh-en/ folder beside the config does not hide it
             resolved.append(item)
         else:
             raise layer.error(
-                f"{item!r} is neither a file (relative to the config file's directory) nor a shipped glossary", key
+                f"{item!r} is neither a file (relative to the config file's directory) nor a shipped glossary "
+                f"({', '.join(shipped_names())})",
+                key,
             )
     return tuple(resolved)
-
-
-def _is_shipped_glossary(name: str) -> bool:
-    from mtcheck.glossary.load import shipped_glossaries_dir
-
-    shipped = shipped_glossaries_dir()
-    return (shipped / name).is_file() or (shipped / f"{name}.tsv").is_file() or (shipped / name).is_dir()
 
 
 _CHECKS = {

@@ -71,7 +71,7 @@ class RuleSet:
                 if rule.info.id in builtin_ids:
                     raise PackError(f"{pack.path}: rule {rule.info.id}: duplicate id (a built-in check)")
                 rules.append(rule)
-        rules.extend(_term_rules(glossaries))
+        rules.extend(_term_rules(glossaries, src_lang, tgt_lang))
         return cls(tuple(rules))
 
     def get(self, rule_id: str) -> Rule | None:
@@ -87,15 +87,16 @@ class RuleSet:
         return [rule for rule in self.rules if rule.info.id in keep]
 
 
-def _term_rules(glossaries: Iterable[str]) -> list[Rule]:
-    """The term.* rules, over every entry of the given glossaries (none: they never fire).
+def _term_rules(glossaries: Iterable[str], src_lang: str | None = None, tgt_lang: str | None = None) -> list[Rule]:
+    """The term.* rules, over every entry of the given glossaries (none: they never fire);
+    the languages pick the columns of a multilingual TBX or CSV glossary.
 
     Raises GlossaryError (one line, naming the file) for a glossary that cannot be read.
     """
     from mtcheck.glossary.checks import term_rules
     from mtcheck.glossary.load import compile_glossaries
 
-    return term_rules(compile_glossaries(glossaries))  # type: ignore[return-value]
+    return term_rules(compile_glossaries(glossaries, src_lang, tgt_lang))  # type: ignore[return-value]
 
 
 #: ``mtcheck: ignore[punct.space-before, zh-en.calque]`` in a unit's comment or note

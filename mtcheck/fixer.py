@@ -11,6 +11,7 @@ introduced by the fixes (there should be none).
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -43,22 +44,33 @@ def allowed(finding: Finding, unsafe: bool) -> bool:
 
 def choose(findings: list[Finding]) -> tuple[list[Finding], list[Finding]]:
     """A consistent subset: leftmost first; a fix whose edits overlap or touch the chosen
-    ones waits for the next pass (two edits at one point would garble each other)."""
+    ones waits for the next pass (two edits at one point would garble each other).
+
+    The chosen edits are kept as sorted, disjoint intervals, so each test is a binary
+    search: a long segment with thousands of fixes is not quadratic.
+    """
     chosen: list[Finding] = []
     waiting: list[Finding] = []
-    taken: list[Edit] = []
+    starts: list[int] = []
+    ends: list[int] = []
     for finding in sorted(findings, key=lambda f: (f.start, f.end, f.rule)):
         edits = finding.fix.edits if finding.fix else ()
-        if any(_conflict(edit, other) for edit in edits for other in taken):
+        if any(_conflicts(edit, starts, ends) for edit in edits):
             waiting.append(finding)
             continue
         chosen.append(finding)
-        taken.extend(edits)
+        for edit in edits:
+            at = bisect.bisect_right(starts, edit.start)
+            starts.insert(at, edit.start)  # at the end, in the usual left-to-right order
+            ends.insert(at, edit.end)
     return chosen, waiting
 
 
-def _conflict(a: Edit, b: Edit) -> bool:
-    return a.start <= b.end and b.start <= a.end
+def _conflicts(edit: Edit, starts: list[int], ends: list[int]) -> bool:
+    """Does ``edit`` overlap or touch one of the disjoint intervals ``starts``/``ends``? Only
+    the last interval starting at or before the edit's end can."""
+    at = bisect.bisect_right(starts, edit.end) - 1
+    return at >= 0 and ends[at] >= edit.start
 
 
 def fix_segment(

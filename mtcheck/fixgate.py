@@ -217,15 +217,22 @@ def _doubles(text: str, region: tuple[int, int]) -> Counter[str]:
                 continue
             if first[0][1] > hi or second[-1][2] < lo:
                 continue
+            if not text[first[-1][2] : second[0][1]].isspace():
+                continue  # "Security Law”, “Law on …": punctuation between is no stutter
             if k == 1 and (first[0][0] in LEGITIMATE_DOUBLES or first[0][0].isdigit()):
                 continue
             found[" ".join(w for w, _, _ in first + second)] += 1
     inner = [i for i, (_, start, end) in enumerate(words) if start >= lo and end <= hi]
     if inner:
         content = {w for w, _, _ in words[inner[0] : inner[-1] + 1] if len(w) >= 4 and w not in _STOP}
+        first, last = words[inner[0]], words[inner[-1]]
         for index in (inner[0] - 1, inner[-1] + 1):
-            if 0 <= index < len(words) and words[index][0] in content:
-                found[f"{words[index][0]} … {words[index][0]}"] += 1
+            if not 0 <= index < len(words) or words[index][0] not in content:
+                continue
+            word, start, end = words[index]
+            gap = text[end : first[1]] if index < inner[0] else text[last[2] : start]
+            if gap.isspace():
+                found[f"{word} … {word}"] += 1
     return found
 
 

@@ -255,7 +255,7 @@ def export_command(
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code for TBX.")] = "en",
 ) -> None:
     """Convert a glossary to TBX (TBX-Basic) or CSV."""
-    from mtcheck.glossary.lint import LANG_CODE
+    from mtcheck.glossary.model import LANG_CODE
 
     for option, code in (("--src-lang", src_lang), ("--tgt-lang", tgt_lang)):
         if not LANG_CODE.fullmatch(code):

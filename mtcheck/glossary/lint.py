@@ -2,8 +2,10 @@
 
 Each problem names the file, the line and a code, so a CI log points at the row to edit.
 Terms are compared the way the matcher compares them (case, inflection and quotes
-ignored), so "approved in one concept, forbidden in another" catches what would really
-collide at check time.
+ignored, a variant's core markup removed), so "approved in one concept, forbidden in
+another" catches what would really collide at check time. Values the checks cannot enforce
+(status, severity, language codes, variant markup) are the loader's own refusals
+(model.value_problems), and fixlint.py names variants whose fix would drop or double words.
 """
 
 from __future__ import annotations
@@ -12,14 +14,13 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 
-import regex
-
+from mtcheck.glossary.fixlint import check_fixes
 from mtcheck.glossary.matcher import term_key
-from mtcheck.glossary.model import SEVERITIES, STATUSES, Entry
+from mtcheck.glossary.model import Entry, value_problems
 from mtcheck.glossary.tsvfile import MULTI, SEPARATOR, GlossaryFile
+from mtcheck.glossary.variant import plain
 
 Report = Callable[[int, str, str], None]
-LANG_CODE = regex.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,19 +69,17 @@ def _check_entry(entry: Entry, report: Report) -> None:
         report(line, "empty", "no approved target term")
     approved = {term_key(term): term for term in entry.target}
     for term in entry.forbidden:
-        if term_key(term) in approved:
+        if term_key(plain(term)) in approved:
             report(line, "approved-and-forbidden", f"“{term}” is both approved and forbidden")
-    for column, terms in (("source", entry.source), ("target", entry.target), ("forbidden", entry.forbidden)):
+    variants = tuple(plain(term) for term in entry.forbidden)
+    for column, terms in (("source", entry.source), ("target", entry.target), ("forbidden", variants)):
         keys = [term_key(term) for term in terms]
         if len(set(keys)) != len(keys):
             report(line, "duplicate-term", f"`{column}` lists the same term twice")
-    for column, code in (("src_lang", entry.src_lang), ("tgt_lang", entry.tgt_lang)):
-        if code and not LANG_CODE.fullmatch(code):
-            report(line, "language", f"`{column}` {code!r} is not a language code such as zh, en or en-GB")
-    if entry.status not in STATUSES:
-        report(line, "status", f"status {entry.status!r} is not one of {', '.join(STATUSES)}")
-    if entry.severity and entry.severity not in SEVERITIES:
-        report(line, "severity", f"severity {entry.severity!r} is not one of {', '.join(SEVERITIES)}")
+    for code, message in value_problems(entry):
+        report(line, code, message)
+    if entry.enforced:
+        check_fixes(entry, report)
 
 
 def _check_across(entries: list[Entry], report: Report) -> None:
@@ -104,7 +103,7 @@ def _check_across(entries: list[Entry], report: Report) -> None:
             approved_in[term_key(term)].append(entry)
     for entry in entries:
         for term in entry.forbidden:
-            for other in approved_in.get(term_key(term), []):
+            for other in approved_in.get(term_key(plain(term)), []):
                 if other is not entry:
                     report(
                         entry.line,

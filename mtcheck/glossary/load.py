@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mtcheck.glossary.model import Entry
+from mtcheck.glossary.model import Entry, value_problems
 from mtcheck.glossary.tsvfile import GlossaryError, read_glossary_file
 
 if TYPE_CHECKING:
@@ -24,20 +24,55 @@ def shipped_glossaries_dir() -> Path:
     return Path(__file__).resolve().parent.parent.parent / "glossaries"
 
 
-def resolve(path: str) -> Path:
-    """A path as given, or the name of a shipped glossary: ``zh-en/political`` or ``zh-en``."""
-    given = Path(path)
-    if given.exists():
-        return given
+#: ``-g shipped:zh-en`` names a shipped glossary whatever the current directory holds.
+SHIPPED_PREFIX = "shipped:"
+
+
+def shipped_glossary(name: str) -> Path | None:
+    """The shipped glossary ``name`` names (``zh-en``, ``zh-en/political``,
+    ``shipped:zh-en``), or None."""
+    name = name.removeprefix(SHIPPED_PREFIX)
     shipped = shipped_glossaries_dir()
-    for candidate in (shipped / path, shipped / f"{path}.tsv"):
+    if not name or name.startswith((".", "/")) or ".." in Path(name).parts:
+        return None
+    for candidate in (shipped / name, shipped / f"{name}.tsv"):
         if candidate.is_file():
             return candidate
-    if (shipped / path).is_dir():
-        files = sorted((shipped / path).glob("*.tsv"))
+    if (shipped / name).is_dir():
+        files = sorted((shipped / name).glob("*.tsv"))
         if len(files) == 1:
             return files[0]
-    return given
+    return None
+
+
+def shipped_names() -> list[str]:
+    """Every name ``-g`` accepts for a shipped glossary: ``zh-en`` and ``zh-en/political``."""
+    shipped = shipped_glossaries_dir()
+    names = []
+    for folder in sorted(p for p in shipped.iterdir() if p.is_dir()) if shipped.is_dir() else []:
+        files = sorted(folder.glob("*.tsv"))
+        if len(files) == 1:
+            names.append(folder.name)
+        names.extend(f"{folder.name}/{file.stem}" for file in files)
+    return names
+
+
+def resolve(path: str) -> Path:
+    """The glossary file ``path`` names: a file as given; else a shipped glossary by name
+    (``zh-en``, ``zh-en/political``, or ``shipped:zh-en`` to say so outright). A folder
+    called ``zh-en`` — every localization repository has one — does not hide the shipped
+    glossary. Raises GlossaryError naming what exists when neither is found."""
+    given = Path(path)
+    if not path.startswith(SHIPPED_PREFIX) and given.is_file():
+        return given
+    shipped = shipped_glossary(path)
+    if shipped is not None:
+        return shipped
+    names = ", ".join(shipped_names()) or "none"
+    if path.startswith(SHIPPED_PREFIX):
+        raise GlossaryError(f"{path}: no shipped glossary of that name; shipped glossaries: {names}")
+    what = "a directory, not a glossary file" if given.is_dir() else "no such file"
+    raise GlossaryError(f"{path}: {what}, and no shipped glossary of that name; shipped glossaries: {names}")
 
 
 def glossary_format(path: str | Path) -> str:
@@ -47,22 +82,34 @@ def glossary_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
-def load_entries(path: str) -> list[Entry]:
-    """Entries of one glossary file; raises GlossaryError with a one-line message."""
+def load_entries(path: str, src_lang: str | None = None, tgt_lang: str | None = None) -> list[Entry]:
+    """Entries of one glossary file, refused as strictly as ``glossary lint`` would: a bad
+    status, severity, language code or variant markup is a GlossaryError (one line naming
+    the file and line), never a silently unenforced entry. ``src_lang``/``tgt_lang`` pick
+    the languages of a multilingual TBX or CSV."""
     resolved = resolve(path)
     fmt = glossary_format(resolved)
     if fmt == "tbx":
         from mtcheck.glossary.tbx import read_tbx
 
-        return read_tbx(str(resolved))[0]
-    if fmt == "csv":
+        entries = read_tbx(str(resolved), src_lang, tgt_lang)[0]
+    elif fmt == "csv":
         from mtcheck.glossary.csvfile import read_csv
 
-        return read_csv(str(resolved))
-    return read_glossary_file(resolved).entries
+        entries = read_csv(str(resolved), src_lang=src_lang, tgt_lang=tgt_lang)
+    else:
+        entries = read_glossary_file(resolved).entries
+    for entry in entries:
+        problems = value_problems(entry)
+        if problems:
+            where = f"{resolved}:{entry.line}" if entry.line else str(resolved)
+            raise GlossaryError(f"{where}: {problems[0][1]} (see `mtcheck glossary lint`)")
+    return entries
 
 
-def compile_glossaries(paths: Iterable[str]) -> GlossaryMatcher:
+def compile_glossaries(
+    paths: Iterable[str], src_lang: str | None = None, tgt_lang: str | None = None
+) -> GlossaryMatcher:
     """Read glossaries and compile their entries into the matcher the term rules share.
 
     A 100,000-entry glossary makes millions of small objects, and the cyclic garbage
@@ -75,7 +122,7 @@ def compile_glossaries(paths: Iterable[str]) -> GlossaryMatcher:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        matcher = GlossaryMatcher(entry for path in paths for entry in load_entries(path))
+        matcher = GlossaryMatcher(entry for path in paths for entry in load_entries(path, src_lang, tgt_lang))
     finally:
         if enabled:
             gc.enable()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import regex
+
 #: Entry statuses. Only approved entries are enforced by the term checks; proposed and
 #: deprecated ones stay in the file for the terminologist's record.
 STATUSES = ("approved", "proposed", "deprecated")
 SEVERITIES = ("minor", "major", "critical")
+LANG_CODE = regex.compile(r"[a-z]{2,3}(?:-[A-Z][a-z]{3})?(?:-(?:[A-Z]{2}|\d{3}))?")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,3 +52,25 @@ class Glossary:
     path: str = ""
     src_lang: str = ""
     tgt_lang: str = ""
+
+
+def value_problems(entry: Entry) -> list[tuple[str, str]]:
+    """(code, message) for each field value the term checks cannot enforce: a status,
+    severity or language code outside its set, a forbidden variant whose core markup is
+    malformed. Loading refuses an entry with any (one line naming file and line); ``glossary
+    lint`` lists them all."""
+    from mtcheck.glossary.variant import markup_error
+
+    problems = []
+    if entry.status not in STATUSES:
+        problems.append(("status", f"status {entry.status!r} is not one of {', '.join(STATUSES)}"))
+    if entry.severity and entry.severity not in SEVERITIES:
+        problems.append(("severity", f"severity {entry.severity!r} is not one of {', '.join(SEVERITIES)}"))
+    for column, code in (("src_lang", entry.src_lang), ("tgt_lang", entry.tgt_lang)):
+        if code and not LANG_CODE.fullmatch(code):
+            problems.append(("language", f"`{column}` {code!r} is not a language code such as zh, en or en-GB"))
+    for term in entry.forbidden:
+        problem = markup_error(term)
+        if problem:
+            problems.append(("variant", f"forbidden variant {problem}"))
+    return problems

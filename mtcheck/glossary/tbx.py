@@ -186,7 +186,7 @@ def _languages(name: str, concepts: list[_Concept], src_lang: str | None, tgt_la
     listed = ", ".join(_one_line(lang) for lang in found.values())
 
     chosen = {
-        role: None if lang is None else found.get(lang.lower(), lang)
+        role: None if lang is None else found.get(lang.lower(), _by_base(lang, found))
         for role, lang in (("source", src_lang), ("target", tgt_lang))
     }
     source, target = chosen["source"], chosen["target"]
@@ -208,6 +208,13 @@ def _languages(name: str, concepts: list[_Concept], src_lang: str | None, tgt_la
     if len(found) == 1:
         raise GlossaryError(f"{name}: every langSec is in {listed}; name the source and target languages")
     raise GlossaryError(f"{name}: cannot tell the source and target language from {listed}; name them")
+
+
+def _by_base(lang: str, found: dict[str, str]) -> str:
+    """``zh`` for a file's only ``zh-CN`` (and ``zh-CN`` for its only ``zh``); else ``lang``."""
+    base = lang.lower().split("-")[0]
+    same = [spelling for key, spelling in found.items() if key.split("-")[0] == base]
+    return same[0] if len(same) == 1 else lang
 
 
 def _entry(concept: _Concept, source: list[_Term], target: list[_Term]) -> Entry:
