@@ -233,7 +233,33 @@ def _doubles(text: str, region: tuple[int, int]) -> Counter[str]:
             gap = text[end : first[1]] if index < inner[0] else text[last[2] : start]
             if gap.isspace():
                 found[f"{word} … {word}"] += 1
+        found.update(_echoes([w for w, _, _ in words], inner[0], inner[-1]))
     return found
+
+
+def _echoes(words: list[str], first: int, last: int) -> Counter[str]:
+    """The region's last (first) two or three words said again just after (before) it, one
+    extra word allowed: "… a shared future for mankind for all mankind"."""
+    found: Counter[str] = Counter()
+    for k in (2, 3):
+        if last - first + 1 < k:
+            break
+        tail, head = words[last - k + 1 : last + 1], words[first : first + k]
+        after, before = words[last + 1 : last + 2 + k], words[max(0, first - k - 1) : first]
+        if _content(tail) and after[:1] == tail[:1] and _subsequence(tail, after):
+            found[f"{' '.join(tail)} … {' '.join(tail)}"] += 1
+        if _content(head) and before[-1:] == head[-1:] and _subsequence(head, before):
+            found[f"{' '.join(head)} … {' '.join(head)}"] += 1
+    return found
+
+
+def _content(words: list[str]) -> bool:
+    return any(len(word) >= 4 and word not in _STOP for word in words)
+
+
+def _subsequence(needle: list[str], hay: list[str]) -> bool:
+    remaining = iter(hay)
+    return all(word in remaining for word in needle)
 
 
 def _new_double(old_text: str, old_region: tuple[int, int], new_text: str, new_region: tuple[int, int]) -> str:

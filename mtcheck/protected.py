@@ -61,7 +61,8 @@ class Protected(NamedTuple):
 
 
 def protected(text: str) -> list[Protected]:
-    """Every protected stretch of ``text`` with its kind, sorted, possibly overlapping."""
+    """Every protected stretch of ``text`` with its kind, sorted; a stretch inside another
+    is left out, partly overlapping ones stay."""
     if not _MARKERS.intersection(text) and "www." not in text:
         return []
     found: list[Protected] = []
@@ -72,8 +73,12 @@ def protected(text: str) -> list[Protected]:
                 end = start + len(match.group().rstrip(_URL_TRAILING))
             if end > start:
                 found.append(Protected(start, end, kind))
-    found.sort()
-    return found
+    found.sort(key=lambda span: (span.start, -span.end))
+    kept: list[Protected] = []
+    for span in found:  # "$d" inside "%1$d" is part of the placeholder, not one of its own
+        if not kept or span.end > max(k.end for k in kept[-3:]) or span.start >= kept[-1].end:
+            kept.append(span)
+    return kept
 
 
 def protected_spans(text: str) -> list[tuple[int, int]]:

@@ -426,7 +426,8 @@ def test_check_with_a_glossary_and_a_bad_one(tmp_path) -> None:
         {
             "replacement": "new security architectures",
             "safety": "suggestion",
-            "reason": "the source does not show the concept; the replacement was inflected like “new security patterns”",
+            "reason": "the source does not show the concept; "
+            "the replacement was inflected like “new security patterns”",
         },
     )
     write(tmp_path, "source\tcolour\n", "bad.tsv")

@@ -47,6 +47,16 @@ def _open(path: str, *, create: bool = False) -> GlossaryFile:
         raise _fail(str(exc)) from None
 
 
+def _shipped_or(path: str) -> str:
+    """A shipped glossary's file for its name (``zh-en``) when no such file exists here."""
+    from mtcheck.glossary.load import shipped_glossary
+
+    if Path(path).is_file():
+        return path
+    shipped = shipped_glossary(path)
+    return str(shipped) if shipped is not None else path
+
+
 def _save(document: GlossaryFile) -> None:
     from mtcheck.glossary.tsvfile import write_glossary_file
 
@@ -82,10 +92,11 @@ def add(
     tgt_lang: Annotated[str, typer.Option("--tgt-lang")] = "",
 ) -> None:
     """Add a concept (the file is created if it does not exist)."""
+    from mtcheck.glossary.fmt import insert_entry
     from mtcheck.glossary.lint import lint
     from mtcheck.glossary.matcher import term_key
     from mtcheck.glossary.model import SEVERITIES, STATUSES, Entry
-    from mtcheck.glossary.tsvfile import GlossaryFile, widen_header
+    from mtcheck.glossary.tsvfile import GlossaryFile
 
     if not any(s.strip() for s in source) or not any(t.strip() for t in target):
         raise _fail("a concept needs a non-empty --source and --target")
@@ -120,8 +131,7 @@ def add(
         where = f"{path}:{problem.line}" if problem.line else path
         message = problem.message.replace("on line 0", "in the new concept")
         raise _fail(f"{where}: not added: {message}", 1)
-    widen_header(document, entry)
-    document.append(entry)
+    insert_entry(document, entry)  # where `glossary fmt` would put it
     _save(document)
     typer.echo(f"{path}: added {entry.label}")
 
@@ -192,7 +202,7 @@ def lint_command(paths: Annotated[list[str], typer.Argument(help="Glossary files
     unreadable = 0
     for path in paths:
         try:
-            document = _open(path)
+            document = _open(_shipped_or(path))
         except typer.Exit:
             unreadable += 1  # the one-line error is printed; the other files are still linted
             continue
@@ -232,19 +242,69 @@ def fmt_command(
 def import_command(
     source: Annotated[str, typer.Argument(help="A .tbx or .csv file.")],
     output: Annotated[str, typer.Option("--output", "-o", help="The .tsv glossary to write.")],
+    src_lang: Annotated[
+        str | None, typer.Option("--src-lang", help="Source language of a multilingual TBX or CSV (zh, zh-CN).")
+    ] = None,
+    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language (en, en-US).")] = None,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="CSV: which header cell is which field, e.g. source=Term,target=Translation."),
+    ] = None,
 ) -> None:
-    """Convert a TBX or CSV glossary to mtcheck's TSV."""
-    from mtcheck.glossary.tsvfile import GlossaryFile, widen_header
+    """Convert a TBX or CSV glossary to mtcheck's TSV, saying which columns were taken for what."""
+    from mtcheck.glossary.load import glossary_format
+    from mtcheck.glossary.model import LANG_CODE, value_problems
+    from mtcheck.glossary.tsvfile import GlossaryError, GlossaryFile, widen_header
 
     if not output.lower().endswith(".tsv"):
         raise _fail(f"{output}: import writes mtcheck's .tsv glossary format")
-    entries = _entries_of(source)
+    for option, code in (("--src-lang", src_lang), ("--tgt-lang", tgt_lang)):
+        if code is not None and not LANG_CODE.fullmatch(code):
+            raise _fail(f"{option} {code!r} is not a language code such as zh, en or en-GB")
+    mapping = _column_mapping(columns)
+    try:
+        fmt = glossary_format(source)
+        if fmt == "csv":
+            from mtcheck.glossary.csvfile import read_csv_mapped
+
+            entries, used = read_csv_mapped(source, columns=mapping, src_lang=src_lang, tgt_lang=tgt_lang)
+            described = used.describe()
+            if described:
+                typer.echo(f"{source}: columns {described}")
+        elif mapping:
+            raise GlossaryError(f"{source}: --columns is for CSV files")
+        elif fmt == "tbx":
+            from mtcheck.glossary.tbx import read_tbx
+
+            entries, found_src, found_tgt = read_tbx(source, src_lang, tgt_lang)
+            typer.echo(f"{source}: {found_src} terms → source, {found_tgt} terms → target")
+        else:
+            raise GlossaryError(f"{source}: import reads .tbx or .csv; a .tsv glossary needs no import")
+    except GlossaryError as exc:
+        raise _fail(str(exc)) from None
+    for entry in entries:
+        problems = value_problems(entry)
+        if problems:
+            raise _fail(f"{source}:{entry.line}: {problems[0][1]}")
     document = GlossaryFile(path=output, header=["id", "source", "target", "forbidden", "note"])
     for entry in entries:
         widen_header(document, entry)
         document.append(entry)
     _save(document)
     typer.echo(f"{output}: {len(entries)} entries from {source}")
+
+
+def _column_mapping(columns: str | None) -> dict[str, str]:
+    """``source=Term,target=Translation`` → {"source": "Term", "target": "Translation"}."""
+    mapping: dict[str, str] = {}
+    for part in (columns or "").split(","):
+        if not part.strip():
+            continue
+        field, equals, cell = part.partition("=")
+        if not equals or not field.strip() or not cell.strip():
+            raise _fail(f"--columns: {part.strip()!r} is not FIELD=HEADER (e.g. source=Term)")
+        mapping[field.strip()] = cell.strip()
+    return mapping
 
 
 @app.command("export")

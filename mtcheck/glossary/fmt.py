@@ -53,3 +53,51 @@ def canonical(document: GlossaryFile) -> GlossaryFile:
         newline=document.newline,
         bom=document.bom,
     )
+
+
+def insert_entry(document: GlossaryFile, entry: Entry) -> None:
+    """Add ``entry`` where ``glossary fmt`` would put it, changing no other row's text
+    beyond the empty cells a new column needs: new columns take their canonical place in the
+    header, and the entry goes into the run of entries (between comments or blank lines)
+    that holds the entry sorting just before it, at its sorted place."""
+    _widen_canonically(document, entry)
+    key = _sort_key(entry)
+    runs: list[list[int]] = []  # row indices of each run of entries
+    previous = -2
+    for index, row in enumerate(document.rows):
+        if row.entry is None:
+            continue
+        if index != previous + 1 or not runs:
+            runs.append([])
+        runs[-1].append(index)
+        previous = index
+    if not runs:
+        document.rows.append(Row(entry, None))
+        return
+    keyed = [(_sort_key(document.rows[i].entry), n) for n, run in enumerate(runs) for i in run]  # type: ignore[arg-type]
+    before = [(k, n) for k, n in keyed if k <= key]
+    run = runs[max(before)[1] if before else min(keyed)[1]]
+    at = next((i for i in run if _sort_key(document.rows[i].entry) > key), run[-1] + 1)  # type: ignore[arg-type]
+    document.rows.insert(at, Row(entry, None))
+    if at < document.header_row:
+        document.header_row += 1
+
+
+def _widen_canonically(document: GlossaryFile, entry: Entry) -> None:
+    """The optional columns ``entry`` needs, each before the first header column that
+    follows it in the canonical order; rows that have cells beyond it get an empty one."""
+    for column in COLUMNS:
+        if column in document.header or not cell(entry, column):
+            continue
+        rank = COLUMNS.index(column)
+        at = next(
+            (i for i, name in enumerate(document.header) if name in COLUMNS and COLUMNS.index(name) > rank),
+            len(document.header),
+        )
+        document.header.insert(at, column)
+        for row in document.rows:
+            if row.raw is not None and row.entry is not None:
+                cells = row.raw.split("\t")
+                if len(cells) > at:
+                    cells.insert(at, "")
+                    row.raw = "\t".join(cells)

@@ -45,6 +45,8 @@ class NoFix:
 
 _PREPOSITIONS = frozenset("of to for in on at by with from against over into about among between through".split())
 _DETERMINERS = frozenset("a an the this that these those its their our his her my your".split())
+#: Words a replacement may end on that are no noun to put in the plural.
+_NOT_NOUNS = frozenset("well too also only more most together forward".split())
 _MINOR_WORDS = frozenset("a an the of to for in on at by with from and or but as".split())
 _ARTICLE_BEFORE = regex.compile(r"\b(an?|An?)\s+$")
 _WORD_BEFORE = regex.compile(r"([\p{L}\p{N}][\p{L}\p{N}'’-]*)\s+$")
@@ -126,10 +128,16 @@ def _inflected(found: list[str], core: list[str], replacement: str) -> str | Non
     differ = [i for i, (a, b) in enumerate(zip(found, core, strict=True)) if a != b]
     words = replacement.split()
     if differ == [len(core) - 1] and _is_plural_of(found[-1], core[-1]):
-        head = next((i - 1 for i, word in enumerate(words) if word.lower() in _PREPOSITIONS and i > 0), len(words) - 1)
-        if not words[head].isalpha():
+        # Only a plain noun phrase ("new security pattern"), whose last word is its head,
+        # passes its plural on; the replacement's head is the word before its first
+        # preposition ("holistic approach to …"), and must look like a singular noun.
+        if any(word in _PREPOSITIONS or word in ("and", "or") for word in core):
             return None
-        words[head] = _plural(words[head])
+        head = next((i - 1 for i, word in enumerate(words) if word.lower() in _PREPOSITIONS and i > 0), len(words) - 1)
+        noun = words[head]
+        if not noun.isalpha() or noun.lower().endswith(("s", "ed", "ing")) or noun.lower() in _NOT_NOUNS:
+            return None
+        words[head] = _plural(noun)
         return " ".join(words)
     if differ == [0] and words:
         if words[0].lower() == core[0]:
