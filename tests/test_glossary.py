@@ -528,3 +528,202 @@ def test_lint_finds_a_term_listed_twice_in_one_cell(tmp_path) -> None:
     assert [(p.line, p.code, p.message) for p in problems] == [
         (2, "duplicate-term", "`target` lists the same term twice")
     ]
+
+
+# --- forbidden variants with a marked term core -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "text", "core", "replacement"),
+    [
+        ("overall security concept", "overall security concept", "overall security concept", None),
+        ("[Longjiang] contributions", "Longjiang contributions", "Longjiang", None),
+        ("national security work [pattern]", "national security work pattern", "pattern", None),
+        ("Commission for [Disciplinary => Discipline] Inspection", "Commission for Disciplinary Inspection",
+         "Disciplinary", "Discipline"),
+        ("[overall situation awareness =>]", "overall situation awareness", "overall situation awareness", ""),
+    ],
+)  # fmt: skip
+def test_variant_markup(raw: str, text: str, core: str, replacement: str | None) -> None:
+    from mtcheck.glossary.variant import parse_variant
+
+    variant = parse_variant(raw)
+    assert (variant.text, variant.core, variant.replacement) == (text, core, replacement)
+
+
+MARKED = [
+    Entry(source=("龙江",), target=("Heilongjiang",), forbidden=("[Longjiang] contributions", "[Longjiang] wisdom")),
+    Entry(source=("工作格局",), target=("framework",), forbidden=("national security work [pattern]",)),
+    Entry(
+        source=("省纪委",),
+        target=("Provincial Commission for Discipline Inspection",),
+        forbidden=("Commission for [Disciplinary => Discipline] Inspection",),
+    ),
+    Entry(
+        source=("全面建成小康社会",),
+        target=("building a moderately prosperous society in all respects",),
+        forbidden=("build a well-off society in an all-round way",),
+    ),
+    Entry(
+        source=("大局意识",), target=("think in big-picture terms",), forbidden=("[overall situation awareness =>]",)
+    ),
+    Entry(source=("中国式现代化",), target=("Chinese modernization",), forbidden=("Chinese-style modernization",)),
+    Entry(source=("先手棋",), target=("make proactive moves",), forbidden=("play first moves",)),
+]
+
+
+def marked(target: str, source: str | None = None) -> list[tuple[str, str | None, str | None, str]]:
+    checker = Checker(term_rules(GlossaryMatcher(MARKED)))  # type: ignore[arg-type]
+    findings = checker.check_segment(Segment("s", target, Origin("t", 1), source=source))
+    return [(f.text, f.replacement, f.fix.safety.value if f.fix else None, f.message) for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("target", "source", "text", "replacement", "safety"),
+    [
+        ("We will make Longjiang contributions to it.", "贡献龙江力量", "Longjiang contributions",
+         "Heilongjiang contributions", "safe"),
+        ("Offer Longjiang wisdom.", None, "Longjiang wisdom", "Heilongjiang wisdom", "suggestion"),
+        ("Build a national security work pattern.", "构建国家安全工作格局", "national security work pattern",
+         "national security work framework", "safe"),
+        ("The Municipal Commission for Disciplinary Inspection met.", "市纪委",
+         "Commission for Disciplinary Inspection", "Commission for Discipline Inspection", "suggestion"),
+        ("the Provincial Commission for Disciplinary Inspection", "省纪委", "Commission for Disciplinary Inspection",
+         "Commission for Discipline Inspection", "safe"),
+        # the replacement's verb takes the text's form ("building" → "build"): a suggestion
+        ("We will build a well-off society in an all-round way.", "全面建成小康社会",
+         "build a well-off society in an all-round way", "build a moderately prosperous society in all respects",
+         "suggestion"),
+        # a plural head carried over, and the first capital of a sentence
+        ("Chinese-style modernizations differ.", "中国式现代化", "Chinese-style modernizations",
+         "Chinese modernizations", "suggestion"),
+    ],
+)  # fmt: skip
+def test_a_term_fix_replaces_the_core_and_keeps_the_context(
+    target: str, source: str | None, text: str, replacement: str, safety: str
+) -> None:
+    ((found, fixed, fix_safety, _),) = marked(target, source)
+    assert (found, fixed, fix_safety) == (text, replacement, safety)
+
+
+def test_a_variant_marked_for_no_fix_names_the_approved_term() -> None:
+    assert marked("Raise overall situation awareness.", "增强大局意识") == [
+        (
+            "overall situation awareness",
+            None,
+            None,
+            "“overall situation awareness” is a forbidden rendering of 大局意识; use “think in big-picture terms” "
+            "(no automatic fix: the glossary asks for a rewrite by hand)",
+        )
+    ]
+
+
+def test_an_inflection_that_cannot_be_carried_over_gets_no_fix() -> None:
+    ((_, fixed, safety, message),) = marked("They played first moves.", "下好先手棋")  # "make" → "maked"? no
+    assert (fixed, safety) == (None, None)
+    assert message.endswith(
+        "(no automatic fix: “played first moves” is inflected; put the term in the same form by hand)"
+    )
+    ((_, fixed, safety, _),) = marked("They are playing first moves.", "下好先手棋")
+    assert (fixed, safety) == ("making proactive moves", "suggestion")
+
+
+# --- glossaries load as strictly as they lint ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        ("x\ty\t\tMajor\t", "g.tsv:2: severity 'Major' is not one of minor, major, critical"),
+        ("x\ty\t\t\tmaybe", "g.tsv:2: status 'maybe' is not one of approved, proposed, deprecated"),
+        ("x\ty\t[a b\t\t", "g.tsv:2: forbidden variant “[a b”: mark one term core as [core] or [core => replacement]"),
+    ],
+)
+def test_a_bad_value_is_a_one_line_error_not_a_traceback(tmp_path, row: str, message: str) -> None:
+    write(tmp_path, "source\ttarget\tforbidden\tseverity\tstatus\n" + row + "\n")
+    (tmp_path / "t.txt").write_text("a y\n", encoding="utf-8")
+    result = run_cli("check", "--no-shipped-rules", "-g", "g.tsv", "t.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().splitlines()[-1].endswith(f"{message} (see `mtcheck glossary lint`)")
+    assert b"Traceback" not in result.stderr
+    lint_result = run_cli("glossary", "lint", "g.tsv", cwd=tmp_path)
+    assert lint_result.returncode == 1
+    assert lint_result.stdout.decode().splitlines()[0].startswith(message)
+
+
+def test_a_bad_value_in_a_csv_or_tbx_glossary_is_refused_too(tmp_path) -> None:
+    (tmp_path / "g.csv").write_text("source,target,severity\r\nx,y,Major\r\n", encoding="utf-8")
+    (tmp_path / "t.txt").write_text("a y\n", encoding="utf-8")
+    result = run_cli("check", "--no-shipped-rules", "-g", "g.csv", "t.txt", cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode().strip()) == (
+        2,
+        "mtcheck: error: g.csv:2: severity 'Major' is not one of minor, major, critical (see `mtcheck glossary lint`)",
+    )
+
+
+@pytest.mark.parametrize(
+    ("forbidden", "preferred", "code"),
+    [
+        ("national security work pattern", "framework", "fix-drops-words"),
+        ("[Longjiang] contributions", "Heilongjiang contributions", "fix-doubles-words"),
+        ("Commission for Disciplinary Inspection", "Provincial Commission for Discipline Inspection", "fix-adds-words"),
+        ("community of common destiny", "community with a shared future for mankind", "fix-adds-words"),
+    ],
+)
+def test_lint_names_fixes_that_drop_or_double_words(tmp_path, forbidden: str, preferred: str, code: str) -> None:
+    path = write(tmp_path, f"source\ttarget\tforbidden\nx\t{preferred}\t{forbidden}\n")
+    assert [p.code for p in lint(read_glossary_file(path))] == [code]
+
+
+def test_marking_the_core_silences_lint(tmp_path) -> None:
+    path = write(
+        tmp_path,
+        "source\ttarget\tforbidden\n"
+        "x\tframework\tnational security work [pattern]\n"
+        "y\tProvincial Commission for Discipline Inspection\tCommission for [Disciplinary => Discipline] Inspection\n"
+        "z\tFour Consciousnesses\t[consciousness of the ideology, the whole, the core and the line]\n",
+    )
+    assert lint(read_glossary_file(path)) == []
+
+
+# --- shipped names are not shadowed -----------------------------------------------------------
+
+
+def test_a_zh_en_folder_does_not_hide_the_shipped_glossary(tmp_path) -> None:
+    (tmp_path / "zh-en").mkdir()
+    (tmp_path / "zh-en" / "strings.txt").write_text("Advance Chinese-style modernization.\n", encoding="utf-8")
+    for spelling in ("zh-en", "shipped:zh-en", "zh-en/political"):
+        result = run_cli("check", "--no-shipped-rules", "-g", spelling, "--format", "jsonl", "zh-en", cwd=tmp_path)
+        assert json.loads(result.stdout.splitlines()[0])["rule"] == "term.forbidden", (spelling, result.stderr)
+    (tmp_path / "mtcheck.toml").write_text('glossaries = ["zh-en"]\n', encoding="utf-8")
+    result = run_cli("check", "--no-shipped-rules", "--format", "jsonl", "zh-en", cwd=tmp_path)
+    assert json.loads(result.stdout.splitlines()[0])["rule"] == "term.forbidden", result.stderr
+
+
+def test_an_unknown_glossary_name_says_what_exists(tmp_path) -> None:
+    (tmp_path / "t.txt").write_text("x\n", encoding="utf-8")
+    result = run_cli("check", "-g", "zh-fr", "t.txt", cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr.decode().strip() == (
+        "mtcheck: error: zh-fr: no such file, and no shipped glossary of that name; "
+        "shipped glossaries: zh-en, zh-en/political"
+    )
+
+
+# --- glossary add writes what fmt accepts -----------------------------------------------------
+
+
+def test_add_puts_the_entry_where_fmt_would(tmp_path) -> None:
+    path = write(tmp_path)
+    assert run_cli("glossary", "fmt", "g.tsv", cwd=tmp_path).returncode == 0
+    for args in (
+        ["-s", "新词", "-t", "new word", "--id", "n1b"],
+        ["-s", "旧词", "-t", "old word", "--id", "a0", "--pos", "noun"],
+        ["-s", "党", "-t", "Party", "--id", "n9", "--case-sensitive", "--severity", "major"],
+    ):
+        assert run_cli("glossary", "add", "g.tsv", *args, cwd=tmp_path).returncode == 0
+        result = run_cli("glossary", "fmt", "--check", "g.tsv", cwd=tmp_path)
+        assert result.returncode == 0, (args, result.stdout)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[2] == "id\tsource\ttarget\tforbidden\tnote\tpos\tcase\tseverity"
+    assert [line.split("\t")[0] for line in lines[4:]] == ["a0", "n1", "n1b", "n2", "n9"]

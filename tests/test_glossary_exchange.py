@@ -63,9 +63,9 @@ def tbx_error(path: str, **kwargs: str) -> str:
     return message
 
 
-def csv_error(path: str) -> str:
+def csv_error(path: str, **kwargs: str) -> str:
     with pytest.raises(GlossaryError) as info:
-        read_csv(path)
+        read_csv(path, **kwargs)
     message = str(info.value)
     assert "\n" not in message
     return message
@@ -471,16 +471,17 @@ def test_csv_without_bom_and_empty_files() -> None:
     ("data", "message"),
     [
         (
-            "source,target,comment\r\n",
-            "bad.csv:1: unknown column(s) comment; known: id, source, target, forbidden, note, pos, case, status, "
-            "severity, src_lang, tgt_lang",
+            "source,target,colour\r\n",
+            "bad.csv:1: unknown column(s) colour; known: id, source, target, forbidden, note, pos, case, status, "
+            "severity, src_lang, tgt_lang (or name them with --columns, e.g. source=Term,target=Translation)",
         ),
         ("\r\nid,target\r\n", "bad.csv:2: the header needs column(s) source"),
         ("source,target,source\r\n", "bad.csv:1: a column is named twice in the header"),
         (
             "一带一路,Belt and Road\r\n",
             "bad.csv:1: unknown column(s) 一带一路, Belt and Road; known: id, source, "
-            "target, forbidden, note, pos, case, status, severity, src_lang, tgt_lang",
+            "target, forbidden, note, pos, case, status, severity, src_lang, tgt_lang "
+            "(or name them with --columns, e.g. source=Term,target=Translation)",
         ),
         ("source,target\r\na,b,c\r\n", "bad.csv:2: 3 columns but the header names 2"),
         ("source,target,case\r\na,b,maybe\r\n", "bad.csv:2: `case` must be yes or no, not 'maybe'"),
@@ -538,3 +539,99 @@ def test_csv_round_trip_property(tmp_path_factory: pytest.TempPathFactory, entri
     path = tmp_path_factory.mktemp("csv") / "g.csv"
     write_csv(entries, path)
     assert read_csv(path) == entries
+
+
+# --- the usual exports' headers, column mapping, languages ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "taken"),
+    [
+        ("Source,Target,Comment", "“Source” → source, “Target” → target, “Comment” → note"),
+        ("zh-CN,en-US", "“zh-CN” → source, “en-US” → target"),
+        ("term_zh,term_en", "“term_zh” → source, “term_en” → target"),
+        ("Entry_ID,zh-CN,zh-CN_Def,en-US,en-US_Def", "“Entry_ID” → id, “zh-CN” → source, “en-US” → target; "
+         "ignored: “zh-CN_Def”, “en-US_Def”"),
+        ("Term,Translation,Definition", "“Term” → source, “Translation” → target; ignored: “Definition”"),
+    ],
+)  # fmt: skip
+def test_csv_headers_of_the_usual_exports(header: str, taken: str) -> None:
+    from mtcheck.glossary.csvfile import read_csv_mapped
+
+    columns = header.split(",")
+    row = ["" if "Def" in c or c == "Definition" else "n1" if "ID" in c else "x" for c in columns]
+    row[next(i for i, c in enumerate(columns) if c in ("Source", "zh-CN", "term_zh", "Term"))] = "一带一路"
+    row[next(i for i, c in enumerate(columns) if c in ("Target", "en-US", "term_en", "Translation"))] = "Belt and Road"
+    write("g.csv", header + "\r\n" + ",".join(row) + "\r\n")
+    entries, mapping = read_csv_mapped("g.csv")
+    assert (entries[0].source, entries[0].target) == (("一带一路",), ("Belt and Road",))
+    assert mapping.describe() == taken
+
+
+def test_csv_language_columns_by_the_languages_asked_for() -> None:
+    write("m.csv", "en,zh,de\r\nfile,文件,Datei\r\n")
+    assert (
+        csv_error("m.csv") == "m.csv:1: several language columns (en, zh, de); name them with --src-lang and --tgt-lang"
+    )
+    (entry,) = read_csv("m.csv", src_lang="zh-CN", tgt_lang="de")
+    assert (entry.source, entry.target) == (("文件",), ("Datei",))
+    assert csv_error("m.csv", src_lang="ja", tgt_lang="en") == (
+        "m.csv:1: no column in the source language ja; language columns: en, zh, de"
+    )
+
+
+def test_csv_columns_named_by_hand() -> None:
+    write("g.csv", "Begriff,Übersetzung,Hinweis\r\n一带一路,Belt and Road,S31\r\n")
+    (entry,) = read_csv("g.csv", columns={"source": "Begriff", "target": "Übersetzung", "note": "Hinweis"})
+    assert (entry.source, entry.target, entry.note) == (("一带一路",), ("Belt and Road",), "S31")
+
+
+def test_tbx_languages_match_by_base_code() -> None:
+    write("m.tbx", MULTILINGUAL.replace('xml:lang="de"', 'xml:lang="de-DE"'))
+    entries, src, tgt = read_tbx("m.tbx", src_lang="en-US", tgt_lang="de")
+    assert (src, tgt) == ("en", "de-DE")
+    assert entries[0] == Entry(source=("file",), target=("Datei",), id="a", line=2)
+
+
+def test_import_and_check_a_multilingual_termbase() -> None:
+    from helpers import run_cli
+
+    write("m.tbx", MULTILINGUAL)
+    Path("t.tsv").write_text("source\ttarget\nfile\tfichier x\n", encoding="utf-8")
+    here = Path.cwd()
+    result = run_cli("glossary", "import", "m.tbx", "-o", "m.tsv", "--src-lang", "en", "--tgt-lang", "fr", cwd=here)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == "m.tbx: en terms → source, fr terms → target\nm.tsv: 2 entries from m.tbx\n"
+    result = run_cli("glossary", "import", "m.tbx", "-o", "m.tsv", cwd=here)
+    assert (result.returncode, result.stderr.decode()) == (
+        2,
+        "mtcheck: error: m.tbx: cannot tell the source and target language from en, de, fr; name them\n",
+    )
+    check = run_cli(
+        "check", "--no-shipped-rules", "-g", "m.tbx", "--src-lang", "en", "--tgt-lang", "de", "t.tsv", cwd=here
+    )
+    assert b"term.missing" in check.stdout and b"Datei" in check.stdout
+
+
+def test_import_says_which_column_it_took() -> None:
+    from helpers import run_cli
+
+    write("memoq.csv", "\ufeffzh-CN,en-US,Entry_Note\r\n一带一路,Belt and Road,S31\r\n")
+    result = run_cli("glossary", "import", "memoq.csv", "-o", "g.tsv", cwd=Path.cwd())
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.decode() == (
+        "memoq.csv: columns “zh-CN” → source, “en-US” → target, “Entry_Note” → note\ng.tsv: 1 entries from memoq.csv\n"
+    )
+    write("sheet.csv", "Begriff,Übersetzung\r\n一带一路,Belt and Road\r\n")
+    result = run_cli(
+        "glossary",
+        "import",
+        "sheet.csv",
+        "-o",
+        "s.tsv",
+        "--columns",
+        "source=Begriff,target=Übersetzung",
+        cwd=Path.cwd(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert Path("s.tsv").read_text(encoding="utf-8").splitlines()[-1] == "\t一带一路\tBelt and Road\t\t"

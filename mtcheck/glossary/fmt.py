@@ -59,8 +59,12 @@ def insert_entry(document: GlossaryFile, entry: Entry) -> None:
     """Add ``entry`` where ``glossary fmt`` would put it, changing no other row's text
     beyond the empty cells a new column needs: new columns take their canonical place in the
     header, and the entry goes into the run of entries (between comments or blank lines)
-    that holds the entry sorting just before it, at its sorted place."""
-    _widen_canonically(document, entry)
+    that holds the entry sorting just before it, at its sorted place. A formatted file stays
+    formatted."""
+    from mtcheck.glossary.tsvfile import render
+
+    formatted = render(canonical(document)) == render(document)
+    _widen_canonically(document, entry, pad=formatted)
     key = _sort_key(entry)
     runs: list[list[int]] = []  # row indices of each run of entries
     previous = -2
@@ -83,9 +87,10 @@ def insert_entry(document: GlossaryFile, entry: Entry) -> None:
         document.header_row += 1
 
 
-def _widen_canonically(document: GlossaryFile, entry: Entry) -> None:
+def _widen_canonically(document: GlossaryFile, entry: Entry, *, pad: bool) -> None:
     """The optional columns ``entry`` needs, each before the first header column that
-    follows it in the canonical order; rows that have cells beyond it get an empty one."""
+    follows it in the canonical order. Rows with cells beyond it get an empty one there;
+    with ``pad`` (the file was formatted), so do complete rows, which fmt writes in full."""
     for column in COLUMNS:
         if column in document.header or not cell(entry, column):
             continue
@@ -98,6 +103,6 @@ def _widen_canonically(document: GlossaryFile, entry: Entry) -> None:
         for row in document.rows:
             if row.raw is not None and row.entry is not None:
                 cells = row.raw.split("\t")
-                if len(cells) > at:
+                if len(cells) > at or (pad and len(cells) == at):
                     cells.insert(at, "")
                     row.raw = "\t".join(cells)
