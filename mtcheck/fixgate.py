@@ -28,6 +28,7 @@ without the source, so source checks do not judge a long segment's fixes.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -194,7 +195,7 @@ _STOP = frozenset(
     other some only very over under about upon each both same into onto your ours
     """.split()
 )
-_CONTEXT = 200  # characters each side of an edit scanned for doubles
+_CONTEXT = 120  # characters each side of an edit scanned for doubles
 
 
 def _words(text: str, region: tuple[int, int]) -> list[tuple[str, int, int]]:
@@ -209,6 +210,12 @@ def _doubles(text: str, region: tuple[int, int]) -> Counter[str]:
     … crime campaign")."""
     lo, hi = region
     words = _words(text, region)
+    # Only words near the region can be part of a double that touches it (a doubled
+    # four-word phrase spans eight words): keep eight words each side of it.
+    starts = [start for _, start, _ in words]
+    first = max(0, bisect.bisect_left(starts, lo) - 1)
+    last = bisect.bisect_right(starts, hi)
+    words = words[max(0, first - 8) : last + 8]
     found: Counter[str] = Counter()
     for k in range(1, 5):
         for i in range(len(words) - 2 * k + 1):

@@ -14,6 +14,7 @@ that is not offered, while an edit inside a placeholder breaks the software that
 from __future__ import annotations
 
 import bisect
+import functools
 from typing import NamedTuple
 
 import regex
@@ -48,7 +49,13 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("emoticon", r"(?<![\w:;=/])[:;=][-'^o]?[)(\]\[DPpO|/\\*3]+(?![\w/])"),
 )
 
-_COMPILED = tuple((kind, regex.compile(pattern)) for kind, pattern in PATTERNS)
+
+
+@functools.cache
+def _compiled() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """Compiled on first use: most runs never need them, and compiling costs start-up time."""
+    return tuple((kind, regex.compile(pattern)) for kind, pattern in PATTERNS)
+
 #: Every pattern needs one of these characters: a text without any is never scanned.
 _MARKERS = frozenset("<&%{$[`:/\\@-")
 _URL_TRAILING = ".,;:!?)]}'\"”’"
@@ -66,7 +73,7 @@ def protected(text: str) -> list[Protected]:
     if not _MARKERS.intersection(text) and "www." not in text:
         return []
     found: list[Protected] = []
-    for kind, pattern in _COMPILED:
+    for kind, pattern in _compiled():
         for match in pattern.finditer(text):
             start, end = match.span()
             if kind == "url":  # "see www.x.com." ends the sentence, not the address

@@ -205,17 +205,24 @@ def shipped_checker() -> tuple[Checker, GlossaryMatcher, list[Entry]]:
 
 
 def tally(outcomes: list[Outcome], unsafe: bool) -> Counter[str]:
+    """How the term fixes of the carriers came out: safe; a suggestion (no source evidence,
+    fitted by an inflection or title case, or demoted by the fix gate); withheld (by the
+    gate, or because no replacement fits mechanically)."""
     counts: Counter[str] = Counter()
+    gate_reasons = ("afterwards", "stands verbatim", "it edits text outside")
     for outcome in outcomes:
         for finding in outcome.term_findings:
             if finding.fix is None:
-                counts["withheld (no fix, reason given)"] += 1
+                gate = "it would" in finding.message.rsplit("(no automatic fix:", 1)[-1]
+                counts["withheld by the gate" if gate else "withheld: no mechanical fit"] += 1
             elif finding.fix.safety is Safety.SAFE:
                 counts["safe"] += 1
-            elif finding.fix.reason and "source does not show" not in finding.fix.reason:
-                counts["suggestion (demoted or adapted, reason given)"] += 1
+            elif "source does not show" in finding.fix.reason:
+                counts["suggestion: no source evidence"] += 1
+            elif finding.fix.reason.startswith(gate_reasons):
+                counts["suggestion: demoted by the gate"] += 1
             else:
-                counts["suggestion (no source evidence)"] += 1
+                counts["suggestion: inflection or title case carried over"] += 1
         counts["carriers"] += 1
         counts["carriers with a problem"] += bool(outcome.problems)
     return counts
