@@ -50,11 +50,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
-
 @functools.cache
 def _compiled() -> tuple[tuple[str, regex.Pattern[str]], ...]:
     """Compiled on first use: most runs never need them, and compiling costs start-up time."""
     return tuple((kind, regex.compile(pattern)) for kind, pattern in PATTERNS)
+
 
 #: Every pattern needs one of these characters: a text without any is never scanned.
 _MARKERS = frozenset("<&%{$[`:/\\@-")

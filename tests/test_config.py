@@ -435,7 +435,7 @@ ERRORS = [
     ),
     (
         'glossaries = ["nope.tsv"]\n',
-        "pyproject.toml:5: [tool.mtcheck] glossaries: 'nope.tsv' is neither a file (relative to the config file's directory) nor a shipped glossary",  # noqa: E501
+        "pyproject.toml:5: [tool.mtcheck] glossaries: 'nope.tsv' is neither a file (relative to the config file's directory) nor a shipped glossary (zh-en, zh-en/political)",  # noqa: E501
     ),
     (
         'severity = "major"\n',

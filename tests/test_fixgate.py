@@ -275,13 +275,13 @@ class Counting(Checker):
 def test_a_long_segment_with_many_fixes_is_fixed_in_linear_work(monkeypatch) -> None:
     from mtcheck import effort, fixgate
 
-    units = 2000
-    text = " ".join(f"alpha beta gamma word{i} ," for i in range(units))  # 2,000 "space before a comma"
+    units = 600
+    text = " ".join(f"alpha beta gamma word{i} ," for i in range(units))  # 600 "space before a comma", 17 kB
     checker = Counting(BUILTIN_CHECKS)
     result = fix_segment(checker, segment(text))
     assert result.target == " ".join(f"alpha beta gamma word{i}," for i in range(units))
     assert len(result.applied) == units and not result.left
-    # Every trial check of a fix reads a window, not the 18 kB segment: the characters read
+    # Every trial check of a fix reads a window, not the 17 kB segment: the characters read
     # grow with the number of fixes times the window, never with fixes times the length.
     trial_reads = [n for n in checker.read if n < len(text) - units]
     assert len(trial_reads) == 2 * units  # before and after, for each fix of the one pass
@@ -308,9 +308,11 @@ def test_a_long_segment_with_many_fixes_is_fixed_in_linear_work(monkeypatch) -> 
 
 
 def test_choose_takes_every_disjoint_fix_of_a_long_segment() -> None:
+    long = segment("y" * 100_000)
+
     def finding(start: int, end: int) -> Finding:
         fix = Fix((Edit(start, end, "x"),), Safety.SAFE)
-        return Finding("r", "other", Severity.MINOR, "m", segment("y" * 100_000), start, end, fix=fix)
+        return Finding("r", "other", Severity.MINOR, "m", long, start, end, fix=fix)
 
     findings = [finding(i * 10, i * 10 + 3) for i in range(10_000)]
     overlapping = [finding(i * 10 + 2, i * 10 + 5) for i in range(10_000)]
