@@ -19,12 +19,17 @@ from typing import NamedTuple
 
 import regex
 
-#: (kind, pattern). Order does not matter: overlapping spans are merged.
+#: (kind, pattern). Spans of different kinds may overlap; one inside another is dropped.
 PATTERNS: tuple[tuple[str, str], ...] = (
     # Inline XML/HTML codes, with their attributes: <g id="1">, </g>, <x/>, <ph x="1"/>.
     ("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?/?>"),
     # Comments, CDATA and character or entity references.
     ("xml", r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]\w*);"),
+    ("url", r"(?:https?|ftp|file)://[^\s<>\"“”'‘’]+|www\.[^\s<>\"“”'‘’]+"),
+    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    # File paths: /usr/local/bin, ~/notes.txt, ./run.sh, C:\Users\x, \\server\share.
+    ("path", r"(?<![\w/])(?:~|\.{1,2})/[\w.@+-]+(?:/[\w.@+-]+)*/?|(?<![\w/<])/[\w.@+-]+(?:/[\w.@+-]+)+/?"),
+    ("path", r"(?<![\w])[A-Za-z]:\\[^\s\"“”<>|*?]*|\\\\[\w.-]+\\[^\s\"“”<>|*?]*"),
     # printf (%s, %1$d, %-5.2f, %@) and Python's %(name)s. No space flag: "5% of" is prose.
     ("printf", r"%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[sdifuxXoeEgGcpaA@]"),
     ("printf", r"%\([A-Za-z_]\w*\)[-+0#]*\d*(?:\.\d+)?[sdifrxXoeEgGc]"),
@@ -34,11 +39,6 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("variable", r"\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|\[\[[^\[\]\n]+\]\]"),
     # Inline code in backticks.
     ("code", r"`[^`\n]+`"),
-    ("url", r"(?:https?|ftp|file)://[^\s<>\"“”'‘’]+|www\.[^\s<>\"“”'‘’]+"),
-    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
-    # File paths: /usr/local/bin, ~/notes.txt, ./run.sh, C:\Users\x, \\server\share.
-    ("path", r"(?<![\w/])(?:~|\.{1,2})/[\w.@+-]+(?:/[\w.@+-]+)*/?|(?<![\w/<])/[\w.@+-]+(?:/[\w.@+-]+)+/?"),
-    ("path", r"(?<![\w])[A-Za-z]:\\[^\s\"“”<>|*?]*|\\\\[\w.-]+\\[^\s\"“”<>|*?]*"),
     # A drive letter alone, with or without the space MT puts in: "C:", "C :".
     ("drive", r"(?<![\w.])[A-Z] ?:(?=[\s\\/]|$)"),
     # Commands: vi's :wq and :q!, command-line options --verbose.
@@ -50,14 +50,32 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 
+#: The characters a kind's pattern cannot match without: a pattern runs only on a text
+#: that holds one of them (most texts hold none), so ``protected`` costs little.
+MARKERS: dict[str, tuple[str, ...]] = {
+    "tag": ("<",),
+    "xml": ("<", "&"),
+    "url": ("://", "www."),
+    "email": ("@",),
+    "path": ("/", "\\"),
+    "printf": ("%",),
+    "braces": ("{",),
+    "variable": ("$", "%", "[["),
+    "code": ("`",),
+    "drive": (":",),
+    "command": (":", "--"),
+    "time": (":",),
+    "emoticon": (":", ";", "="),
+}
+
+
 @functools.cache
-def _compiled() -> tuple[tuple[str, regex.Pattern[str]], ...]:
-    """Compiled on first use: most runs never need them, and compiling costs start-up time."""
-    return tuple((kind, regex.compile(pattern)) for kind, pattern in PATTERNS)
+def _compiled() -> tuple[tuple[str, tuple[str, ...], regex.Pattern[str]], ...]:
+    """(kind, markers, pattern), compiled on first use: most runs never need them, and
+    compiling costs start-up time. A kind missing from MARKERS always runs."""
+    return tuple((kind, MARKERS.get(kind, ()), regex.compile(pattern)) for kind, pattern in PATTERNS)
 
 
-#: Every pattern needs one of these characters: a text without any is never scanned.
-_MARKERS = frozenset("<&%{$[`:/\\@-")
 _URL_TRAILING = ".,;:!?)]}'\"”’"
 
 
@@ -69,22 +87,26 @@ class Protected(NamedTuple):
 
 def protected(text: str) -> list[Protected]:
     """Every protected stretch of ``text`` with its kind, sorted; a stretch inside another
-    is left out, partly overlapping ones stay."""
-    if not _MARKERS.intersection(text) and "www." not in text:
-        return []
+    ("$d" inside the placeholder "%1$d") is left out, partly overlapping ones stay."""
     found: list[Protected] = []
-    for kind, pattern in _compiled():
+    for kind, markers, pattern in _compiled():
+        if markers and not any(marker in text for marker in markers):
+            continue
         for match in pattern.finditer(text):
             start, end = match.span()
             if kind == "url":  # "see www.x.com." ends the sentence, not the address
                 end = start + len(match.group().rstrip(_URL_TRAILING))
             if end > start:
                 found.append(Protected(start, end, kind))
+    if len(found) < 2:
+        return found
     found.sort(key=lambda span: (span.start, -span.end))
-    kept: list[Protected] = []
-    for span in found:  # "$d" inside "%1$d" is part of the placeholder, not one of its own
-        if not kept or span.end > max(k.end for k in kept[-3:]) or span.start >= kept[-1].end:
+    kept = [found[0]]
+    reach = found[0].end
+    for span in found[1:]:
+        if span.end > reach:  # not inside an earlier span
             kept.append(span)
+            reach = span.end
     return kept
 
 
