@@ -639,11 +639,11 @@ def _pack_paths(value: Any, key: str, layer: Layer, base_dir: Path | None) -> tu
 def _glossary_paths(value: Any, key: str, layer: Layer, base_dir: Path | None) -> tuple[str, ...]:
     """A file relative to the config file, else the name of a shipped glossary ("zh-en")."""
     items = _strings(value, key, layer, base_dir)
+    from mtcheck.glossary.load import SHIPPED_PREFIX, shipped_glossary, shipped_names
+
     if base_dir is None:
         return items
     resolved = []
-    from mtcheck.glossary.load import SHIPPED_PREFIX, shipped_glossary, shipped_names
-
     for item in items:
         path = Path(os.path.abspath(base_dir / item))
         if not item.startswith(SHIPPED_PREFIX) and path.is_file():
