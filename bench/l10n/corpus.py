@@ -219,9 +219,21 @@ def _attr(tag_text: str, name: str) -> str | None:
 
 
 def xml_text(raw: str) -> str:
-    """Inner XML as a reader that keeps inline codes as written sees it: CDATA opened, entities decoded."""
-    raw = re.sub(r"<!\[CDATA\[(.*?)\]\]>", lambda m: html.escape(m.group(1), quote=False), raw, flags=re.S)
-    return html.unescape(raw)
+    """Inner XML as a reader that keeps inline codes as written sees it.
+
+    Text between tags has its entities decoded and CDATA opened; tags (inline codes) stay byte
+    for byte, so `equiv-text="&lt;b&gt;"` is still escaped.
+    """
+    parts = re.split(r"(<!\[CDATA\[.*?\]\]>|<[^>]*>)", raw, flags=re.S)
+    out = []
+    for index, part in enumerate(parts):
+        if index % 2 == 0:
+            out.append(html.unescape(part))
+        elif part.startswith("<![CDATA["):
+            out.append(part[9:-3])
+        else:
+            out.append(part)
+    return "".join(out)
 
 
 def _blank(text: str, pattern: str) -> str:

@@ -89,6 +89,14 @@ def source_verbatim(target: str, start: int, end: int, source: str | None) -> st
     return None
 
 
+def inside_code(target: str, start: int, end: int) -> bool:
+    """Whether [start, end) touches an inline code or tag as written in the target (`<x … equiv-text="…"/>`)."""
+    return any(m.start() < max(end, start + 1) and start < m.end() for m in _TAG.finditer(target))
+
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
 # ---------------------------------------------------------------- mapping findings to segments
 
 
@@ -229,6 +237,7 @@ class Tally:
     findings: int = 0
     safe_fixes: int = 0
     safe_verbatim: int = 0
+    safe_in_code: int = 0
     verbatim_findings: int = 0
     unlocated: int = 0
     refused: int = 0
@@ -251,6 +260,7 @@ class Tally:
             "findings_per_1k": round(self.per_1k(), 2),
             "safe_fixes": self.safe_fixes,
             "safe_fixes_source_verbatim": self.safe_verbatim,
+            "safe_fixes_in_inline_code": self.safe_in_code,
             "findings_source_verbatim": self.verbatim_findings,
             "findings_not_located": self.unlocated,
             "files_refused": self.refused,
@@ -285,11 +295,13 @@ def analyse(result: FileResult, data_dir: Path, tallies: list[Tally], samples: l
         side = finding.get("side", "target")
         unit = index.unit(finding.get("line", 0), finding.get("column", 0), side, finding.get("segment", ""))
         span = verbatim = None
+        in_code = False
         if unit is not None:
             text = unit.source if side == "source" else unit.target
             span = locate(text, finding)
             if span is not None and side == "target":
                 verbatim = source_verbatim(unit.target, span[0], span[1], unit.source)
+                in_code = inside_code(unit.target, span[0], span[1])
         fix = finding.get("fix") or {}
         safe = fix.get("safety") == "safe"
         rule = finding.get("rule", "?")
@@ -304,6 +316,7 @@ def analyse(result: FileResult, data_dir: Path, tallies: list[Tally], samples: l
                 if verbatim is not None:
                     tally.safe_verbatim += 1
                     tally.safe_verbatim_by_rule[rule] += 1
+                tally.safe_in_code += in_code
         if samples is not None:
             samples.append(Sample(row, finding, unit, span, verbatim))
 
@@ -311,18 +324,23 @@ def analyse(result: FileResult, data_dir: Path, tallies: list[Tally], samples: l
 # ---------------------------------------------------------------- reports
 
 
+def _seconds(value: float) -> str:
+    return f"{value:.0f}" if value else "—"  # not measured per project when files share a process
+
+
 def markdown_table(groups: dict[tuple[str, str], Tally], label: str) -> str:
     lines = [
         f"| split | {label} | files | segments | findings | per 1k | safe fixes | safe, source-verbatim "
-        "| refused | crashes | wall s | CPU s | top rules (per 1k) |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+        "| safe, in inline code | refused | crashes | wall s | CPU s | top rules (per 1k) |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for (split, name), tally in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] == "all", item[0][1])):
         top = ", ".join(f"`{rule}` {tally.per_1k(count):.1f}" for rule, count in tally.rules.most_common(4))
         lines.append(
             f"| {split} | {name} | {tally.files} | {tally.segments:,} | {tally.findings:,} | {tally.per_1k():.1f} "
-            f"| {tally.safe_fixes:,} | {tally.safe_verbatim:,} | {tally.refused} | {tally.crashes} "
-            f"| {tally.wall:.0f} | {tally.cpu:.0f} | {top} |".replace("| 0 | 0 |", "| — | — |")
+            f"| {tally.safe_fixes:,} | {tally.safe_verbatim:,} | {tally.safe_in_code:,} "
+            f"| {tally.refused} | {tally.crashes} "
+            f"| {_seconds(tally.wall)} | {_seconds(tally.cpu)} | {top} |"
         )
     return "\n".join(lines)
 
@@ -448,6 +466,7 @@ def main() -> int:
     version = subprocess.run([*command, "--version"], capture_output=True, text=True).stdout.strip()
     groups: dict[tuple[str, str], Tally] = defaultdict(Tally)
     projects: dict[tuple[str, str], Tally] = defaultdict(Tally)
+    formats: dict[tuple[str, str], Tally] = defaultdict(Tally)
     samples: list[Sample] | None = [] if args.sample else None
     problems: list[dict] = []
     lock = threading.Lock()
@@ -466,6 +485,7 @@ def main() -> int:
             groups[(row["split"], row["tgt_lang"])],
             groups[(row["split"], "all")],
             projects[(row["split"], row["project"])],
+            formats[(row["split"], row["format"])],
         ]
         analyse(result, args.data, tallies, samples)
         if result.errors or result.crash:
@@ -521,6 +541,7 @@ def main() -> int:
     ]
     for split in splits:
         report += ["", f"Findings per 1,000 segments by rule ({split}):", "", rule_table(groups, split)]
+    report += ["", "By format:", "", markdown_table(formats, "format")]
     report += ["", "By project:", "", markdown_table(projects, "project")]
     if problems:
         report += ["", "Files refused or crashed:", ""]
@@ -539,6 +560,7 @@ def main() -> int:
             "wall_s": round(elapsed, 1),
             "languages": {f"{s}/{n}": t.as_json() for (s, n), t in sorted(groups.items())},
             "projects": {f"{s}/{n}": t.as_json() for (s, n), t in sorted(projects.items())},
+            "formats": {f"{s}/{n}": t.as_json() for (s, n), t in sorted(formats.items())},
             "problems": problems,
             "unreadable_output_lines": bad_lines,
         }
