@@ -110,7 +110,6 @@ PROJECTS: tuple[Project, ...] = (
     Project("transmission/transmission", HELDOUT, r"^po/[^/]+\.po$", licence="GPL-2.0-or-later"),
     Project("pennersr/django-allauth", HELDOUT, r"^allauth/locale/[^/]+/LC_MESSAGES/django\.po$", licence="MIT"),
     Project("geany/geany", HELDOUT, r"^po/[^/]+\.po$", licence="GPL-2.0-or-later"),
-    Project("the-events-calendar/the-events-calendar", HELDOUT, r"^lang/[^/]+\.po$", licence="GPL-2.0-or-later"),
     Project(
         "symfony/symfony",
         HELDOUT,
