@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 import os
 import sys
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
 
     from mtcheck.batch import FileResult, ReadOptions
+    from mtcheck.cli.output import ReportFile
     from mtcheck.config import Settings
     from mtcheck.model import Finding
     from mtcheck.report.summary import Summary
@@ -48,6 +49,7 @@ class OutputFormat(enum.StrEnum):
     SARIF = "sarif"
     JUNIT = "junit"
     GITHUB = "github"
+    HTML = "html"
 
 
 def check(
@@ -64,6 +66,10 @@ def check(
             "--format", "-f", help="Report format; auto: GitHub annotations in GitHub Actions, else terminal."
         ),
     ] = OutputFormat.AUTO,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write the report to this file (auto: the format its extension names)."),
+    ] = None,
     statistics: Annotated[
         bool, typer.Option("--statistics", help="One line per rule with its count, instead of the findings.")
     ] = False,
@@ -153,7 +159,9 @@ def check(
             id_column=id_column,
         )
 
-    report = _make_report(output_format, _rule_infos(configured), statistics)
+    report_file = _report_file(output)
+    stream = report_file.stream if report_file else sys.stdout
+    report = _make_report(output_format, _rule_infos(configured), statistics, stream, output)
     scored = _reference_scores(ref, files, options(run), jobs) if ref else None
     if scored is not None:
         report.chrf = scored.chrf  # the formats that show it (terminal, json, jsonl) read it
@@ -183,6 +191,7 @@ def check(
         summary.files += 1
         summary.segments += result.segments
         summary.words += result.words
+        summary.file_segments[result.path] = result.segments
         counts: Counter[str] = Counter()
         for finding in result.findings:
             emit(finding, counts)
@@ -198,8 +207,19 @@ def check(
         _write_baseline(write_baseline, recorded, problems)
     if scored is not None:
         _add_ranking(report, scored, findings_by_segment)
+    status = _exit_status(summary, problems, FailOn(run.fail_on), run.min_score)
+    if hasattr(report, "gates"):  # the HTML report shows the gates and the verdict
+        from mtcheck.report.html import Gates
+
+        report.gates = Gates(run.fail_on, run.min_score, passed=status == EXIT_CLEAN)
     report.finish(summary, problems)
-    raise typer.Exit(_exit_status(summary, problems, FailOn(run.fail_on), run.min_score))
+    if report_file is not None:
+        try:
+            report_file.commit()
+        except OSError as exc:
+            error(f"{output}: cannot write: {exc.strerror or exc}")
+            status = EXIT_ERROR
+    raise typer.Exit(status)
 
 
 def _rule_infos(configured: Configured) -> list[RuleInfo]:
@@ -300,13 +320,34 @@ def _progress(total: int):
     return advance
 
 
-def _make_report(output_format: OutputFormat, rules: list[RuleInfo], statistics: bool):
+def _make_report(
+    output_format: OutputFormat, rules: list[RuleInfo], statistics: bool, stream: TextIO, output: str | None
+):
     from mtcheck import __version__
     from mtcheck.report.select import make_report
 
     return make_report(
-        output_format.value, sys.stdout, version=__version__, rules=rules, environ=os.environ, statistics=statistics
+        output_format.value,
+        stream,
+        version=__version__,
+        rules=rules,
+        environ=os.environ,
+        statistics=statistics,
+        output=output,
     )
+
+
+def _report_file(output: str | None) -> ReportFile | None:
+    """``-o FILE``: the report goes to a temporary file renamed over FILE when complete."""
+    if output is None or output == "-":
+        return None
+    from mtcheck.cli.output import ReportFile
+
+    try:
+        return ReportFile(output)
+    except OSError as exc:
+        error(f"{output}: cannot write: {exc.strerror or exc}")
+        raise typer.Exit(EXIT_ERROR) from None
 
 
 def _exit_status(summary: Summary, problems: list[str], fail_on: FailOn, min_score: float | None) -> int:

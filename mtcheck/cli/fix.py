@@ -28,14 +28,17 @@ from mtcheck.cli.options import (
 )
 
 if TYPE_CHECKING:
+    from mtcheck.cli.output import ReportFile
     from mtcheck.effort import Effort
     from mtcheck.fixer import Reviewer, SegmentFix
     from mtcheck.formats import Loaded
+    from mtcheck.report.html import FixHtmlReport
 
 
 class FixFormat(enum.StrEnum):
     TEXT = "text"
     JSON = "json"
+    HTML = "html"
 
 
 def fix(
@@ -48,7 +51,13 @@ def fix(
         bool, typer.Option("--interactive", "-i", help="Review each fix: accept, reject, edit.")
     ] = False,
     backup: Annotated[bool, typer.Option("--backup", help="Keep the original as FILE.orig.")] = False,
-    output_format: Annotated[FixFormat, typer.Option("--format", "-f", help="Summary format.")] = FixFormat.TEXT,
+    output_format: Annotated[
+        FixFormat,
+        typer.Option("--format", "-f", help="Summary format; html (with --diff): the fixes, before and after."),
+    ] = FixFormat.TEXT,
+    output: Annotated[
+        str | None, typer.Option("--output", "-o", help="Write the summary (or the HTML report) to this file.")
+    ] = None,
     source: Annotated[
         str | None, typer.Option("--source", "-s", help="Plain-text source paired line by line with the one target.")
     ] = None,
@@ -86,8 +95,15 @@ def fix(
         ),
         discover_files=False,
     )
+    if output_format is FixFormat.HTML and not diff:
+        error("--format html shows the fixes that would be made: use it with --diff")
+        raise typer.Exit(2)
     review = _reviewer() if interactive else None
-    info = sys.stderr if diff or "-" in paths else sys.stdout
+    report_file = _report_file(output)
+    info = report_file.stream if report_file else sys.stderr if diff or "-" in paths else sys.stdout
+    html_report = None
+    if output_format is FixFormat.HTML:
+        html_report = _html_report(report_file.stream if report_file else sys.stdout)
     problems: list[str] = []
     changed_files = 0
     total = Effort()
@@ -113,6 +129,7 @@ def fix(
         new_targets = {r.segment.key: r.target for r in results if r.changed}
         if new_targets:
             changed_files += 1
+        if new_targets and html_report is None:  # else the HTML report shows the changes
             try:
                 _emit(loaded, loaded.render(new_targets), diff=diff, backup=backup)
             except OSError as exc:
@@ -126,12 +143,45 @@ def fix(
                 err=True,
             )
         records.append(_record(path, results, effort, introduced))
-    _summary(records, total, output_format, info, unsafe_fixes, diff)
+        if html_report is not None:
+            applied = [f for r in results for f in r.applied]
+            html_report.file(path, applied, segments=len(results), touched=effort.touched, ter=effort.ter)
+    if html_report is not None:
+        html_report.finish(problems, ter=total.ter, unsafe=unsafe_fixes)
+    else:
+        _summary(records, total, output_format, info, unsafe_fixes, diff)
+    if report_file is not None:
+        try:
+            report_file.commit()
+        except OSError as exc:
+            error(f"{output}: cannot write: {exc.strerror or exc}")
+            problems.append(str(exc))
     if problems:
         raise typer.Exit(2)
     if any(r["introduced"] for r in records):
         raise typer.Exit(1)
     raise typer.Exit(1 if diff and changed_files else 0)
+
+
+def _report_file(output: str | None) -> ReportFile | None:
+    """``-o FILE``: the report goes to a temporary file renamed over FILE when complete."""
+    if output is None or output == "-":
+        return None
+    from mtcheck.cli.output import ReportFile
+
+    try:
+        return ReportFile(output)
+    except OSError as exc:
+        error(f"{output}: cannot write: {exc.strerror or exc}")
+        raise typer.Exit(2) from None
+
+
+def _html_report(stream: TextIO) -> FixHtmlReport:
+    from mtcheck import __version__
+    from mtcheck.report.html import FixHtmlReport
+    from mtcheck.report.select import report_time
+
+    return FixHtmlReport(stream, __version__, generated=report_time(os.environ))
 
 
 def _reviewer() -> Reviewer:

@@ -8,7 +8,9 @@ imported only once chosen: ``mtcheck check`` stays quick to start.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Protocol, TextIO
 
 from mtcheck.model import Finding
@@ -16,7 +18,15 @@ from mtcheck.report.summary import Summary
 from mtcheck.rule import RuleInfo
 
 #: Every ``--format`` value, ``auto`` first (the default).
-FORMATS: tuple[str, ...] = ("auto", "terminal", "json", "jsonl", "sarif", "junit", "github")
+FORMATS: tuple[str, ...] = ("auto", "terminal", "json", "jsonl", "sarif", "junit", "github", "html")
+#: ``auto`` with ``-o FILE`` follows the file's extension.
+EXTENSION_FORMATS: dict[str, str] = {
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".sarif": "sarif",
+}
 
 
 class Report(Protocol):
@@ -25,12 +35,15 @@ class Report(Protocol):
     def finish(self, summary: Summary, problems: list[str]) -> None: ...
 
 
-def resolve_format(name: str, environ: Mapping[str, str]) -> str:
-    """The concrete format for ``name``: only ``auto`` depends on the environment."""
+def resolve_format(name: str, environ: Mapping[str, str], output: str | None = None) -> str:
+    """The concrete format for ``name``: only ``auto`` depends on the environment, and on
+    the extension of the ``-o`` file (``report.html`` is an HTML report)."""
     if name not in FORMATS:
         raise ValueError(f"unknown report format {name!r}")
     if name != "auto":
         return name
+    if output is not None:
+        return EXTENSION_FORMATS.get(os.path.splitext(output)[1].lower(), "terminal")
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "terminal"
 
 
@@ -42,6 +55,7 @@ def make_report(
     rules: Sequence[RuleInfo],
     environ: Mapping[str, str],
     statistics: bool = False,
+    output: str | None = None,
 ) -> Report:
     """The report for ``--format name`` (and ``--statistics``), writing to ``stream``.
 
@@ -49,7 +63,7 @@ def make_report(
     Under ``--statistics`` the json and jsonl formats give the table as JSON, every other
     format as text.
     """
-    fmt = resolve_format(name, environ)
+    fmt = resolve_format(name, environ, output)
     if statistics:
         from mtcheck.report.statistics import StatisticsReport
 
@@ -70,6 +84,10 @@ def make_report(
         from mtcheck.report.junit import JunitReport
 
         return JunitReport(stream)
+    if fmt == "html":
+        from mtcheck.report.html import HtmlReport
+
+        return HtmlReport(stream, version, rules, generated=report_time(environ))
     if fmt == "github":
         from mtcheck.report.github import GithubReport
 
@@ -78,3 +96,11 @@ def make_report(
 
     color = stream.isatty() and not environ.get("NO_COLOR")
     return TerminalReport(stream, color=color)
+
+
+def report_time(environ: Mapping[str, str]) -> datetime:
+    """When the report was made: now, or ``SOURCE_DATE_EPOCH`` for reproducible output."""
+    epoch = environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return datetime.fromtimestamp(int(epoch), tz=UTC)
+    return datetime.now().astimezone()

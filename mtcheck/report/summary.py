@@ -22,6 +22,7 @@ class Summary:
     words: int = 0
     weights: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     file_scores: dict[str, Score] = field(default_factory=dict)
+    file_segments: dict[str, int] = field(default_factory=dict)
 
     @property
     def score(self) -> Score:
