@@ -763,7 +763,7 @@ def render_page(page: Page) -> Iterator[str]:
     yield _header(page)
     if page.problems:
         items = "".join(f"<li>{text_html(problem)}</li>" for problem in page.problems)
-        yield f'<section id="problems"><h2>Files that could not be read</h2><ul>{items}</ul></section>'
+        yield f'<section id="problems"><h2>Problems (files not read, rules switched off)</h2><ul>{items}</ul></section>'
     if page.findings:
         yield _charts(page, layout)
     yield f'<section id="files"><h2>Files</h2>{_files_table(page, layout)}</section>'

@@ -415,6 +415,7 @@
       rule: function (x, y) { return rule[x] - rule[y] || x - y; },
       cat: function (x, y) { return cat[x] - cat[y] || sev[x] - sev[y] || x - y; }
     };
+    var quiet = false;  // true while opening at a linked finding: its window is rendered instead
     function apply() {
       var on = [false, false, false];
       boxes.forEach(function (b) { on[+b.value] = b.checked; });
@@ -447,7 +448,7 @@
           count(g.all.length) + ' ' + D.noun;
         restart(g, 0);
       });
-      var budget = PAGE;  // render the first page now; the rest follows the scroll
+      var budget = quiet ? 0 : PAGE;  // render the first page now; the rest follows the scroll
       groups.forEach(function (g) {
         if (budget > 0 && g.list.length && g.el.open) { grow(g, budget); budget -= g.b; }
       });
@@ -585,15 +586,18 @@
 
     // The first page: the chunks it (and a linked finding) needs, then render, then paint.
     var target = byId.get(decodeURIComponent(location.hash.replace(/^#/, '')));
-    var first = [0, chunkOf(seg[Math.min(n, PAGE) - 1])];
-    if (target !== undefined) { first.push(chunkOf(seg[target])); }
     var needed = [];
-    for (var k = first[0]; k <= first[1]; k++) { needed.push(ensure(k)); }
-    if (target !== undefined) { needed.push(ensure(first[2])); }
+    if (target === undefined) {
+      for (var k = 0; k <= chunkOf(seg[Math.min(n, PAGE) - 1]); k++) { needed.push(ensure(k)); }
+    } else {
+      needed.push(ensure(chunkOf(seg[target])));
+    }
     Promise.all(needed).then(function () {
       bar.hidden = false;
       fit();
+      quiet = target !== undefined;
       apply();
+      quiet = false;
       if (location.hash) { follow(location.hash, true); }
       requestAnimationFrame(function () {
         api.ready = performance.now();
