@@ -446,7 +446,7 @@ def test_resolve_format() -> None:
     for name in FORMATS[1:]:
         assert resolve_format(name, {"GITHUB_ACTIONS": "true"}) == name
     with pytest.raises(ValueError, match="unknown report format"):
-        resolve_format("html", {})
+        resolve_format("pdf", {})
 
 
 @pytest.mark.parametrize(

@@ -415,7 +415,10 @@
       rule: function (x, y) { return rule[x] - rule[y] || x - y; },
       cat: function (x, y) { return cat[x] - cat[y] || sev[x] - sev[y] || x - y; }
     };
-    var quiet = false;  // true while opening at a linked finding: its window is rendered instead
+    // Opening at a linked finding: its file's window is rendered around it, so that file and the
+    // files after it skip their first page (the files before it keep theirs: the page above the
+    // finding is laid out before it is scrolled to).
+    var quiet = Infinity;
     function apply() {
       var on = [false, false, false];
       boxes.forEach(function (b) { on[+b.value] = b.checked; });
@@ -448,8 +451,9 @@
           count(g.all.length) + ' ' + D.noun;
         restart(g, 0);
       });
-      var budget = quiet ? 0 : PAGE;  // render the first page now; the rest follows the scroll
-      groups.forEach(function (g) {
+      var budget = PAGE;  // render the first page now; the rest follows the scroll
+      groups.forEach(function (g, gi) {
+        if (gi >= quiet) { return; }
         if (budget > 0 && g.list.length && g.el.open) { grow(g, budget); budget -= g.b; }
       });
       shown.textContent = (total === n ? '' : count(total) + ' of ') + count(n) + ' ' + D.noun;
@@ -587,17 +591,19 @@
     // The first page: the chunks it (and a linked finding) needs, then render, then paint.
     var target = byId.get(decodeURIComponent(location.hash.replace(/^#/, '')));
     var needed = [];
-    if (target === undefined) {
-      for (var k = 0; k <= chunkOf(seg[Math.min(n, PAGE) - 1]); k++) { needed.push(ensure(k)); }
-    } else {
+    var firstPage = Math.min(n, PAGE) - 1, targetGroup = Infinity;
+    if (target !== undefined) {
+      targetGroup = groups.indexOf(groupOf[fileOf[target]]);
+      firstPage = Math.min(firstPage, Math.max(0, groups[targetGroup].all[0] - 1));
       needed.push(ensure(chunkOf(seg[target])));
     }
+    for (var k = 0; k <= chunkOf(seg[firstPage]); k++) { needed.push(ensure(k)); }
     Promise.all(needed).then(function () {
       bar.hidden = false;
       fit();
-      quiet = target !== undefined;
+      quiet = targetGroup;
       apply();
-      quiet = false;
+      quiet = Infinity;
       if (location.hash) { follow(location.hash, true); }
       requestAnimationFrame(function () {
         api.ready = performance.now();
