@@ -451,6 +451,7 @@ def _data(page: Page, layout: _Layout) -> tuple[dict[str, Any], list[dict[str, A
         "window": WINDOW,
         "chunks": chunk_starts,
         "segmentFile": [file_index[f.segment.origin.path] for f in layout.segments],
+        "fileRanges": _file_ranges(layout),
         "segment": [segment_of[i] for i in range(len(findings))],
         "severity": [_SEVERITY_INDEX[f.severity] for f in findings],
         "category": [category_index[f.category] for f in findings],
@@ -460,6 +461,15 @@ def _data(page: Page, layout: _Layout) -> tuple[dict[str, Any], list[dict[str, A
         "ids": " ".join(layout.anchors),
     }
     return index, chunks
+
+
+def _file_ranges(layout: _Layout) -> list[list[int]]:
+    """[file, first, end) of each file's findings, which document order keeps together."""
+    ranges = []
+    for file_number, group in enumerate(layout.groups):
+        if group:
+            ranges.append([file_number, group[0][1][0], group[-1][1][-1] + 1])
+    return ranges
 
 
 def encode_data(data: object) -> str:

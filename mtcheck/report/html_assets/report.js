@@ -43,11 +43,20 @@
     performance.mark('mtcheck-data');
     var n = D.severity.length;
     var seg = D.segment, sev = D.severity, cat = D.category, rule = D.rule, fixOf = D.fix, onSource = D.side;
-    var ids = D.ids.split(' '), byId = new Map(), fileOf = new Array(n);
-    for (var i = 0; i < n; i++) {
-      fileOf[i] = D.segmentFile[seg[i]];
-      byId.set(ids[i], i);
-    }
+    // each file's findings are contiguous (document order): D.fileRanges holds [file, first, end)
+    var ids = D.ids.split(' '), fileOf = new Uint32Array(n), byIdMap = null, i;
+    D.fileRanges.forEach(function (r) { fileOf.fill(r[0], r[1], r[2]); });
+    var byId = {
+      // built when a link needs it, not at every opening
+      get: function (id) {
+        if (!byIdMap) {
+          byIdMap = new Map();
+          for (var j = 0; j < n; j++) { byIdMap.set(ids[j], j); }
+        }
+        return byIdMap.get(id);
+      },
+      has: function (id) { return this.get(id) !== undefined; }
+    };
     var SPECIAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
     var RTL = {};
     D.rtl.forEach(function (code) { RTL[code] = true; });
@@ -318,10 +327,11 @@
 
     /* File groups: each shows a window [a, b) of its findings (filtered, sorted) and grows it
        as the reader scrolls or moves; a closed group renders nothing. */
-    var groups = [], groupOf = {}, members = {};
-    for (i = 0; i < n; i++) { (members[fileOf[i]] = members[fileOf[i]] || []).push(i); }
-    Object.keys(members).map(Number).sort(function (x, y) { return x - y; }).forEach(function (file) {
-      var g = { file: file, all: members[file], list: members[file], a: 0, b: 0 };
+    var groups = [], groupOf = {};
+    D.fileRanges.forEach(function (range) {
+      var file = range[0], all = new Array(range[2] - range[1]);
+      for (var j = 0; j < all.length; j++) { all[j] = range[1] + j; }
+      var g = { file: file, all: all, list: all, a: 0, b: 0 };
       g.el = el('details', 'file');
       g.el.id = 'file-' + file;
       g.el.open = true;
@@ -339,7 +349,7 @@
       groupOf[file] = g;
       groups.push(g);
     });
-    function count(x) { return x.toLocaleString('en-US'); }
+    function count(x) { return String(x).replace(/\B(?=(\d{3})+(?!\d))/g, ','); }
     function buttons(g) {
       g.up.hidden = g.a === 0;
       g.up.textContent = 'Show ' + count(Math.min(PAGE, g.a)) + ' earlier (' + count(g.a) + ' above)';
@@ -589,7 +599,7 @@
     api.loaded = function () { return ensureAll(); };
 
     // The first page: the chunks it (and a linked finding) needs, then render, then paint.
-    var target = byId.get(decodeURIComponent(location.hash.replace(/^#/, '')));
+    var target = location.hash.length > 1 ? byId.get(decodeURIComponent(location.hash.slice(1))) : undefined;
     var needed = [];
     var firstPage = Math.min(n, PAGE) - 1, targetGroup = Infinity;
     if (target !== undefined) {
