@@ -26,7 +26,7 @@ def test_the_actions_step_is_valid_and_annotates(tmp_path) -> None:
     assert check[0] == "mtcheck"
     l10n = tmp_path / "l10n"
     l10n.mkdir()
-    row = "坚持总体国家安全观。\tWe follow the overall national security concept.\n"
+    row = "省政协召开会议。\tThe Provincial Political Consultative Conference held a meeting.\n"  # a wrong name: major
     (l10n / "a.tsv").write_text("source\ttarget\n" + row, encoding="utf-8")
     result = run_cli(*check[1:], cwd=tmp_path, env={"GITHUB_ACTIONS": "true"})
     lines = result.stdout.decode().splitlines()
