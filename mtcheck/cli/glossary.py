@@ -12,7 +12,7 @@ import typer
 from mtcheck.cli.options import error
 
 if TYPE_CHECKING:
-    from mtcheck.glossary.model import Entry
+    from mtcheck.glossary.model import Entry, Glossary
     from mtcheck.glossary.tsvfile import GlossaryFile
 
 app = typer.Typer(
@@ -67,11 +67,16 @@ def _save(document: GlossaryFile) -> None:
 
 
 def _entries_of(path: str) -> list[Entry]:
-    from mtcheck.glossary.load import load_entries
+    """The entries as the checks read them (the glossary's default severity applied)."""
+    return _glossary_of(path).resolved()
+
+
+def _glossary_of(path: str) -> Glossary:
+    from mtcheck.glossary.load import load_glossary
     from mtcheck.glossary.tsvfile import GlossaryError
 
     try:
-        return load_entries(path)
+        return load_glossary(path)
     except GlossaryError as exc:
         raise _fail(str(exc)) from None
 
@@ -87,7 +92,9 @@ def add(
     pos: Annotated[str, typer.Option(help="Part of speech.")] = "",
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", help="Match the terms' case.")] = False,
     status: Annotated[str, typer.Option(help="approved, proposed or deprecated.")] = "approved",
-    severity: Annotated[str, typer.Option(help="minor, major or critical (default: the rule's).")] = "",
+    severity: Annotated[
+        str, typer.Option(help="minor, major or critical (default: the glossary's default-severity, else the rule's).")
+    ] = "",
     src_lang: Annotated[str, typer.Option("--src-lang")] = "",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang")] = "",
 ) -> None:
@@ -253,8 +260,8 @@ def import_command(
 ) -> None:
     """Convert a TBX or CSV glossary to mtcheck's TSV, saying which columns were taken for what."""
     from mtcheck.glossary.load import glossary_format
-    from mtcheck.glossary.model import LANG_CODE, value_problems
-    from mtcheck.glossary.tsvfile import GlossaryError, GlossaryFile, widen_header
+    from mtcheck.glossary.model import LANG_CODE, severity_problem, value_problems
+    from mtcheck.glossary.tsvfile import DEFAULT_SEVERITY, GlossaryError, GlossaryFile, Row, widen_header
 
     if not output.lower().endswith(".tsv"):
         raise _fail(f"{output}: import writes mtcheck's .tsv glossary format")
@@ -262,6 +269,7 @@ def import_command(
         if code is not None and not LANG_CODE.fullmatch(code):
             raise _fail(f"{option} {code!r} is not a language code such as zh, en or en-GB")
     mapping = _column_mapping(columns)
+    default = ""
     try:
         fmt = glossary_format(source)
         if fmt == "csv":
@@ -274,9 +282,9 @@ def import_command(
         elif mapping:
             raise GlossaryError(f"{source}: --columns is for CSV files")
         elif fmt == "tbx":
-            from mtcheck.glossary.tbx import read_tbx
+            from mtcheck.glossary.tbx import read_tbx_file
 
-            entries, found_src, found_tgt = read_tbx(source, src_lang, tgt_lang)
+            entries, found_src, found_tgt, default = read_tbx_file(source, src_lang, tgt_lang)
             typer.echo(f"{source}: {found_src} terms → source, {found_tgt} terms → target")
         else:
             raise GlossaryError(f"{source}: import reads .tbx or .csv; a .tsv glossary needs no import")
@@ -286,7 +294,13 @@ def import_command(
         problems = value_problems(entry)
         if problems:
             raise _fail(f"{source}:{entry.line}: {problems[0][1]}")
+    problem = severity_problem(default, "default severity")
+    if problem:
+        raise _fail(f"{source}: {problem}")
     document = GlossaryFile(path=output, header=["id", "source", "target", "forbidden", "note"])
+    if default:
+        document.rows.append(Row(None, f"# {DEFAULT_SEVERITY}: {default}"))
+        document.header_row = 1
     for entry in entries:
         widen_header(document, entry)
         document.append(entry)
@@ -314,7 +328,8 @@ def export_command(
     src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code for TBX.")] = "zh",
     tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code for TBX.")] = "en",
 ) -> None:
-    """Convert a glossary to TBX (TBX-Basic) or CSV."""
+    """Convert a glossary to TBX (TBX-Basic) or CSV. A CSV has no place for the glossary's
+    default severity: it is written into the severity cell of each entry that has none."""
     from mtcheck.glossary.model import LANG_CODE
 
     for option, code in (("--src-lang", src_lang), ("--tgt-lang", tgt_lang)):
@@ -323,17 +338,18 @@ def export_command(
     from mtcheck.glossary.load import glossary_format
     from mtcheck.glossary.tsvfile import GlossaryError
 
-    entries = _entries_of(path)
+    glossary = _glossary_of(path)
+    entries = glossary.entries
     try:
         fmt = glossary_format(output)
         if fmt == "tbx":
             from mtcheck.glossary.tbx import write_tbx
 
-            write_tbx(entries, output, src_lang, tgt_lang)
+            write_tbx(entries, output, src_lang, tgt_lang, glossary.default_severity)
         elif fmt == "csv":
             from mtcheck.glossary.csvfile import write_csv
 
-            write_csv(entries, output)
+            write_csv(glossary.resolved(), output)
         else:
             raise GlossaryError(f"{output}: export writes .tbx or .csv")
     except GlossaryError as exc:

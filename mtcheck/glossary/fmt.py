@@ -3,7 +3,8 @@
 Columns in the standard order; cells trimmed, several terms joined with `` | ``; within
 each run of entries between comments or blank lines, entries sorted by id (numbers in
 ids compared as numbers), else by source term. Comments and blank lines stay where they
-are, so a glossary organised in commented sections keeps its sections.
+are, so a glossary organised in commented sections keeps its sections; a ``# default-severity:``
+line above the header is written in one spelling.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import replace
 import regex
 
 from mtcheck.glossary.model import Entry
-from mtcheck.glossary.tsvfile import COLUMNS, GlossaryFile, Row, cell
+from mtcheck.glossary.tsvfile import COLUMNS, DEFAULT_SEVERITY, GlossaryFile, Row, cell
 
 _NUMBER = regex.compile(r"(\d+)")
 
@@ -38,10 +39,13 @@ def canonical(document: GlossaryFile) -> GlossaryFile:
         rows.extend(Row(entry, None) for entry in sorted(run, key=_sort_key))
         run.clear()
 
-    for row in document.rows:
+    settings = {setting.line: setting for setting in document.settings() if setting.above_header}
+    for index, row in enumerate(document.rows):
         if row.entry is None:
             flush()
-            rows.append(Row(None, row.raw.rstrip() if row.raw else ""))
+            setting = settings.get(index + 1) if index < document.header_row else None
+            raw = f"# {DEFAULT_SEVERITY}: {setting.value}" if setting else row.raw.rstrip() if row.raw else ""
+            rows.append(Row(None, raw))
         else:
             run.append(_trimmed(row.entry))
     flush()

@@ -4,8 +4,9 @@ Each problem names the file, the line and a code, so a CI log points at the row 
 Terms are compared the way the matcher compares them (case, inflection and quotes
 ignored, a variant's core markup removed), so "approved in one concept, forbidden in
 another" catches what would really collide at check time. Values the checks cannot enforce
-(status, severity, language codes, variant markup) are the loader's own refusals
-(model.value_problems), and fixlint.py names variants whose fix would drop or double words.
+(status, severity, language codes, variant markup, the ``# default-severity:`` line) are the
+loader's own refusals (model.value_problems, tsvfile.setting_problems), and fixlint.py names
+variants whose fix would drop or double words.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from mtcheck.glossary.fixlint import check_fixes
 from mtcheck.glossary.matcher import term_key
 from mtcheck.glossary.model import Entry, value_problems
-from mtcheck.glossary.tsvfile import MULTI, SEPARATOR, GlossaryFile
+from mtcheck.glossary.tsvfile import MULTI, SEPARATOR, GlossaryFile, setting_problems
 from mtcheck.glossary.variant import plain
 
 Report = Callable[[int, str, str], None]
@@ -41,6 +42,8 @@ def lint(document: GlossaryFile) -> list[Problem]:
     def report(line: int, code: str, message: str) -> None:
         problems.append(Problem(path, line, code, message))
 
+    for line, code, message in setting_problems(document):
+        report(line, code, message)
     for row in document.rows:
         if row.entry is not None and row.raw is not None:
             _check_cells(row.entry, row.raw, document.header, report)

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mtcheck.glossary.model import Entry, value_problems
-from mtcheck.glossary.tsvfile import GlossaryError, read_glossary_file
+from mtcheck.glossary.model import Entry, Glossary, severity_problem, value_problems
+from mtcheck.glossary.tsvfile import GlossaryError, read_glossary_file, setting_problems
 
 if TYPE_CHECKING:
     from mtcheck.glossary.checks import GlossaryMatcher
@@ -82,29 +82,47 @@ def glossary_format(path: str | Path) -> str:
     return FORMATS[suffix]
 
 
-def load_entries(path: str, src_lang: str | None = None, tgt_lang: str | None = None) -> list[Entry]:
-    """Entries of one glossary file, refused as strictly as ``glossary lint`` would: a bad
-    status, severity, language code or variant markup is a GlossaryError (one line naming
-    the file and line), never a silently unenforced entry. ``src_lang``/``tgt_lang`` pick
-    the languages of a multilingual TBX or CSV."""
+def load_glossary(path: str, src_lang: str | None = None, tgt_lang: str | None = None) -> Glossary:
+    """One glossary file as written: its entries and its default severity (TSV: the
+    ``# default-severity:`` line; TBX: the header's ``x-mtcheck-defaultSeverity``; CSV has
+    no place for one). Refused as strictly as ``glossary lint`` would refuse it: a bad
+    status, severity, language code, variant markup or default is a GlossaryError (one line
+    naming the file and line), never a silently unenforced entry. ``src_lang``/``tgt_lang``
+    pick the languages of a multilingual TBX or CSV."""
     resolved = resolve(path)
     fmt = glossary_format(resolved)
+    default = ""
     if fmt == "tbx":
-        from mtcheck.glossary.tbx import read_tbx
+        from mtcheck.glossary.tbx import read_tbx_file
 
-        entries = read_tbx(str(resolved), src_lang, tgt_lang)[0]
+        tbx = read_tbx_file(str(resolved), src_lang, tgt_lang)
+        entries, default = tbx.entries, tbx.default_severity
+        problem = severity_problem(default, "default severity")
+        if problem:
+            raise GlossaryError(f"{resolved}: {problem} (the header's x-mtcheck-defaultSeverity)")
     elif fmt == "csv":
         from mtcheck.glossary.csvfile import read_csv
 
         entries = read_csv(str(resolved), src_lang=src_lang, tgt_lang=tgt_lang)
     else:
-        entries = read_glossary_file(resolved).entries
+        document = read_glossary_file(resolved)
+        settings = setting_problems(document)
+        if settings:
+            line, _code, message = settings[0]
+            raise GlossaryError(f"{resolved}:{line}: {message} (see `mtcheck glossary lint`)")
+        entries, default = document.entries, document.default_severity
     for entry in entries:
         problems = value_problems(entry)
         if problems:
             where = f"{resolved}:{entry.line}" if entry.line else str(resolved)
             raise GlossaryError(f"{where}: {problems[0][1]} (see `mtcheck glossary lint`)")
-    return entries
+    return Glossary(entries, str(resolved), default_severity=default)
+
+
+def load_entries(path: str, src_lang: str | None = None, tgt_lang: str | None = None) -> list[Entry]:
+    """The entries of one glossary file as the term checks read them: each with its own
+    severity, else the glossary's default (see ``load_glossary``)."""
+    return load_glossary(path, src_lang, tgt_lang).resolved()
 
 
 def compile_glossaries(

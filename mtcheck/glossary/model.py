@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
@@ -46,12 +46,32 @@ class Entry:
 
 @dataclass(slots=True)
 class Glossary:
-    """Entries in file order, with the comments and layout needed to write the file back."""
+    """A glossary's entries in file order, and its settings for all of them."""
 
     entries: list[Entry]
     path: str = ""
     src_lang: str = ""
     tgt_lang: str = ""
+    #: The severity of the findings of entries that set none ("" for the rule's own).
+    default_severity: str = ""
+
+    def resolved(self) -> list[Entry]:
+        """The entries as the term checks read them: an entry's own severity, else the
+        glossary's default (the rule's default applies when both are empty)."""
+        return with_default_severity(self.entries, self.default_severity)
+
+
+def with_default_severity(entries: list[Entry], severity: str) -> list[Entry]:
+    if not severity:
+        return entries
+    return [entry if entry.severity else replace(entry, severity=severity) for entry in entries]
+
+
+def severity_problem(value: str, what: str = "severity") -> str | None:
+    """Why ``value`` cannot be a severity, or None (an empty value means "not set")."""
+    if value and value not in SEVERITIES:
+        return f"{what} {value!r} is not one of {', '.join(SEVERITIES)}"
+    return None
 
 
 def value_problems(entry: Entry) -> list[tuple[str, str]]:
@@ -64,8 +84,9 @@ def value_problems(entry: Entry) -> list[tuple[str, str]]:
     problems = []
     if entry.status not in STATUSES:
         problems.append(("status", f"status {entry.status!r} is not one of {', '.join(STATUSES)}"))
-    if entry.severity and entry.severity not in SEVERITIES:
-        problems.append(("severity", f"severity {entry.severity!r} is not one of {', '.join(SEVERITIES)}"))
+    severity = severity_problem(entry.severity)
+    if severity:
+        problems.append(("severity", severity))
     for column, code in (("src_lang", entry.src_lang), ("tgt_lang", entry.tgt_lang)):
         if code and not LANG_CODE.fullmatch(code):
             problems.append(("language", f"`{column}` {code!r} is not a language code such as zh, en or en-GB"))

@@ -17,6 +17,8 @@ most tools still export. The mapping:
                                          when the entry has no term to carry it), and id (the
                                          entry's own id when it is empty or not an XML NCName,
                                          so the conceptEntry gets a generated ``c1``, ``c2``...)
+    tbxHeader//p[@type=x-mtcheck-        the glossary's default severity (for entries that set
+      defaultSeverity]                   none; ``# default-severity:`` in the TSV file)
 
 The languages of the file: the caller's ``src_lang``/``tgt_lang`` when given; otherwise the
 file must use exactly two languages in its langSecs, and the one that appears first in the
@@ -34,7 +36,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck.atomic import write_atomic
 from mtcheck.glossary.model import Entry
@@ -48,6 +50,8 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ADMIN = "x-mtcheck-"
 PREFERRED, ADMITTED, DEPRECATED = "preferredTerm-admn-sts", "admittedTerm-admn-sts", "deprecatedTerm-admn-sts"
 CONCEPTS = ("conceptEntry", "termEntry")  # v3, v2
+HEADERS = ("tbxHeader", "martifHeader")  # v3, v2
+DEFAULT_SEVERITY = f"{ADMIN}defaultSeverity"
 LANGUAGES = ("langSec", "langSet")
 TERMS = ("termSec", "tig", "ntig")
 STATUS_TYPES = ("administrativeStatus", "normativeAuthorization")
@@ -77,10 +81,23 @@ class _Concept:
 # --- reading ----------------------------------------------------------------------------------
 
 
+class TbxGlossary(NamedTuple):
+    entries: list[Entry]
+    source: str
+    target: str
+    default_severity: str
+
+
 def read_tbx(
     path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> tuple[list[Entry], str, str]:
     """The file's concepts as entries, with its source and target language (rule above)."""
+    entries, source, target, _ = read_tbx_file(path, src_lang, tgt_lang)
+    return entries, source, target
+
+
+def read_tbx_file(path: str | Path, src_lang: str | None = None, tgt_lang: str | None = None) -> TbxGlossary:
+    """``read_tbx``, and the glossary's default severity from the header ("" when none)."""
     name = str(path)
     root, lines = _parse(name)
     kind = _local(root.tag)
@@ -96,7 +113,17 @@ def read_tbx(
         if concept.languages and not source_terms + target_terms:
             continue  # a concept only in other languages of a multilingual termbase
         entries.append(_entry(concept, source_terms, target_terms))
-    return entries, source, target
+    default = next(
+        (
+            _text(element).strip()
+            for header in root
+            if _local(header.tag) in HEADERS
+            for element in header.iter()
+            if _local(element.tag) == "p" and element.get("type") == DEFAULT_SEVERITY
+        ),
+        "",
+    )
+    return TbxGlossary(entries, source, target, default)
 
 
 def _parse(name: str) -> tuple[Element, list[int]]:
@@ -252,12 +279,12 @@ def _one_line(text: str) -> str:
 # --- writing ----------------------------------------------------------------------------------
 
 
-def write_tbx(entries: list[Entry], path: str | Path, src_lang: str, tgt_lang: str) -> None:
+def write_tbx(entries: list[Entry], path: str | Path, src_lang: str, tgt_lang: str, default_severity: str = "") -> None:
     """Write atomically: a failed export leaves the old file intact."""
-    write_atomic(path, render_tbx(entries, src_lang, tgt_lang))
+    write_atomic(path, render_tbx(entries, src_lang, tgt_lang, default_severity))
 
 
-def render_tbx(entries: list[Entry], src_lang: str, tgt_lang: str) -> bytes:
+def render_tbx(entries: list[Entry], src_lang: str, tgt_lang: str, default_severity: str = "") -> bytes:
     """The TBX document. Characters XML cannot carry (most C0 controls) become U+FFFD."""
     if not src_lang or not tgt_lang or src_lang.lower() == tgt_lang.lower():
         raise ValueError(f"TBX needs two different languages, not {src_lang!r} and {tgt_lang!r}")
@@ -268,6 +295,7 @@ def render_tbx(entries: list[Entry], src_lang: str, tgt_lang: str) -> bytes:
         "    <fileDesc>",
         "      <sourceDesc>",
         f"        <p>mtcheck glossary, {_text_node(src_lang)} to {_text_node(tgt_lang)}</p>",
+        *([f'        <p type="{DEFAULT_SEVERITY}">{_text_node(default_severity)}</p>'] if default_severity else []),
         "      </sourceDesc>",
         "    </fileDesc>",
         "  </tbxHeader>",

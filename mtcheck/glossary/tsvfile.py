@@ -7,15 +7,20 @@
 Columns may come in any order; ``source`` and ``target`` are required. Several terms in one
 cell are separated by ``|``. Rows that a command does not change are written back byte for
 byte, so a glossary's diff shows only what changed.
+
+A comment line above the header may set the severity of every entry whose ``severity`` cell
+is empty: ``# default-severity: minor``. It is a comment so that other tools read the file
+as before, and it stays where the terminologist put it.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtcheck.atomic import write_atomic
-from mtcheck.glossary.model import Entry
+from mtcheck.glossary.model import SEVERITIES, Entry, severity_problem
 
 COLUMNS = ("id", "source", "target", "forbidden", "note", "pos", "case", "status", "severity", "src_lang", "tgt_lang")
 REQUIRED_COLUMNS = ("source", "target")
@@ -24,6 +29,8 @@ MULTI = ("source", "target", "forbidden")
 SEPARATOR = "|"
 TRUE_WORDS = {"yes", "true", "1", "y"}
 FALSE_WORDS = {"no", "false", "0", "n", ""}
+DEFAULT_SEVERITY = "default-severity"
+_SETTING = re.compile(rf"#\s*{DEFAULT_SEVERITY}\s*:\s*(.*?)\s*", re.IGNORECASE)
 
 
 class GlossaryError(Exception):
@@ -53,6 +60,51 @@ class GlossaryFile:
 
     def append(self, entry: Entry) -> None:
         self.rows.append(Row(entry, None))
+
+    def settings(self) -> list[Setting]:
+        """Every ``# default-severity: …`` line, where it stands (read from the rows, so
+        commands that add or move rows never leave it stale)."""
+        found = []
+        for index, row in enumerate(self.rows):
+            match = _SETTING.fullmatch(row.raw.strip()) if row.entry is None and row.raw is not None else None
+            if match:
+                line = index + 1 + (index >= self.header_row)  # the header line sits before rows[header_row]
+                found.append(Setting(line, match.group(1), index < self.header_row))
+        return found
+
+    @property
+    def default_severity(self) -> str:
+        """The severity of entries that set none ("": the rule's own)."""
+        return next((setting.value for setting in self.settings() if setting.above_header), "")
+
+
+@dataclass(frozen=True, slots=True)
+class Setting:
+    line: int
+    value: str
+    above_header: bool
+
+
+def setting_problems(document: GlossaryFile) -> list[tuple[int, str, str]]:
+    """(line, code, message) for a ``# default-severity:`` line the checks cannot apply: a
+    value that is not a severity, one below the header, one given twice. Loading refuses
+    them, as it refuses a bad cell; ``glossary lint`` lists them."""
+    problems = []
+    first = 0
+    for setting in document.settings():
+        if not setting.above_header:
+            message = f"`# {DEFAULT_SEVERITY}:` below the header line is not read; move it above the header"
+            problems.append((setting.line, "setting", message))
+        elif first:
+            problems.append((setting.line, "setting", f"`# {DEFAULT_SEVERITY}:` is also set on line {first}"))
+        else:
+            first = setting.line
+            problem = severity_problem(setting.value, DEFAULT_SEVERITY) or (
+                "" if setting.value else f"`# {DEFAULT_SEVERITY}:` needs a value: {', '.join(SEVERITIES)}"
+            )
+            if problem:
+                problems.append((setting.line, "severity", problem))
+    return problems
 
 
 def split_terms(cell: str) -> tuple[str, ...]:
