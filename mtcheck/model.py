@@ -90,7 +90,10 @@ class Origin:
 
 @dataclass(frozen=True, slots=True)
 class Segment:
-    """One translation unit. ``source`` is None for monolingual input."""
+    """One translation unit. ``source`` is None for monolingual input. ``system`` names the
+    MT system that made the target when one file holds several systems' outputs (a
+    ``system`` column or key): checks that compare renderings within a document
+    (``term.inconsistent``) then take each system's output as its own document."""
 
     key: str
     target: str
@@ -99,6 +102,7 @@ class Segment:
     src_lang: str | None = None
     tgt_lang: str | None = None
     notes: tuple[str, ...] = ()
+    system: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -247,8 +247,7 @@ def _header_lines(fmt: str, text: str) -> int:
     from mtcheck.formats import tsv
 
     first = text.split("\n", 1)[0].rstrip("\r")
-    headers = (tsv.HEADER, getattr(tsv, "HEADER_WITH_NOTES", tsv.HEADER))
-    return 1 if fmt == tsv.NAME and first in headers else 0
+    return 1 if fmt == tsv.NAME and tsv.header_columns(first) is not None else 0
 
 
 def _side(loaded: Loaded, segments: Sequence[Segment] | None = None) -> FileUnits:

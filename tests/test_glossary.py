@@ -164,7 +164,7 @@ def test_case_sensitive_entry() -> None:
     assert [row[:4] for row in check("the party committee", "党委")] == [("term.missing", "major", 0, 1)]
 
 
-def test_inconsistent_renderings_are_reported_after_the_batch() -> None:
+def test_inconsistent_renderings_are_reported_after_the_file() -> None:
     checker = Checker(term_rules(GlossaryMatcher(ENTRIES)))  # type: ignore[arg-type]
     targets = [
         "follow the holistic approach to national security",
@@ -173,7 +173,7 @@ def test_inconsistent_renderings_are_reported_after_the_batch() -> None:
     ]
     for index, target in enumerate(targets):
         assert checker.check_segment(Segment(str(index), target, Origin("t", index + 1), source="总体国家安全观")) == []
-    (finding,) = checker.finish()
+    (finding,) = checker.finish_file()
     assert (finding.rule, finding.segment.key, finding.text, finding.severity.value) == (
         "term.inconsistent",
         "2",
@@ -182,7 +182,7 @@ def test_inconsistent_renderings_are_reported_after_the_batch() -> None:
     )
     assert finding.message == (
         "总体国家安全观 is rendered “holistic view of national security” here "
-        "but “holistic approach to national security” in 2 other segments"
+        "but “holistic approach to national security” in 2 other segments of this file"
     )
 
 

@@ -53,8 +53,8 @@ def test_rule_examples_behave(rule) -> None:
 def test_rule_is_documented(rule) -> None:
     info = rule.info
     assert info.summary and info.why, "every rule says what it flags and why"
-    if hasattr(rule, "finish"):  # run-scope batch rules
-        return  # a batch rule: its examples are whole batches, in its own tests
+    if hasattr(rule, "finish") or hasattr(rule, "finish_file"):  # run- or file-scope batch rules
+        return  # a batch rule: its examples are whole batches or files, in its own tests
     assert info.bad and info.good
 
 

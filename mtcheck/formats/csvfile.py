@@ -1,10 +1,11 @@
 """Bilingual CSV (RFC 4180): a header row naming the columns, then one unit per row.
 
 The columns are ``source_column`` ("source"), ``target_column`` ("target") and, when the
-header has it, ``id_column`` ("id"); names match exactly, else ignoring case. A scanner of
-our own, because the csv module reports no positions; it reads what the csv module reads
-(the tests compare them), but rejects text after a closing quote (``"a"b``) rather than
-guess.
+header has it, ``id_column`` ("id") and a ``system`` column (the MT system that made the
+target, when one file holds several systems' outputs); names match exactly, else ignoring
+case. A scanner of our own, because the csv module reports no positions; it reads what the
+csv module reads (the tests compare them), but rejects text after a closing quote
+(``"a"b``) rather than guess.
 
 ``Origin.span`` is the whole raw cell, its quotes included when it has them: ``encode``
 then decides the quoting, keeping a quoted cell quoted (a quoted cell is always longer
@@ -63,6 +64,7 @@ def read(
     source_at = _column(document, names, source_column, header_line)
     target_at = _column(document, names, target_column, header_line)
     id_at = _column(document, names, id_column, header_line) if id_column else _find(names, "id")
+    system_at = _find(names, "system")
     keys = UniqueKeys(document, "id")
     segments = []
     for row in body:
@@ -79,7 +81,8 @@ def read(
         unit_id = row[id_at].value if id_at is not None else ""
         key = f"{document.name}#{unit_id}" if unit_id else f"{document.name}:{line}"
         keys.add(key, unit_id or f"line {line}", line)
-        segments.append(_segment(document, positions, key, source, target, src_lang, tgt_lang))
+        system = (row[system_at].value.strip() or None) if system_at is not None else None
+        segments.append(_segment(document, positions, key, source, target, src_lang, tgt_lang, system))
     return segments
 
 
@@ -152,6 +155,7 @@ def _segment(
     target: Cell,
     src_lang: str | None,
     tgt_lang: str | None,
+    system: str | None = None,
 ) -> Segment:
     line, column = positions.line_column(target.text_start)
     source_line, source_column = positions.line_column(source.text_start)
@@ -169,4 +173,5 @@ def _segment(
         ),
         src_lang=src_lang,
         tgt_lang=tgt_lang,
+        system=system,
     )

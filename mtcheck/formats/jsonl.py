@@ -4,7 +4,8 @@
 ``encode`` gives a whole literal back (``json.dumps``), so every other key, value and space
 on the line stays byte for byte. ``Origin.column`` is that of the text, inside the quote.
 A line without a target (missing or null) or with a blank one is skipped. Keys are
-``path#id``, or ``path:line`` for an object without an id.
+``path#id``, or ``path:line`` for an object without an id. An optional ``"system"`` names
+the MT system that made the target, when one file holds several systems' outputs.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def read(
         if target is None or not target.strip():
             continue
         source = _string(document, line, record, "source")
+        system = _string(document, line, record, "system")
         unit_id = record.get("id")
         if unit_id is not None and (isinstance(unit_id, bool) or not isinstance(unit_id, str | int)):
             raise _error(document, line, f'"id" must be a string or an integer, found {_kind(unit_id)}')
@@ -65,6 +67,7 @@ def read(
                 ),
                 src_lang=src_lang,
                 tgt_lang=tgt_lang,
+                system=(system or "").strip() or None,
             )
         )
     return segments

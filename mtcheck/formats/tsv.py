@@ -1,7 +1,9 @@
 """Bilingual TSV: ``source<TAB>target`` per line, with an optional ``source<TAB>target`` header.
 
-A header ``source<TAB>target<TAB>notes`` adds a third column for the unit's notes, where
-a reviewer can write ``mtcheck: ignore[rule.id]`` to silence a finding.
+The header may name more columns after those two, in any order: ``notes`` for the unit's
+notes, where a reviewer can write ``mtcheck: ignore[rule.id]`` to silence a finding, and
+``system`` for the MT system that made the target, when one file holds several systems'
+outputs (``term.inconsistent`` then compares renderings within each system's output).
 """
 
 from __future__ import annotations
@@ -13,31 +15,44 @@ NAME = "tsv"
 EXTENSIONS = (".tsv", ".tab")
 HEADER = "source\ttarget"
 HEADER_WITH_NOTES = "source\ttarget\tnotes"
+#: Columns a header may name after ``source`` and ``target``.
+EXTRA_COLUMNS = ("notes", "system")
+
+
+def header_columns(text: str) -> list[str] | None:
+    """The columns a first line names, or None when it is not a header (a first row)."""
+    columns = text.split("\t")
+    extra = columns[2:]
+    if columns[:2] != ["source", "target"] or len(set(extra)) != len(extra):
+        return None
+    return columns if all(column in EXTRA_COLUMNS for column in extra) else None
 
 
 def read(document: Document, *, src_lang: str | None = None, tgt_lang: str | None = None) -> list[Segment]:
-    """Every row must have exactly two columns; blank rows and blank targets are skipped."""
+    """Every row must have as many columns as the header (two without one); blank rows and
+    blank targets are skipped."""
     name = document.name
     segments = []
-    width, labels = 2, "source, target"
+    header = ["source", "target"]
     for line in document.lines():
-        if line.number == 1 and line.text in (HEADER, HEADER_WITH_NOTES):
-            if line.text == HEADER_WITH_NOTES:
-                width, labels = 3, "source, target, notes"
+        if line.number == 1 and (named := header_columns(line.text)) is not None:
+            header = named
             continue
         if not line.text.strip():
             continue
         columns = line.text.split("\t")
-        if len(columns) != width:
+        if len(columns) != len(header):
             raise InputError(
                 InputProblem(
                     name,
-                    f"expected {width} tab-separated columns ({labels}), found {len(columns)}",
+                    f"expected {len(header)} tab-separated columns ({', '.join(header)}), found {len(columns)}",
                     line.number,
                 )
             )
         source, target = columns[0], columns[1]
-        notes = (columns[2],) if width == 3 and columns[2].strip() else ()
+        cells = dict(zip(header[2:], columns[2:], strict=True))
+        notes = (cells["notes"],) if cells.get("notes", "").strip() else ()
+        system = cells.get("system", "").strip() or None
         if not target.strip():
             continue
         target_start = line.start + len(source) + 1
@@ -57,6 +72,7 @@ def read(document: Document, *, src_lang: str | None = None, tgt_lang: str | Non
                 src_lang=src_lang,
                 tgt_lang=tgt_lang,
                 notes=notes,
+                system=system,
             )
         )
     return segments

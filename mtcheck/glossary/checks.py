@@ -3,15 +3,16 @@
 - ``term.forbidden``: a forbidden variant in the target; the fix puts the approved term in.
 - ``term.missing``: the source has a glossary term and the target none of its approved
   renderings (nor a forbidden one, which ``term.forbidden`` reports already).
-- ``term.inconsistent``: across the batch, one source term rendered with different
-  approved variants; reported once the batch is done, on the less frequent variants.
+- ``term.inconsistent``: within one document (a file, or one system's output in it), one
+  source term rendered with different approved variants; reported once the file is done,
+  on the less frequent variants.
 
 All three read one analysis per segment (``GlossaryMatcher.analyse``), computed once.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -147,7 +148,8 @@ class ForbiddenTerm:
             "contributions” stay — with the preferred term, fitted to the sentence (case, article, "
             "words the text already has at the seams). It is safe only when the source has the "
             "term and the variant stands uninflected; a plural or verb form carried over is a "
-            "suggestion, and the fix gate withholds any fix that would double a word.",
+            "suggestion, and the fix gate withholds any fix that would double a word. The "
+            "severity is the entry's, else the glossary's `# default-severity:`, else major.",
             bad=(
                 Example(
                     "they follow the overall national security concept",
@@ -213,7 +215,8 @@ class MissingTerm:
             severity=Severity.MAJOR,
             summary="A glossary term in the source without an approved rendering in the target",
             why="Clients audit terminology first: when the source uses a glossary term, the "
-            "target must use one of its approved renderings.",
+            "target must use one of its approved renderings. The severity is the entry's, else "
+            "the glossary's `# default-severity:`, else major.",
             bad=(Example("firmly establish an overall security outlook", source="牢固树立总体国家安全观"),),
             good=(
                 Example("firmly follow the holistic approach to national security", source="牢固树立总体国家安全观"),
@@ -244,23 +247,44 @@ class MissingTerm:
         return MissingTerm(GlossaryMatcher(EXAMPLE_ENTRIES))
 
 
+@dataclass(frozen=True, slots=True)
+class _Use:
+    """One approved rendering of a source term the segment's source has."""
+
+    entry: int
+    variant: int
+    start: int
+    end: int
+
+
 @dataclass
 class InconsistentTerm:
-    """Remembers which approved variant each source term got, and reports the minority."""
+    """Remembers which approved variant each source term got in the file, and reports the
+    minority once the file is done.
+
+    The scope is one document: a file, or one system's output within it when the segments
+    name their system (``Segment.system``). A batch of files, or a file of several systems'
+    translations of the same text, is a set of alternatives, not one text whose terms must
+    agree; comparing across them would flag every system that chose a different approved
+    variant than the others. Being file-scope, it needs no evidence from other files, so
+    parallel runs (each worker checks whole files) report what a serial run reports.
+    """
 
     matcher: GlossaryMatcher
     literals: None = None
-    uses: dict[int, dict[int, list[tuple[Segment, int, int]]]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(list))
-    )
+    #: The current file's uses, by segment key (a fix run checks a segment more than once).
+    seen: dict[str, tuple[Segment, tuple[_Use, ...]]] = field(default_factory=dict, init=False)
     info: RuleInfo = field(
         default_factory=lambda: RuleInfo(
             id="term.inconsistent",
             category="terminology/inconsistent",
             severity=Severity.MINOR,
-            summary="One source term rendered with different approved variants across the batch",
+            summary="One source term rendered with different approved variants within a document",
             why="Approved variants are all correct, but a document should use one of them "
-            "throughout; the less frequent ones are flagged.",
+            "throughout; the less frequent ones are flagged. A document is one file, or one "
+            "system's output when the file names the system of each segment (a `system` "
+            "column or key): the files of a batch, and the systems of a file, are never "
+            "compared with each other.",
             bad=(),
             good=(),
             origin="glossary",
@@ -268,46 +292,57 @@ class InconsistentTerm:
         )
     )
 
+    def fresh(self) -> InconsistentTerm:
+        """A new instance with its own, empty evidence."""
+        return InconsistentTerm(self.matcher, info=self.info)
+
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:
             return iter(())
         analysis = self.matcher.analyse(segment)
         in_source = {hit.entry for hit in analysis.source}
-        for hit in analysis.target:
-            if hit.kind == "target" and hit.entry in in_source:
-                self.uses[hit.entry][hit.variant].append((segment, hit.start, hit.end))
+        uses = tuple(
+            _Use(hit.entry, hit.variant, hit.start, hit.end)
+            for hit in analysis.target
+            if hit.kind == "target" and hit.entry in in_source
+        )
+        if uses:
+            self.seen[segment.key] = (segment, uses)
+        else:
+            self.seen.pop(segment.key, None)
         return iter(())
 
-    def export_state(self) -> dict[int, dict[int, list[tuple[Segment, int, int]]]]:
-        """Hand the evidence gathered so far to the main process, and start afresh."""
-        state = {entry: dict(variants) for entry, variants in self.uses.items()}
-        self.uses.clear()
-        return state
+    def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
+        seen, self.seen = self.seen, {}
+        by_document: dict[str | None, dict[int, dict[int, list[tuple[Segment, _Use]]]]] = defaultdict(
+            lambda: defaultdict(lambda: defaultdict(list))
+        )
+        for segment, uses in seen.values():
+            for use in uses:
+                by_document[segment.system][use.entry][use.variant].append((segment, use))
+        for system, entries in by_document.items():
+            for index, variants in entries.items():
+                if len(variants) > 1:
+                    yield from self._minority(system, self.matcher.entries[index], variants)
 
-    def merge_state(self, state: dict[int, dict[int, list[tuple[Segment, int, int]]]]) -> None:
-        for entry, variants in state.items():
-            for variant, places in variants.items():
-                self.uses[entry][variant].extend(places)
-
-    def finish(self) -> Iterator[tuple[Segment, Hit]]:
-        for index, variants in self.uses.items():
-            if len(variants) < 2:
+    @staticmethod
+    def _minority(
+        system: str | None, entry: Entry, variants: dict[int, list[tuple[Segment, _Use]]]
+    ) -> Iterator[tuple[Segment, Hit]]:
+        """The uses of every variant but the most frequent (the first seen, on a tie)."""
+        segments = {variant: len({segment.key for segment, _ in places}) for variant, places in variants.items()}
+        majority = max(segments, key=lambda variant: segments[variant])  # max keeps the first of equals
+        count = segments[majority]
+        concept = entry.source[0] if entry.source else entry.label
+        document = "this file" if system is None else f"{system}'s output"
+        elsewhere = f"{count} other segment{'s' if count != 1 else ''} of {document}"
+        for variant, places in variants.items():
+            if variant == majority:
                 continue
-            entry = self.matcher.entries[index]
-            counts = Counter({variant: len(places) for variant, places in variants.items()})
-            majority, count = counts.most_common(1)[0]
-            for variant, places in variants.items():
-                if variant == majority:
-                    continue
-                for segment, start, end in places:
-                    concept = entry.source[0] if entry.source else entry.label
-                    others = f"{count} other segment{'s' if count != 1 else ''}"
-                    message = (
-                        f"{concept} is rendered “{segment.target[start:end]}” here "
-                        f"but “{entry.target[majority]}” in {others}"
-                    )
-                    yield segment, Hit(start, end, message)
-        self.uses.clear()
+            for segment, use in places:
+                found = segment.target[use.start : use.end]
+                message = f"{concept} is rendered “{found}” here but “{entry.target[majority]}” in {elsewhere}"
+                yield segment, Hit(use.start, use.end, message)
 
 
 def term_rules(matcher: GlossaryMatcher) -> list[object]:
