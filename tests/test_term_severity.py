@@ -225,7 +225,8 @@ def test_tbx_round_trip_keeps_the_default_and_every_severity(entries: list[Entry
     assert [e.severity for e in resolved] == [e.severity or default for e in entries]
 
 
-# --- the shipped zh-en glossary: policy choices are minor, meaning-breaking mis-terms major --------
+# --- the shipped zh-en glossary: policy choices are minor; meaning-breaking mis-terms and the
+# outdated security terms the seed's post-editor marks major (shared/reference/zh-en-domain.md) are major
 
 
 @pytest.mark.parametrize(
@@ -233,8 +234,8 @@ def test_tbx_round_trip_keeps_the_default_and_every_severity(entries: list[Entry
     [
         ("advance Chinese-style modernization", "Chinese-style modernization", "minor"),
         ("leading cadres at all levels", "leading cadres", "minor"),
-        ("the overall national security concept", "overall national security concept", "minor"),
-        ("build a new security pattern", "new security pattern", "minor"),
+        ("the overall national security concept", "overall national security concept", "major"),
+        ("build a new security pattern", "new security pattern", "major"),
         ("the four self-confidences", "four self-confidences", "minor"),
         ("resolutely achieve the “two maintenances”", "“two maintenances”", "major"),
         ("keep in mind the “big country”", "“big country”", "major"),
