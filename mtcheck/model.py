@@ -74,18 +74,30 @@ class Origin:
     #: Where the target's raw text sits in the decoded file (start, end): the writer puts
     #: a fixed target there and changes nothing else.
     span: tuple[int, int] | None = None
-    #: For files that escape their targets: (target offset, line, column) where the file
-    #: and the decoded target stop advancing together (see formats/positions.py).
+    #: For files that escape their targets or let them span lines: (target offset, line,
+    #: column) where the file and the decoded target stop advancing together (formats/runs.py).
     anchors: tuple[tuple[int, int, int], ...] | None = None
+    #: The same for the source, when it sits in the same file.
+    source_span: tuple[int, int] | None = None
+    source_anchors: tuple[tuple[int, int, int], ...] | None = None
 
     def position(self, offset: int) -> tuple[int, int]:
         """The file's 1-based line and column of a target offset."""
-        if self.anchors:
-            index = bisect.bisect_right(self.anchors, (offset, 1 << 62, 0)) - 1
-            if index >= 0:
-                text_offset, line, column = self.anchors[index]
-                return line, column + offset - text_offset
-        return self.line, self.column + offset
+        return _position(self.anchors, self.line, self.column, offset)
+
+    def source_position(self, offset: int) -> tuple[int, int]:
+        """The file's 1-based line and column of a source offset."""
+        line = self.source_line if self.source_line is not None else self.line
+        return _position(self.source_anchors, line, self.source_column or 1, offset)
+
+
+def _position(anchors: tuple[tuple[int, int, int], ...] | None, line: int, column: int, offset: int) -> tuple[int, int]:
+    if anchors:
+        index = bisect.bisect_right(anchors, (offset, 1 << 62, 0)) - 1
+        if index >= 0:
+            text_offset, anchor_line, anchor_column = anchors[index]
+            return anchor_line, anchor_column + offset - text_offset
+    return line, column + offset
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,17 +169,19 @@ class Finding:
 
     @property
     def line(self) -> int:
-        origin = self.segment.origin
-        if self.side is Side.SOURCE:
-            return origin.source_line if origin.source_line is not None else origin.line
-        return origin.position(self.start)[0]
+        return self.place[0]
 
     @property
     def column(self) -> int:
+        return self.place[1]
+
+    @property
+    def place(self) -> tuple[int, int]:
+        """The file's line and column of the finding's first character, source or target."""
         origin = self.segment.origin
         if self.side is Side.SOURCE:
-            return (origin.source_column or 1) + self.start
-        return origin.position(self.start)[1]
+            return origin.source_position(self.start)
+        return origin.position(self.start)
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,12 +194,14 @@ class InputProblem:
     column: int | None = None
 
     def __str__(self) -> str:
+        from mtcheck.display import escape
+
         place = self.path
         if self.line is not None:
             place += f":{self.line}"
             if self.column is not None:
                 place += f":{self.column}"
-        return f"{place}: error: {self.message}"
+        return escape(f"{place}: error: {self.message}")
 
 
 class InputError(Exception):

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from mtcheck.display import escape
 from mtcheck.model import Finding
 from mtcheck.report.terminal import finding_lines
 
@@ -73,7 +74,7 @@ class InteractiveReview:
             self.rejected += 1
             return None
         if key == "e":
-            self.write(f"replacement for “{finding.text}”: ")
+            self.write(f"replacement for “{escape(finding.text)}”: ")
             typed = self.read_line()
             if not typed:
                 self.quit = True
@@ -86,5 +87,5 @@ class InteractiveReview:
     def _show(self, finding: Finding) -> None:
         lines = ["".join(text for text, _ in line) for line in finding_lines(finding)]
         if finding.segment.source:
-            lines.insert(2, f"  source: {finding.segment.source}")
+            lines.insert(2, f"  source: {escape(finding.segment.source)}")
         self.write("\n".join(lines) + "\n")

@@ -361,7 +361,7 @@ def test_github_escapes_data_and_properties() -> None:
     out = render(GithubReport(io.StringIO()), [finding], summary_of([finding]))
     assert out.splitlines()[0] == (
         "::error file=dir%2C1/a%3Ab%25.txt,line=3,endLine=3,col=7,endColumn=12,title=mtcheck x.y"
-        "::50%25 done%0D%0Anext: a,b (critical, other)"
+        "::50%25 done\\r\\nnext: a,b (critical, other)"
     )
     assert out.count("\n") == 2  # the finding and the summary: nothing leaked onto a line of its own
     assert escape_data("a%0A\n") == "a%250A%0A"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from mtcheck.cli.options import (
+    AllowExternal,
     Configured,
     ExtendSelect,
     FailOn,
@@ -23,6 +24,7 @@ from mtcheck.cli.options import (
     TgtLang,
     cli_values,
     configure,
+    echo_problem,
     error,
     read_options,
 )
@@ -84,6 +86,7 @@ def check(
     ] = None,
     rules: RulePacks = None,
     no_shipped_rules: NoShipped = False,
+    allow_external_paths: AllowExternal = False,
     glossary: Glossaries = None,
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
@@ -138,8 +141,11 @@ def check(
             include=include,
             exclude=exclude,
         ),
+        allow_external=allow_external_paths,
     )
     run, files = configured.run, configured.files
+    for line in configured.problems:
+        echo_problem(line)
     if not files:
         error(f"no files to check in {' '.join(paths)}")
         raise typer.Exit(EXIT_ERROR)
@@ -168,7 +174,7 @@ def check(
     findings_by_segment: Counter[str] = Counter()
     weights = {str(severity): weight for severity, weight in run.weights.items()}
     summary = Summary(weights=weights)
-    problems: list[str] = []
+    problems: list[str] = list(configured.problems)
 
     def emit(finding: Finding, counts: Counter[str] | None = None) -> None:
         if write_baseline is not None:
@@ -186,7 +192,7 @@ def check(
         progress(result.path)
         if result.problem is not None:
             problems.append(result.problem)
-            typer.echo(result.problem, err=True)
+            echo_problem(result.problem)
             continue
         summary.files += 1
         summary.segments += result.segments
@@ -201,7 +207,7 @@ def check(
         for finding in checker.finish():
             emit(finding)
         for problem in checker.problems:
-            typer.echo(problem, err=True)
+            echo_problem(problem)
         problems.extend(checker.problems)
     if write_baseline is not None:
         _write_baseline(write_baseline, recorded, problems)
@@ -259,7 +265,7 @@ def _reference_scores(refs: list[str], files: list[str], options: ReadOptions, j
     try:
         return reference_chrf(options.load(files[0]), refs, jobs=jobs or os.cpu_count() or 1)
     except InputError as exc:
-        typer.echo(str(exc.problem), err=True)
+        echo_problem(str(exc.problem))
         raise typer.Exit(EXIT_ERROR) from None
     except ScoreError as exc:
         error(str(exc))
@@ -285,7 +291,7 @@ def _baseline_filter(path: str | None):
     try:
         return Baseline(read_baseline(path)).is_new
     except BaselineError as exc:
-        typer.echo(str(exc), err=True)
+        echo_problem(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
 
 
@@ -296,9 +302,9 @@ def _write_baseline(path: str, findings: list[Finding], problems: list[str]) -> 
         count = write_baseline(path, findings)
     except OSError as exc:
         problems.append(f"{path}: error: cannot write: {exc.strerror or exc}")
-        typer.echo(problems[-1], err=True)
+        echo_problem(problems[-1])
         return
-    typer.echo(f"{path}: baseline of {count} finding{'s' if count != 1 else ''} written", err=True)
+    echo_problem(f"{path}: baseline of {count} finding{'s' if count != 1 else ''} written")
 
 
 def _progress(total: int):

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mtcheck.cli.options import error
+from mtcheck.cli.options import AllowExternal, error, say
 
 if TYPE_CHECKING:
     from mtcheck.config import Settings
@@ -23,6 +23,7 @@ def config(
         str, typer.Argument(help="A file (its overrides applied) or a directory; default: the current one.")
     ] = ".",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of TOML-like lines.")] = False,
+    allow_external_paths: AllowExternal = False,
 ) -> None:
     """Show the settings `mtcheck check PATH` would use, and the file or flag each comes from."""
     from mtcheck.config import ConfigError, ConfigResolver, build_rules
@@ -34,7 +35,7 @@ def config(
         error(f"{path}: no such file or directory")
         raise typer.Exit(2)
     try:
-        resolver = ConfigResolver()
+        resolver = ConfigResolver(allow_external=allow_external_paths)
         settings = resolver.for_file(path) if os.path.isfile(path) else resolver.settings(path)
         build_rules(settings)  # the rule ids in select, ignore and severity must exist
     except (ConfigError, PackError, GlossaryError, SelectionError) as exc:
@@ -44,7 +45,7 @@ def config(
     if as_json:
         typer.echo(json.dumps(settings_json(settings, file), ensure_ascii=False, indent=2))
     else:
-        typer.echo(render(settings, file), nl=False)
+        say(render(settings, file).removesuffix("\n"))
 
 
 def settings_json(settings: Settings, file: str | None = None) -> dict[str, Any]:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mtcheck.cli.options import error
+from mtcheck.cli.options import echo_problem, error, say
 
 if TYPE_CHECKING:
     from mtcheck.glossary.model import Entry, Glossary
@@ -140,7 +140,7 @@ def add(
         raise _fail(f"{where}: not added: {message}", 1)
     insert_entry(document, entry)  # where `glossary fmt` would put it
     _save(document)
-    typer.echo(f"{path}: added {entry.label}")
+    say(f"{path}: added {entry.label}")
 
 
 @app.command("remove")
@@ -158,7 +158,7 @@ def remove(path: GlossaryPath, term: Annotated[str, typer.Argument(help="An id o
     document.header_row -= sum(1 for index in doomed if index < document.header_row)
     document.rows = [row for index, row in enumerate(document.rows) if index not in doomed]
     _save(document)
-    typer.echo(f"{path}: removed {removed} entr{'y' if removed == 1 else 'ies'}")
+    say(f"{path}: removed {removed} entr{'y' if removed == 1 else 'ies'}")
 
 
 @app.command("list")
@@ -196,8 +196,8 @@ def list_entries(
         line = f"{e.id or '-'}\t{' | '.join(e.source)}\t→ {' | '.join(e.target)}"
         if e.forbidden:
             line += f"\t✗ {' | '.join(e.forbidden)}"
-        typer.echo(line)
-    typer.echo(f"{len(chosen)} of {len(entries)} entries")
+        say(line)
+    say(f"{len(chosen)} of {len(entries)} entries")
 
 
 @app.command("lint")
@@ -215,8 +215,8 @@ def lint_command(paths: Annotated[list[str], typer.Argument(help="Glossary files
             continue
         for problem in lint(document):
             found += 1
-            typer.echo(str(problem))
-    typer.echo(f"{found} problem{'s' if found != 1 else ''} in {len(paths)} file{'s' if len(paths) != 1 else ''}")
+            say(str(problem))
+    say(f"{found} problem{'s' if found != 1 else ''} in {len(paths)} file{'s' if len(paths) != 1 else ''}")
     raise typer.Exit(2 if unreadable else 1 if found else 0)
 
 
@@ -237,10 +237,10 @@ def fmt_command(
             continue
         changed += 1
         if check:
-            typer.echo(f"would reformat {path}")
+            say(f"would reformat {path}")
         else:
             _save(formatted)
-            typer.echo(f"reformatted {path}")
+            say(f"reformatted {path}")
     if check and changed:
         raise typer.Exit(1)
 
@@ -305,7 +305,7 @@ def import_command(
         widen_header(document, entry)
         document.append(entry)
     _save(document)
-    typer.echo(f"{output}: {len(entries)} entries from {source}")
+    say(f"{output}: {len(entries)} entries from {source}")
 
 
 def _column_mapping(columns: str | None) -> dict[str, str]:
@@ -356,7 +356,7 @@ def export_command(
         raise _fail(str(exc)) from None
     except OSError as exc:
         raise _fail(f"{output}: cannot write: {exc.strerror or exc}") from None
-    typer.echo(f"{output}: {len(entries)} entries")
+    say(f"{output}: {len(entries)} entries")
 
 
 @app.command("stats")
@@ -380,7 +380,7 @@ def stats(path: GlossaryPath, as_json: AsJson = False) -> None:
         typer.echo(json.dumps(figures, ensure_ascii=False, indent=2))
         return
     for key, value in figures.items():
-        typer.echo(f"{key.replace('_', ' ')}: {value}")
+        say(f"{key.replace('_', ' ')}: {value}")
 
 
 @app.command("suggest")
@@ -400,7 +400,7 @@ def suggest_command(
     try:
         segments = list(read_segments(batch))
     except InputError as exc:
-        typer.echo(str(exc.problem), err=True)
+        echo_problem(str(exc.problem))
         raise typer.Exit(2) from None
     candidates = suggest(segments, glossary=_entries_of(glossary) if glossary else (), min_count=min_count)
     if as_json:
@@ -415,8 +415,8 @@ def suggest_command(
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
         return
     for candidate in candidates:
-        typer.echo(f"{candidate.source} ({candidate.segments} segments)")
+        say(f"{candidate.source} ({candidate.segments} segments)")
         for rendering in candidate.renderings:
             status = f"  [{rendering.status}]" if rendering.status else ""
-            typer.echo(f"  {rendering.count:>4}  {rendering.text}{status}")
-    typer.echo(f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''}")
+            say(f"  {rendering.count:>4}  {rendering.text}{status}")
+    say(f"{len(candidates)} candidate{'s' if len(candidates) != 1 else ''}")

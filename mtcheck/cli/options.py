@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -46,6 +46,13 @@ RulePacks = Annotated[
     typer.Option("--rules", "-r", help="An extra rule pack (.toml) or a directory of packs; repeatable."),
 ]
 NoShipped = Annotated[bool, typer.Option("--no-shipped-rules", help="Do not load the packs that ship with mtcheck.")]
+AllowExternal = Annotated[
+    bool,
+    typer.Option(
+        "--allow-external-paths",
+        help="Let configuration files name rule packs and glossaries outside their repository.",
+    ),
+]
 Glossaries = Annotated[
     list[str] | None,
     typer.Option(
@@ -59,7 +66,22 @@ TgtLang = Annotated[str | None, typer.Option("--tgt-lang", help="Target language
 
 
 def error(message: str) -> None:
-    typer.echo(f"mtcheck: error: {message}", err=True)
+    """``mtcheck: error: MESSAGE`` on stderr, one line, control characters escaped."""
+    echo_problem(f"mtcheck: error: {message}")
+
+
+def echo_problem(line: str) -> None:
+    """A problem line on stderr (``path:line: error: …``): one line, control characters escaped."""
+    from mtcheck.display import escape
+
+    typer.echo(escape(line), err=True)
+
+
+def say(text: str) -> None:
+    """Human-readable output on stdout: each line with its control characters escaped."""
+    from mtcheck.display import escape_lines
+
+    typer.echo(escape_lines(text))
 
 
 Select = Annotated[
@@ -82,6 +104,7 @@ class Configured:
     files: list[str]
     per_file: dict[str, Settings] | None  # None: one set of rules for every file
     checkers: Checkers
+    problems: list[str] = field(default_factory=list)  # directories that could not be listed
 
     def settings(self, path: str | None = None) -> Settings:
         """A file's settings (the run's when no per-path override applies)."""
@@ -91,7 +114,9 @@ class Configured:
         return self.checkers.get(self.settings(path))
 
 
-def configure(paths: list[str], cli: dict[str, object], *, discover_files: bool = True) -> Configured:
+def configure(
+    paths: list[str], cli: dict[str, object], *, discover_files: bool = True, allow_external: bool = False
+) -> Configured:
     """Flags, then per-path overrides, then pyproject.toml/mtcheck.toml, then defaults.
 
     Every file's rules are built before any file is read, so a bad config, pack, glossary
@@ -104,9 +129,10 @@ def configure(paths: list[str], cli: dict[str, object], *, discover_files: bool 
     from mtcheck.selection import SelectionError
 
     try:
-        resolver = ConfigResolver({key: value for key, value in cli.items()})
+        resolver = ConfigResolver({key: value for key, value in cli.items()}, allow_external=allow_external)
         run = resolver.for_run(paths)
-        files = discover(paths, run.include, run.exclude) if discover_files else list(paths)
+        problems: list[str] = []
+        files = discover(paths, run.include, run.exclude, problems) if discover_files else list(paths)
         per_file = {path: resolver.for_file(path) for path in files} if run.overrides else None
         checkers = Checkers()
         checkers.get(run)
@@ -115,7 +141,7 @@ def configure(paths: list[str], cli: dict[str, object], *, discover_files: bool 
     except (ConfigError, PackError, SelectionError, GlossaryError) as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    return Configured(run, files, per_file, checkers)
+    return Configured(run, files, per_file, checkers, problems)
 
 
 def cli_values(

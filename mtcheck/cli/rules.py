@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mtcheck.cli.options import NoShipped, RulePacks, SrcLang, TgtLang, error
+from mtcheck.cli.options import NoShipped, RulePacks, SrcLang, TgtLang, error, say
 
 if TYPE_CHECKING:  # the engine is imported by each command, not at start-up
     from mtcheck.engine import RuleSet
@@ -53,8 +53,8 @@ def list_rules(
     id_width = max(len(r["id"]) for r in records)
     cat_width = max(len(r["category"]) for r in records)
     for r in records:
-        typer.echo(f"{r['id']:<{id_width}}  {r['category']:<{cat_width}}  {r['severity']:<8}  {r['summary']}")
-    typer.echo(f"\n{len(records)} rules")
+        say(f"{r['id']:<{id_width}}  {r['category']:<{cat_width}}  {r['severity']:<8}  {r['summary']}")
+    say(f"\n{len(records)} rules")
 
 
 def _example_lines(rule: Rule, example: Example, bad: bool) -> list[str]:
@@ -102,7 +102,7 @@ def explain(
     lines += ["", "Not flagged:"]
     for example in info.good:
         lines += _example_lines(rule, example, bad=False)
-    typer.echo("\n".join(lines))
+    say("\n".join(lines))
 
 
 @app.command("test")
@@ -132,7 +132,7 @@ def test(
         examples += len(rule.info.bad) + len(rule.info.good)
         for problem in example_problems(rule):
             failures += 1
-            typer.echo(f"{rule.info.origin}: rule {rule.info.id}: {problem}")
+            say(f"{rule.info.origin}: rule {rule.info.id}: {problem}")
     passed = examples - failures
-    typer.echo(f"{len(rules)} rules: {passed} passed, {failures} failed")
+    say(f"{len(rules)} rules: {passed} passed, {failures} failed")
     raise typer.Exit(1 if failures else 0)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mtcheck.cli.options import error, split_list
+from mtcheck.cli.options import echo_problem, error, say, split_list
 
 if TYPE_CHECKING:  # sacrebleu and the scoring module are imported by the command, not at start-up
     from mtcheck.score import Aligned, Gate, Language, Scores, Unit
@@ -129,7 +129,7 @@ def score(
             names += [name for name in METRICS if gated.get(name) is not None and name not in names]
             report = _against_refs(request, names, gated)
     except InputError as exc:
-        typer.echo(str(exc.problem), err=True)
+        echo_problem(str(exc.problem))
         raise typer.Exit(EXIT_ERROR) from None
     except ScoreError as exc:
         raise fail(str(exc)) from None
@@ -137,7 +137,7 @@ def score(
     if output_format is ScoreFormat.JSON:
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        typer.echo("\n".join(lines))
+        say("\n".join(lines))
     raise typer.Exit(EXIT_PASSED if passed else EXIT_GATE_MISSED)
 
 
@@ -156,7 +156,7 @@ def _prepare(request: _Request) -> tuple[Aligned, Language]:
     periods = tokenized_periods(aligned.units)
     if periods >= 100:
         error_line = f"mtcheck: warning: {periods} hypotheses end in a tokenized period (' .'): detokenize them first"
-        typer.echo(error_line, err=True)
+        echo_problem(error_line)
     return aligned, language
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from mtcheck.display import escape
 from mtcheck.model import Finding, Severity, Side
 from mtcheck.report.sarif import STDIN_NAME, end_position
 from mtcheck.report.summary import Summary
@@ -23,6 +24,7 @@ COMMANDS: dict[Severity, str] = {Severity.CRITICAL: "error", Severity.MAJOR: "er
 
 
 def escape_data(text: str) -> str:
+    """The toolkit's escapes; the runner reads the rest raw, so a log viewer would see them."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -31,20 +33,21 @@ def escape_property(text: str) -> str:
 
 
 def command(name: str, properties: dict[str, str | int], message: str) -> str:
-    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items())
+    props = ",".join(f"{key}={escape_property(escape(str(value)))}" for key, value in properties.items())
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
 def annotation(finding: Finding) -> str:
     path = finding.segment.origin.path
-    message = f"{finding.message} ({finding.severity.value}, {finding.category})"
+    message = f"{escape(finding.message)} ({finding.severity.value}, {finding.category})"
     fix = finding.fix
     if fix is not None and finding.side is Side.TARGET:
-        message += f"\nfix ({fix.safety.value}): {fix.title or finding.replacement}"
+        # The one line break GitHub shows (%0A); the texts themselves are escaped.
+        message += f"\nfix ({fix.safety.value}): {escape(fix.title or finding.replacement or '')}"
     properties: dict[str, str | int] = {}
     if path == STDIN_NAME:
         # No file to annotate: the location goes into the message, as in the terminal report.
-        message = f"{path}:{finding.line}:{finding.column}: {message}"
+        message = f"{escape(path)}:{finding.line}:{finding.column}: {message}"
     else:
         end_line, end_column = end_position(finding)
         properties = {"file": path, "line": finding.line, "endLine": end_line}
@@ -79,6 +82,6 @@ class GithubReport:
 
     def finish(self, summary: Summary, problems: list[str]) -> None:
         for problem in problems:
-            self.stream.write(command("error", {"title": "mtcheck"}, problem) + "\n")
+            self.stream.write(command("error", {"title": "mtcheck"}, escape(problem)) + "\n")
         self.stream.write(command("notice", {"title": "mtcheck"}, summary_text(summary, problems)) + "\n")
         self.stream.flush()

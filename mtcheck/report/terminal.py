@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from typing import TextIO
 
+from mtcheck.display import escape
 from mtcheck.model import Edit, Finding, Severity, Side, apply_edits
 from mtcheck.report.summary import Summary
 
@@ -33,7 +34,8 @@ def display_width(text: str) -> int:
 
 
 def _visible(text: str) -> str:
-    return text.replace("\t", " ").replace("\r", " ")
+    """As shown: a tab as a space, control characters escaped (so carets line up with them)."""
+    return escape(text.replace("\t", " "))
 
 
 def _window(text: str, start: int, end: int) -> tuple[int, int]:
@@ -47,7 +49,7 @@ def _ellipsis(text: str, left: int, right: int, length: int) -> str:
 def finding_lines(finding: Finding) -> list[Line]:
     segment = finding.segment
     body = segment.target if finding.side is Side.TARGET else (segment.source or "")
-    location = f"{segment.origin.path}:{finding.line}:{finding.column}:"
+    location = escape(f"{segment.origin.path}:{finding.line}:{finding.column}:")
     lines: list[Line] = [
         [
             (location, "bold"),
@@ -56,7 +58,7 @@ def finding_lines(finding: Finding) -> list[Line]:
             (" ", None),
             (finding.rule, "cyan"),
         ],
-        [("  " + finding.message, None)],
+        [("  " + escape(finding.message), None)],
     ]
     left, right = _window(body, finding.start, finding.end)
     prefix = "…" if left > 0 else ""
@@ -67,9 +69,9 @@ def finding_lines(finding: Finding) -> list[Line]:
     lines.append([(GUTTER, "dim"), (" " * caret_pad, None), ("^" * caret_len, SEVERITY_STYLE[finding.severity])])
     fix = finding.fix
     if fix is not None and finding.side is Side.TARGET:
-        head = f"  fix ({fix.safety.value}): {fix.title}"
+        head = f"  fix ({fix.safety.value}): {escape(fix.title)}"
         if fix.reason:
-            head += f" (not safe: {fix.reason})"
+            head += f" (not safe: {escape(fix.reason)})"
         lines.append([(head, "green" if fix.safety == "safe" else "magenta")])
         lo = min([finding.start, *(edit.start for edit in fix.edits)])
         hi = max([finding.end, *(edit.end for edit in fix.edits)])
@@ -158,6 +160,6 @@ class TerminalReport:
 
     def finish(self, summary: Summary, problems: list[str]) -> None:
         lines = summary_lines(summary, problems)
-        lines.extend([(line, None)] for line in self.extra_summary or ())
+        lines.extend([(escape(line), None)] for line in self.extra_summary or ())
         self._write(lines)
         self.stream.flush()
