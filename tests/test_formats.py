@@ -125,7 +125,6 @@ def test_split_lines(text: str, lines: list[str]) -> None:
         (b"\xef\xbb\xbfab\xfe", "1:3", 0xFE),  # the BOM is no column
         (b"abc\xe4\xbd", "1:4", 0xE4),  # a sequence cut short at the end
         (b"a\r\nb\r\n\x80", "3:1", 0x80),
-        (b"\xff\xfeh\x00i\x00", "1:1", 0xFF),  # UTF-16
         ("一二\n四五".encode() + b"\xff" + "六".encode(), "2:3", 0xFF),
     ],
     ids=repr,

@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mtcheck.formats import FORMATS, Loaded, detect_format, jsonl, load, po, read_segments, tmx, xliff
+from mtcheck.formats import FORMATS, Loaded, detect_format, jsonl, load, po, read_segments
 from mtcheck.formats import csvfile as csv_format
 from mtcheck.formats.textio import Document
 from mtcheck.model import InputError, Origin, Segment
@@ -270,11 +270,15 @@ def test_xliff_version_from_the_namespace() -> None:
     assert [s.key for s in read_segments("v.xlf")] == ["v.xlf#1"]
 
 
-def test_xliff_declared_encoding_is_overridden_by_utf8_and_doctype_is_allowed() -> None:
+def test_xliff_declared_encoding_is_read_and_doctype_is_allowed() -> None:
     body = XLIFF_12.format(name="a", units='<trans-unit id="1"><source>a</source><target>été</target></trans-unit>')
-    write("l.xlf", '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE xliff SYSTEM "xliff.dtd">\n' + body)
-    (segment,) = read_segments("l.xlf")
+    head = '<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE xliff SYSTEM "xliff.dtd">\n'
+    data = (head + body).encode("latin-1")
+    write("l.xlf", data)
+    loaded = load("l.xlf")
+    (segment,) = loaded.segments
     assert (segment.target, segment.origin.line) == ("été", 3)
+    assert loaded.render({}) == data
 
 
 def test_tmx_languages() -> None:
@@ -500,9 +504,11 @@ def test_one_new_target_changes_only_its_bytes(name: str) -> None:
         new = 'A & B < "C", D\\E\nF\tG'
         rendered = loaded.render({first.key: new})
         text = loaded.document.text
-        encoded = FORMATS[loaded.format].encode(new, first)
         prefix = BOM if loaded.document.bom else b""
-        assert rendered == prefix + (text[:start] + encoded + text[end:]).encode()
+        written = rendered[len(prefix) :].decode()
+        assert rendered.startswith(prefix)
+        assert written.startswith(text[:start])
+        assert written.endswith(text[end:])
         write(path, rendered)
         assert [s.target for s in load(path).segments] == [new, *(s.target for s in loaded.segments[1:])]
 
@@ -510,11 +516,6 @@ def test_one_new_target_changes_only_its_bytes(name: str) -> None:
 @pytest.mark.parametrize(
     ("module", "text", "encoded"),
     [
-        (xliff, 'Click <x id="1"/> & <b> "now"', 'Click <x id="1"/> &amp; &lt;b&gt; "now"'),
-        (xliff, '<pc id="1">Save</pc> <mrk id="m" translate="no">X</mrk>', None),  # codes back as they are
-        (xliff, "<bpt id='1'><b></bpt> <!-- c --> a>b", "<bpt id='1'>&lt;b&gt;</bpt> <!-- c --> a&gt;b"),
-        (xliff, '<x id="a<b"/>', '&lt;x id="a&lt;b"/&gt;'),  # not a tag anyone could have read
-        (tmx, '<ph x="1"><br/></ph> & <x/>', '<ph x="1">&lt;br/&gt;</ph> &amp; &lt;x/&gt;'),
         (po, 'a\\b "c"\n\td\r', '"a\\\\b \\"c\\"\\n\\td\\r"'),
         (jsonl, 'é "q"\n', '"é \\"q\\"\\n"'),
     ],
@@ -573,9 +574,6 @@ def test_new_targets_round_trip(name: str, data: st.DataObject) -> None:
     original = load(name)
     chosen = data.draw(st.lists(st.sampled_from([s.key for s in original.segments]), unique=True, min_size=1))
     new = {key: data.draw(TEXT, label=key) for key in chosen}
-    if name.endswith(".xlf") or name.endswith(".tmx"):
-        keep = xliff._KEEP if name.endswith(".xlf") else tmx._KEEP
-        assume(not any(keep.search(text) for text in new.values()))  # markup would be taken as codes
     Path("out").mkdir(exist_ok=True)
     path = write(f"out/{name}", original.render(new))
     again = load(path)

@@ -1,9 +1,16 @@
 """Readers and writers, one module per format, chosen by extension or by name.
 
 A format module has ``NAME``, ``EXTENSIONS``, ``read(document, **options) -> list[Segment]``
-(each segment's ``origin.span`` marks its raw target in the document) and
-``encode(text, segment) -> str`` (a new target as raw file text: escaped for the format).
-Writing back is the same for every format: splice the encoded targets into the document.
+(each segment's ``origin.span`` marks its raw target in the document, ``source_span`` its
+source when it has one there) and ``rewrite(document, segment, text) -> str`` (a new target
+as raw file text). A format that escapes its texts has ``raw_runs(text, start, end)``: how a
+raw span decodes (formats/runs.py), from which positions are anchored and new targets
+written; one that lets files declare their encoding has ``sniff(data)``.
+
+Writing back is the same for every format: splice the rewritten targets into the document,
+then read the result again with the same reader and compare: every unit must hold exactly
+the intended target (the others theirs), and no inline code may have appeared or gone. A
+file that would not is never written (``WriteError``, one line).
 """
 
 from __future__ import annotations
@@ -14,7 +21,8 @@ from pathlib import PurePath
 from types import ModuleType
 
 from mtcheck.formats import csvfile, jsonl, plaintext, po, tmx, tsv, xliff
-from mtcheck.formats.textio import Document, read_document
+from mtcheck.formats.runs import MARKUP, WriteError
+from mtcheck.formats.textio import Document, decode, read_document, sniff_encoding
 from mtcheck.model import InputError, InputProblem, Segment
 
 #: The registry: every format, in the order extensions are tried. plain text is the fallback.
@@ -37,39 +45,118 @@ class Loaded:
     document: Document
     format: str
     segments: list[Segment]
+    #: How the file was read (languages, reader options): ``render`` reads its result the same way.
+    options: tuple[tuple[str, object], ...] = ()
 
     def render(self, new_targets: Mapping[str, str]) -> bytes:
-        """The file's bytes with the given targets (by segment key) replaced."""
+        """The file's bytes with the given targets (by segment key) replaced, proven by reading
+        them back; WriteError (one line, naming the file) when they cannot be written faithfully."""
         module = FORMATS[self.format]
         replacements = []
         for segment in self.segments:
-            if segment.key in new_targets and segment.origin.span is not None:
+            new = new_targets.get(segment.key)
+            if new is not None and new != segment.target and segment.origin.span is not None:
                 start, end = segment.origin.span
-                replacements.append((start, end, module.encode(new_targets[segment.key], segment)))
-        return self.document.splice(replacements)
+                try:
+                    replacements.append((start, end, module.rewrite(self.document, segment, new)))
+                except WriteError as exc:
+                    raise WriteError(f"{self.document.name}: cannot write the fix of {segment.key}: {exc}") from None
+        if not replacements:
+            return self.document.encode()
+        try:
+            data = self.document.splice(replacements)
+        except UnicodeEncodeError as exc:
+            char = exc.object[exc.start : exc.start + 1]
+            raise WriteError(
+                f"{self.document.name}: cannot write U+{ord(char):04X} in the file's encoding "
+                f"({self.document.encoding_name})"
+            ) from None
+        self._verify(data, new_targets)
+        return data
+
+    def _verify(self, data: bytes, new_targets: Mapping[str, str]) -> None:
+        """Read ``data`` back as this file was read: exactly the intended targets, the same codes."""
+        module = FORMATS[self.format]
+        document = self.document
+        problem = ""
+        try:
+            bom, encoding, declared = sniff_encoding(data, getattr(module, "sniff", None))
+            text = decode(data[len(bom) :], document.path, encoding, declared)
+            again_document = Document(document.path, text, bom, encoding, declared.name if declared else None)
+            segments = module.read(again_document, **dict(self.options))
+        except InputError as exc:
+            segments = []
+            problem = exc.problem.message
+        # Units in file order (keys by line shift when a target gains a line), blank ones skipped.
+        kept = [(s, new_targets.get(s.key, s.target)) for s in self.segments]
+        kept = [(s, target) for s, target in kept if target.strip()]
+        if not problem:
+            if len(segments) != len(kept):
+                problem = f"{len(segments)} units would read back instead of {len(kept)}"
+            else:
+                for (old, target), again in zip(kept, segments, strict=True):
+                    if again.target != target:
+                        problem = f"{old.key} would read back as another text"
+                        break
+                    if target != old.target and hasattr(module, "raw_runs"):
+                        before = _codes(module, document, old)
+                        if not _codes_kept(before, _codes(module, again_document, again), target):
+                            problem = f"the inline codes of {old.key} would change"
+                            break
+        if problem:
+            raise WriteError(f"{document.name}: cannot write the fixes faithfully ({problem}); file left unchanged")
 
 
-def _with_anchors(document: Document, fmt: str, segments: list[Segment]) -> list[Segment]:
-    """Note where escaped targets' characters sit in the file, for exact line and column."""
-    from mtcheck.formats.positions import STEPS, anchors
+def _codes_kept(before: list[str], after: list[str], text: str) -> bool:
+    """No code appeared (escaped text never turns into one), none moved, and every code the
+    new text still spells is still a code (none turned into escaped text)."""
+    remaining = iter(before)
+    if not all(any(code == old for old in remaining) for code in after):
+        return False
+    return all(after.count(code) >= min(before.count(code), text.count(code)) for code in set(before))
 
-    steps = STEPS.get(fmt)
-    if steps is None:
+
+def _codes(module: ModuleType, document: Document, segment: Segment) -> list[str]:
+    start, end = segment.origin.span or (0, 0)
+    text = document.text
+    return [
+        text[start + run.raw_start : start + run.raw_end]
+        for run in module.raw_runs(document, start, end)
+        if run.kind == MARKUP
+    ]
+
+
+def _with_anchors(document: Document, module: ModuleType, segments: list[Segment]) -> list[Segment]:
+    """Note where escaped (or multi-line) targets' and sources' characters sit in the file,
+    for exact line and column."""
+    raw_runs = getattr(module, "raw_runs", None)
+    if raw_runs is None:
         return segments
     from dataclasses import replace
 
     from mtcheck.formats.common import Positions
+    from mtcheck.formats.runs import anchors
 
-    positions = Positions(document.text)
+    text = document.text
+    positions = Positions(text)
+
+    def anchored(span: tuple[int, int] | None, decoded: str | None, start: tuple[int, int]):
+        if span is None or decoded is None:
+            return None
+        raw = text[span[0] : span[1]]
+        if raw == decoded and "\n" not in raw:
+            return None
+        return anchors(positions, span[0], raw, raw_runs(document, span[0], span[1]), start)
+
     out = []
     for segment in segments:
-        span = segment.origin.span
-        if span is not None:
-            raw = document.text[span[0] : span[1]]
-            if raw != segment.target:
-                found = anchors(positions, raw, span[0], steps())
-                if found:
-                    segment = replace(segment, origin=replace(segment.origin, anchors=found))
+        origin = segment.origin
+        target = anchored(origin.span, segment.target, (origin.line, origin.column))
+        source = anchored(
+            origin.source_span, segment.source, (origin.source_line or origin.line, origin.source_column or 1)
+        )
+        if target is not None or source is not None:
+            segment = replace(segment, origin=replace(origin, anchors=target, source_anchors=source))
         out.append(segment)
     return out
 
@@ -93,17 +180,32 @@ def load(
     unknown = sorted(set(options) - READ_OPTIONS)
     if unknown:
         raise ValueError(f"unknown read option {unknown[0]!r}")
-    document = read_document(path)
+    module = FORMATS[fmt]
+    document = read_document(path, getattr(module, "sniff", None))
     if source_path is not None:
         if fmt != plaintext.NAME:
             raise InputError(InputProblem(path, "--source pairs plain-text files; this format has its own source"))
-        segments = plaintext.read(document, source_path=source_path, src_lang=src_lang, tgt_lang=tgt_lang)
+        given: dict[str, object] = {"source_path": source_path}
     else:
-        module = FORMATS[fmt]
         accepted = getattr(module, "OPTIONS", ())
         given = {name: value for name, value in options.items() if name in accepted and value is not None}
-        segments = module.read(document, src_lang=src_lang, tgt_lang=tgt_lang, **given)
-    return Loaded(document, fmt, _with_anchors(document, fmt, segments))
+    given.update(src_lang=src_lang, tgt_lang=tgt_lang)
+    segments = _read(module, document, given)
+    return Loaded(document, fmt, _with_anchors(document, module, segments), tuple(given.items()))
+
+
+def _read(module: ModuleType, document: Document, options: dict[str, object]) -> list[Segment]:
+    """The reader's segments; a reader that fails in a way nobody foresaw (a bug) still gives
+    one line naming the file, never a traceback, and the rest of the batch is checked."""
+    try:
+        return module.read(document, **options)
+    except InputError:
+        raise
+    except RecursionError:
+        raise InputError(InputProblem(document.name, "nested too deeply to read")) from None
+    except (ValueError, KeyError, IndexError, AssertionError, UnicodeError, OverflowError) as exc:
+        message = f"internal error while reading this file ({type(exc).__name__}); please report it"
+        raise InputError(InputProblem(document.name, message)) from None
 
 
 def read_segments(path: str, **options: object) -> Iterator[Segment]:

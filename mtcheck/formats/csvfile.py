@@ -7,10 +7,10 @@ case. A scanner of our own, because the csv module reports no positions; it read
 csv module reads (the tests compare them), but rejects text after a closing quote
 (``"a"b``) rather than guess.
 
-``Origin.span`` is the whole raw cell, its quotes included when it has them: ``encode``
-then decides the quoting, keeping a quoted cell quoted (a quoted cell is always longer
-in the file than its text, an unquoted one never) and quoting an unquoted cell that gains a
-comma, quote or line break. ``Origin.column`` is that of the text, inside the quote.
+``Origin.span`` is the whole raw cell, its quotes included when it has them (``source_span``
+the source cell): ``rewrite`` keeps a quoted cell quoted, writing it through its runs so
+unchanged doubled quotes stay as they are, and quotes an unquoted cell that gains a comma,
+quote or line break. ``Origin.column`` is that of the text, inside the quote.
 Keys are ``path#id``, or ``path:line`` for a row without an id.
 """
 
@@ -19,7 +19,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mtcheck.display import excerpt
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
+from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run, plain_runs
+from mtcheck.formats.runs import rewrite as runs_rewrite
 from mtcheck.formats.textio import Document
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
@@ -80,7 +83,7 @@ def read(
             continue
         unit_id = row[id_at].value if id_at is not None else ""
         key = f"{document.name}#{unit_id}" if unit_id else f"{document.name}:{line}"
-        keys.add(key, unit_id or f"line {line}", line)
+        keys.add(key, excerpt(unit_id) if unit_id else f"line {line}", line)
         system = (row[system_at].value.strip() or None) if system_at is not None else None
         segments.append(_segment(document, positions, key, source, target, src_lang, tgt_lang, system))
     return segments
@@ -93,6 +96,36 @@ def encode(text: str, segment: Segment) -> str:
     if was_quoted or _NEEDS_QUOTES.search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def raw_runs(document: Document, start: int, end: int) -> list[Run]:
+    """A quoted cell's runs: the quotes decode to nothing, a doubled quote to one."""
+    text = document.text
+    if not text.startswith('"', start) or end - start < 2:
+        return plain_runs(text[start:end])
+    runs = [Run(SYNTAX, 0, 1)]
+    cursor = start + 1
+    while cursor < end - 1:
+        quote = text.find('""', cursor, end - 1)
+        if quote < 0:
+            runs.append(Run(PLAIN, cursor - start, end - 1 - start))
+            break
+        if quote > cursor:
+            runs.append(Run(PLAIN, cursor - start, quote - start))
+        runs.append(Run(ATOM, quote - start, quote + 2 - start, '"'))
+        cursor = quote + 2
+    runs.append(Run(SYNTAX, end - 1 - start, end - start, closes=True))
+    return runs
+
+
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    """A new cell: a quoted one through its runs (unchanged parts as written), an unquoted one
+    as it is, or quoted when it now needs quotes."""
+    start, end = segment.origin.span or (0, 0)
+    raw = document.text[start:end]
+    if not raw.startswith('"'):
+        return encode(text, segment)
+    return runs_rewrite(raw, raw_runs(document, start, end), segment.target, text, lambda t: t.replace('"', '""'))
 
 
 def records(document: Document) -> list[list[Cell]]:
@@ -142,7 +175,11 @@ def _column(document: Document, names: list[str], wanted: str, line: int) -> int
     index = _find(names, wanted)
     if index is None:
         raise InputError(
-            InputProblem(document.name, f"no {wanted!r} column in the header (columns: {', '.join(names)})", line)
+            InputProblem(
+                document.name,
+                f"no {wanted!r} column in the header (columns: {excerpt(', '.join(names), 80)})",
+                line,
+            )
         )
     return index
 
@@ -170,6 +207,7 @@ def _segment(
             source_line=source_line,
             source_column=source_column,
             span=(target.start, target.end),
+            source_span=(source.start, source.end),
         ),
         src_lang=src_lang,
         tgt_lang=tgt_lang,

@@ -1,11 +1,15 @@
 """JSON Lines: one object per non-blank line, ``{"id": …, "source": …, "target": …}``.
 
-``Origin.span`` is the raw JSON string literal of ``"target"``, quotes included, and
-``encode`` gives a whole literal back (``json.dumps``), so every other key, value and space
-on the line stays byte for byte. ``Origin.column`` is that of the text, inside the quote.
+``Origin.span`` is the raw JSON string literal of ``"target"``, quotes included
+(``source_span`` the source's), and ``rewrite`` writes a new literal through its runs
+(formats/runs.py): unchanged escapes stay as written, so every other key, value and space on
+the line stays byte for byte. ``Origin.column`` is that of the text, inside the quote.
 A line without a target (missing or null) or with a blank one is skipped. Keys are
 ``path#id``, or ``path:line`` for an object without an id. An optional ``"system"`` names
 the MT system that made the target, when one file holds several systems' outputs.
+
+Refused with one line: a lone surrogate (``"\\ud800"``: JSON can spell it, no file encoding
+can hold it), nesting deeper than Python's parser goes, integers of thousands of digits.
 """
 
 from __future__ import annotations
@@ -14,7 +18,10 @@ import json
 import re
 from json.decoder import scanstring
 
+from mtcheck.display import excerpt
 from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run
+from mtcheck.formats.runs import rewrite as runs_rewrite
 from mtcheck.formats.textio import Document, Line
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
@@ -23,7 +30,26 @@ EXTENSIONS = (".jsonl",)
 OPTIONS: tuple[str, ...] = ()
 
 _BLANK = re.compile(r"[ \t\n\r]*")
-_DECODER = json.JSONDecoder()
+#: Inside a string literal: an escape (a surrogate pair as one), or other characters.
+_PIECE = re.compile(
+    r'\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2}|\\u[0-9a-fA-F]{4}|\\.|[^"\\]+', re.DOTALL
+)
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Longer integers are refused: Python will not convert them (and it would take time).
+MAX_DIGITS = 1000
+
+
+class _TooLong(ValueError):
+    pass
+
+
+def _integer(digits: str) -> int:
+    if len(digits.lstrip("-")) > MAX_DIGITS:
+        raise _TooLong(digits)
+    return int(digits)
+
+
+_DECODER = json.JSONDecoder(parse_int=_integer)
 
 
 def read(
@@ -45,13 +71,16 @@ def read(
         source = _string(document, line, record, "source")
         system = _string(document, line, record, "system")
         unit_id = record.get("id")
+        if isinstance(unit_id, str) and _LONE_SURROGATE.search(unit_id):
+            raise _error(document, line, '"id" holds a lone surrogate, not a character')
         if unit_id is not None and (isinstance(unit_id, bool) or not isinstance(unit_id, str | int)):
             raise _error(document, line, f'"id" must be a string or an integer, found {_kind(unit_id)}')
         key = f"{document.name}#{unit_id}" if unit_id is not None else f"{document.name}:{line.number}"
-        keys.add(key, str(unit_id) if unit_id is not None else f"line {line.number}", line.number)
+        keys.add(key, excerpt(str(unit_id)) if unit_id is not None else f"line {line.number}", line.number)
         spans = _value_spans(line.text)
         target_start, target_end = spans["target"]
         source_column = spans["source"][0] + 2 if source is not None else None
+        source_span = (line.start + spans["source"][0], line.start + spans["source"][1]) if source is not None else None
         segments.append(
             Segment(
                 key=key,
@@ -64,6 +93,7 @@ def read(
                     source_line=line.number if source is not None else None,
                     source_column=source_column,
                     span=(line.start + target_start, line.start + target_end),
+                    source_span=source_span,
                 ),
                 src_lang=src_lang,
                 tgt_lang=tgt_lang,
@@ -73,9 +103,34 @@ def read(
     return segments
 
 
-def encode(text: str, segment: Segment) -> str:
+def encode(text: str, segment: Segment | None = None) -> str:
     """A JSON string literal, quotes included; non-ASCII stays readable."""
     return json.dumps(text, ensure_ascii=False)
+
+
+def _escape(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)[1:-1]
+
+
+def raw_runs(document: Document, start: int, end: int) -> list[Run]:
+    """The runs of a string literal ``text[start:end]``, its quotes included."""
+    text = document.text
+    runs = [Run(SYNTAX, 0, 1)]
+    for match in _PIECE.finditer(text, start + 1, end - 1):
+        piece = match.group()
+        if piece.startswith("\\"):
+            runs.append(Run(ATOM, match.start() - start, match.end() - start, json.loads(f'"{piece}"')))
+        else:
+            runs.append(Run(PLAIN, match.start() - start, match.end() - start))
+    runs.append(Run(SYNTAX, end - 1 - start, end - start, closes=True))
+    return runs
+
+
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    """A new target literal: unchanged escapes as written, changed text escaped."""
+    start, end = segment.origin.span or (0, 0)
+    raw = document.text[start:end]
+    return runs_rewrite(raw, raw_runs(document, start, end), segment.target, text, _escape)
 
 
 def _error(document: Document, line: Line, message: str, column: int | None = None) -> InputError:
@@ -84,9 +139,13 @@ def _error(document: Document, line: Line, message: str, column: int | None = No
 
 def _object(document: Document, line: Line) -> dict[str, object]:
     try:
-        record = json.loads(line.text)
+        record = _DECODER.decode(line.text)
     except json.JSONDecodeError as exc:
         raise _error(document, line, f"not valid JSON ({exc.msg.removesuffix(' starting at')})", exc.colno) from None
+    except _TooLong:
+        raise _error(document, line, f"an integer of more than {MAX_DIGITS} digits") from None
+    except RecursionError:
+        raise _error(document, line, "JSON nested too deeply") from None
     if not isinstance(record, dict):
         raise _error(document, line, f"expected a JSON object, found {_kind(record)}")
     return record
@@ -96,6 +155,14 @@ def _string(document: Document, line: Line, record: dict[str, object], name: str
     value = record.get(name)
     if value is not None and not isinstance(value, str):
         raise _error(document, line, f'"{name}" must be a string, found {_kind(value)}')
+    if value is not None:
+        surrogate = _LONE_SURROGATE.search(value)
+        if surrogate:
+            raise _error(
+                document,
+                line,
+                f'"{name}" holds a lone surrogate \\u{ord(surrogate.group()):04x}, not a character',
+            )
     return value
 
 

@@ -62,6 +62,11 @@ def read(
     return segments
 
 
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    """The raw text is the text: the new target as it is (escaped for the format)."""
+    return encode(text, segment)
+
+
 def encode(text: str, segment: Segment) -> str:
     """A line holds any text but a line break; a fix never introduces one."""
     return text

@@ -5,9 +5,13 @@ its own layout (re-wrapped strings, normalised comments), while a fix here must 
 the bytes of one msgstr. The tests check this scanner against polib's reading.
 
 ``Origin.span`` covers a msgstr's quoted strings, from the first opening quote to the last
-closing one (continuation lines included), and ``encode`` gives back one quoted string, so a
-rewritten multi-line msgstr becomes a single line. ``Origin.line``/``column`` point at the
-first character of the text (inside the first non-empty string).
+closing one (continuation lines included; ``source_span`` the msgid's or msgid_plural's), and
+``rewrite`` writes a new target back through its runs (formats/runs.py): continuation lines,
+escapes and octal bytes that the fix did not touch stay as they are. ``Origin.line``/``column``
+point at the first character of the text (inside the first non-empty string).
+
+The catalogue's encoding is its header's ``charset`` (``sniff``); octal and hex escapes are
+bytes in that encoding, as gettext reads them.
 
 Keys are ``path#msgid``, ``path#ctxt|msgid`` with a msgctxt, and ``[N]`` after plural forms,
 with msgctxt and msgid escaped as in the file so a key is one line. Skipped: the header,
@@ -18,11 +22,15 @@ Translator comments (``# ``) are the notes; the header's ``Language`` is the def
 
 from __future__ import annotations
 
+import codecs
 import re
 from dataclasses import dataclass, field
 
+from mtcheck.display import excerpt
 from mtcheck.formats.common import UniqueKeys
-from mtcheck.formats.textio import Document, Line
+from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run
+from mtcheck.formats.runs import rewrite as runs_rewrite
+from mtcheck.formats.textio import Declared, Document, Line
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
 NAME = "po"
@@ -36,6 +44,10 @@ _SIMPLE_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "a": "\a", "b": "\b", "f": "
 _SIMPLE_ESCAPES.update({c: c for c in "\\\"'?"})
 _ENCODE = str.maketrans({value: f"\\{name}" for name, value in _SIMPLE_ESCAPES.items() if name not in "'?"})
 _LANGUAGE = re.compile(r"^Language:[ \t]*([^\s]+)", re.MULTILINE)
+_CHARSET = re.compile(rb'"Content-Type:[^"\n]*?charset=([A-Za-z0-9._:-]+)')
+#: Inside a string: an escape, or a run of other characters.
+_PIECE = re.compile(r'\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+|.)|[^"\\]+', re.DOTALL)
+_BYTE_ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +92,8 @@ def read(
     entries = _Scanner(document).entries()
     header = next((e for e in entries if _is_header(e)), None)
     if tgt_lang is None and header is not None:
-        match = _LANGUAGE.search(header.fields["msgstr"].value)
+        header_text = header.fields.get("msgstr") or header.fields.get("msgstr[0]")
+        match = _LANGUAGE.search(header_text.value) if header_text is not None else None
         tgt_lang = match.group(1) if match else None
     keys = UniqueKeys(document, "message")
     segments: list[Segment] = []
@@ -91,9 +104,112 @@ def read(
     return segments
 
 
-def encode(text: str, segment: Segment) -> str:
+def encode(text: str, segment: Segment | None = None) -> str:
     """One PO string literal: quotes, backslashes and control characters escaped."""
-    return '"' + text.translate(_ENCODE) + '"'
+    return '"' + escape(text) + '"'
+
+
+def escape(text: str) -> str:
+    """Text inside a PO string: quotes, backslashes and C escapes (``\\n``, ``\\t``…)."""
+    return text.translate(_ENCODE)
+
+
+def sniff(data: bytes) -> Declared | None:
+    """The header's charset (``Content-Type: text/plain; charset=ISO-8859-1``); None: UTF-8."""
+    match = _CHARSET.search(data, 0, 1 << 16)
+    if match is None or match.group(1).upper() == b"CHARSET":  # a template's placeholder
+        return None
+    return Declared(match.group(1).decode("ascii"), "its PO header")
+
+
+def raw_runs(document: Document, start: int, end: int) -> list[Run]:
+    """The runs of a field's quoted strings ``text[start:end]`` (from the first quote to the
+    last): quotes and what lies between strings decode to nothing."""
+    text, encoding = document.text, document.encoding
+    runs: list[Run] = []
+    cursor = start
+    while cursor < end:
+        if text[cursor] != '"':  # between two strings: blanks and a line end
+            following = text.find('"', cursor, end)
+            following = end if following < 0 else following
+            runs.append(Run(SYNTAX, cursor - start, following - start))
+            cursor = following
+            continue
+        closing = _string_end(text, cursor + 1, end)
+        last = closing + 1 >= end
+        runs.append(Run(SYNTAX, cursor - start, cursor + 1 - start))
+        _string_runs(text, cursor + 1, closing, start, encoding, runs)
+        runs.append(Run(SYNTAX, closing - start, closing + 1 - start, closes=last))
+        cursor = closing + 1
+    return _joined(runs)
+
+
+def _string_end(text: str, position: int, end: int) -> int:
+    while position < end:
+        char = text[position]
+        if char == "\\":
+            position += 2
+        elif char == '"':
+            return position
+        else:
+            position += 1
+    return end - 1
+
+
+def _string_runs(text: str, start: int, end: int, base: int, encoding: str, runs: list[Run]) -> None:
+    pending: list[tuple[int, int, int]] = []  # byte escapes: (start, end, byte)
+    codec = encoding if _ascii_compatible(encoding) else "utf-8"
+
+    def flush() -> None:
+        if not pending:
+            return
+        decoder = codecs.getincrementaldecoder(codec)(errors="strict")
+        group_start = pending[0][0]
+        for escape_start, escape_end, value in pending:
+            produced = decoder.decode(bytes([value]))
+            if produced:
+                runs.append(Run(ATOM, group_start - base, escape_end - base, produced))
+                group_start = escape_end
+            del escape_start
+        pending.clear()
+
+    for match in _PIECE.finditer(text, start, end):
+        piece = match.group()
+        if piece.startswith("\\"):
+            if _BYTE_ESCAPE.fullmatch(piece):
+                digits = piece[1:]
+                value = (int(digits[1:], 16) if digits.startswith("x") else int(digits, 8)) & 0xFF
+                pending.append((match.start(), match.end(), value))
+                continue
+            flush()
+            runs.append(Run(ATOM, match.start() - base, match.end() - base, _SIMPLE_ESCAPES.get(piece[1], piece[1])))
+        else:
+            flush()
+            runs.append(Run(PLAIN, match.start() - base, match.end() - base))
+    flush()
+
+
+def _joined(runs: list[Run]) -> list[Run]:
+    """Adjacent syntax runs as one (a closing quote, the line end, the next opening quote)."""
+    out: list[Run] = []
+    for run in runs:
+        if out and run.kind == SYNTAX and out[-1].kind == SYNTAX and not out[-1].closes:
+            out[-1] = Run(SYNTAX, out[-1].raw_start, run.raw_end, closes=run.closes)
+        else:
+            out.append(run)
+    return out
+
+
+def _ascii_compatible(encoding: str) -> bool:
+    return not encoding.startswith(("utf-16", "utf-32"))
+
+
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    """A new msgstr's strings: unchanged parts as written (continuation lines too), changed
+    parts escaped."""
+    start, end = segment.origin.span or (0, 0)
+    raw = document.text[start:end]
+    return runs_rewrite(raw, raw_runs(document, start, end), segment.target, text, escape)
 
 
 def _is_header(entry: _Entry) -> bool:
@@ -108,7 +224,7 @@ def _segments(
     label = fields["msgid"].value.translate(_ENCODE)
     if "msgctxt" in fields:
         label = f"{fields['msgctxt'].value.translate(_ENCODE)}|{label}"
-    keys.add(f"{document.name}#{label}", label, msgid.line)
+    keys.add(f"{document.name}#{label}", excerpt(label), msgid.line)
     forms = sorted(
         ((int(name[len("msgstr[") : -1]), value) for name, value in fields.items() if name.startswith("msgstr[")),
         key=lambda form: form[0],
@@ -134,6 +250,7 @@ def _segments(
                     source_line=source_start.line,
                     source_column=source_start.column,
                     span=(msgstr.strings[0].start, msgstr.strings[-1].end),
+                    source_span=(source.strings[0].start, source.strings[-1].end),
                 ),
                 src_lang=src_lang,
                 tgt_lang=tgt_lang,
@@ -225,26 +342,28 @@ class _Scanner:
         return _String(line.start + quote, line.start + body.end(), line.number, quote + 2, value)
 
     def _unescape(self, raw: str, line: Line, column: int) -> str:
-        """C escapes; octal and hex ones are bytes, as in gettext, so they may spell UTF-8."""
+        """C escapes; octal and hex ones are bytes, as in gettext, in the catalogue's encoding."""
         if "\\" not in raw:
             return raw
+        codec = self._document.encoding if _ascii_compatible(self._document.encoding) else "utf-8"
         out = bytearray()
         cursor = 0
         for match in _ESCAPE.finditer(raw):
-            out += raw[cursor : match.start()].encode()
+            out += raw[cursor : match.start()].encode(codec, errors="surrogatepass")
             octal, hexadecimal, char = match.groups()
             if octal or hexadecimal:
-                out.append((int(octal, 8) if octal else int(hexadecimal, 16)) & 0xFF)
+                out.append((int(octal, 8) if octal else int(hexadecimal[-8:], 16)) & 0xFF)
             elif char in _SIMPLE_ESCAPES:
-                out += _SIMPLE_ESCAPES[char].encode()
+                out += _SIMPLE_ESCAPES[char].encode(codec)
             else:
-                raise self._error(f"unknown escape sequence \\{char}", line.number, column + match.start())
+                raise self._error(f"unknown escape sequence \\{excerpt(char)}", line.number, column + match.start())
             cursor = match.end()
-        out += raw[cursor:].encode()
+        out += raw[cursor:].encode(codec, errors="surrogatepass")
         try:
-            return out.decode("utf-8")
+            return out.decode(codec)
         except UnicodeDecodeError:
-            raise self._error("escape sequences that are not UTF-8", line.number, column) from None
+            name = self._document.encoding_name
+            raise self._error(f"escape sequences that are not {name}", line.number, column) from None
 
     def _finish(self) -> None:
         """Close the current entry: check it is complete and keep it."""

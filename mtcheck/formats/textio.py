@@ -1,22 +1,46 @@
 """Bytes to text and back, the same way for every format.
 
-UTF-8 only, with or without a BOM; lines end in LF or CRLF. A ``Document`` keeps the
-decoded text whole, so a reader can note where each target sits (``Origin.span``) and a
-writer can splice new targets in, leaving every other byte — BOM, line ends, the final
-newline, other columns — exactly as it was.
+UTF-8 by default, with or without a BOM; UTF-16 and UTF-32 with their byte-order mark; and
+for the formats that declare their encoding (the XML declaration, a PO header's charset),
+the declared one. Lines end in LF or CRLF. A ``Document`` keeps the decoded text whole, so
+a reader can note where each target sits (``Origin.span``) and a writer can splice new
+targets in, leaving every other byte — BOM, encoding, line ends, the final newline, other
+columns — exactly as it was.
 """
 
 from __future__ import annotations
 
-import sys
-from collections.abc import Iterable, Iterator
+import codecs
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
+from mtcheck.fileio import FileProblem, fingerprint, read_regular
 from mtcheck.model import InputError, InputProblem
 
 UTF8_BOM = b"\xef\xbb\xbf"
 STDIN = "-"
+#: Byte-order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one).
+BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"),
+    (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"),
+    (UTF8_BOM, "utf-8", "UTF-8"),
+    (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
+    (b"\xfe\xff", "utf-16-be", "UTF-16BE"),
+)
+#: Codecs Python has that are not character encodings a file could be written in.
+_NOT_FILE_ENCODINGS = frozenset({"unicode_escape", "raw_unicode_escape", "idna", "punycode", "undefined", "mbcs"})
+
+
+@dataclass(frozen=True, slots=True)
+class Declared:
+    """An encoding a file names for itself: ``name`` as written, and ``where`` (for messages)."""
+
+    name: str
+    where: str  # "its XML declaration", "its PO header"
+
+
+#: A format's way of finding the encoding a file declares, from its first bytes (no BOM).
+Sniffer = Callable[[bytes], "Declared | None"]
 
 
 def display_name(path: str) -> str:
@@ -38,7 +62,10 @@ class Line:
 class Document:
     path: str  # as given ("-" for standard input)
     text: str
-    bom: bool = False
+    bom: bytes = b""  # the byte-order mark the file starts with, written back as it was
+    encoding: str = "utf-8"  # the Python codec of the text after the BOM
+    declared: str | None = None  # the encoding's name as the file declares it, for messages
+    digest: bytes | None = None  # a fingerprint of the bytes read: fix refuses a file changed since
 
     @property
     def name(self) -> str:
@@ -60,8 +87,19 @@ class Document:
             start = end + 1
             number += 1
 
+    @property
+    def encoding_name(self) -> str:
+        """The encoding as a person knows it: as declared, else from the BOM, else UTF-8."""
+        if self.declared:
+            return self.declared
+        return next((name for mark, _, name in BOMS if mark == self.bom), "UTF-8")
+
     def splice(self, replacements: Iterable[tuple[int, int, str]]) -> bytes:
-        """The file's bytes with ``text[start:end]`` replaced; nothing else changes."""
+        """The file's bytes with ``text[start:end]`` replaced; nothing else changes.
+
+        Raises UnicodeEncodeError when a replacement holds a character the file's encoding
+        lacks (a writer escapes those where its format can).
+        """
         out: list[str] = []
         cursor = 0
         for start, end, new in sorted(replacements):
@@ -71,47 +109,80 @@ class Document:
             out.append(new)
             cursor = end
         out.append(self.text[cursor:])
-        return (UTF8_BOM if self.bom else b"") + "".join(out).encode("utf-8")
+        return self.bom + "".join(out).encode(self.encoding)
 
     def encode(self) -> bytes:
-        return (UTF8_BOM if self.bom else b"") + self.text.encode("utf-8")
+        return self.bom + self.text.encode(self.encoding)
 
 
 def read_bytes(path: str) -> bytes:
-    if path == STDIN:
-        return sys.stdin.buffer.read()
+    """A regular file's bytes, or standard input's (see mtcheck.fileio)."""
     try:
-        return Path(path).read_bytes()
-    except IsADirectoryError:
-        raise InputError(InputProblem(path, "is a directory, not a file")) from None
-    except OSError as exc:
-        raise InputError(InputProblem(path, exc.strerror or str(exc))) from None
+        return read_regular(path)
+    except FileProblem as exc:
+        raise InputError(InputProblem(display_name(path), str(exc))) from None
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 (BOM dropped); a bad byte is reported at its line and column."""
-    if data.startswith(UTF8_BOM):
-        data = data[len(UTF8_BOM) :]
+def codec(name: str) -> str | None:
+    """Python's codec for an encoding name a file gives, or None if there is none."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line_start = data.rfind(b"\n", 0, exc.start) + 1
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = len(data[line_start : exc.start].decode("utf-8", errors="replace")) + 1
-        bad = data[exc.start]
+        info = codecs.lookup(name)
+    except (LookupError, ValueError):
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name.replace("-", "_") in _NOT_FILE_ENCODINGS:
+        return None
+    return info.name
+
+
+def sniff_encoding(data: bytes, sniffer: Sniffer | None) -> tuple[bytes, str, Declared | None]:
+    """(BOM, codec, declaration) for a file's bytes: the BOM wins, then what the file declares."""
+    for mark, name, _ in BOMS:
+        if data.startswith(mark):
+            return mark, name, None
+    declared = sniffer(data) if sniffer is not None else None
+    if declared is None:
+        return b"", "utf-8", None
+    name = codec(declared.name)
+    if name is None:
         raise InputError(
-            InputProblem(
-                display_name(path),
-                f"not valid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8",
-                line,
-                column,
-            )
-        ) from None
+            InputProblem("", f"unknown encoding {declared.name!r} (declared in {declared.where}); save it as UTF-8")
+        )
+    if name in ("utf-16", "utf-32"):  # no BOM: the byte order must be spelled out
+        if b"\x00" not in data[:4]:  # 8-bit bytes under a wrong declaration: what they are is UTF-8
+            return b"", "utf-8", None
+        name += "-le" if data[1:2] == b"\x00" else "-be"
+    return b"", name, declared
 
 
-def read_document(path: str) -> Document:
+def decode(data: bytes, path: str, encoding: str = "utf-8", declared: Declared | None = None) -> str:
+    """Decode (the BOM already dropped); a bad byte is reported at its line and column, with
+    the encoding that was expected and where it came from."""
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start].decode(encoding, errors="replace")
+        line = prefix.count("\n") + 1
+        column = len(prefix) - (prefix.rfind("\n") + 1) + 1
+        bad = data[exc.start]
+        if declared is not None:
+            message = f"not valid {declared.name} (byte 0x{bad:02x}), the encoding {declared.where} declares"
+        elif encoding == "utf-8":
+            message = f"not valid UTF-8 (byte 0x{bad:02x}); save the file as UTF-8"
+        else:
+            label = next((name for _, codec_name, name in BOMS if codec_name == encoding), encoding)
+            message = f"not valid {label} (byte 0x{bad:02x}), the encoding its byte-order mark says"
+        raise InputError(InputProblem(display_name(path), message, line, column)) from None
+
+
+def read_document(path: str, sniffer: Sniffer | None = None) -> Document:
+    """Read and decode a file; ``sniffer`` finds an encoding the format lets files declare."""
     data = read_bytes(path)
-    return Document(path, decode(data, path), data.startswith(UTF8_BOM))
+    try:
+        bom, encoding, declared = sniff_encoding(data, sniffer)
+    except InputError as exc:
+        raise InputError(InputProblem(display_name(path), exc.problem.message)) from None
+    text = decode(data[len(bom) :], path, encoding, declared)
+    return Document(path, text, bom, encoding, declared.name if declared else None, fingerprint(data))
 
 
 def split_lines(text: str) -> list[str]:

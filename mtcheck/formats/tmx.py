@@ -7,14 +7,15 @@ without the source language, or with several candidates for the target, is an er
 languages asked for are wrong, and guessing would check the wrong text. A unit without the
 target language (untranslated) is skipped, unless no unit has it at all.
 
-Inline codes (``<bpt>``, ``<ph>``, ``<hi>``…) stay in the text as written, as in XLIFF
-(see ``mtcheck.formats.xliff``); ``Origin.span`` is the target ``<seg>``'s content. Keys are
+Inline codes (``<bpt>``, ``<ph>``, ``<hi>``…) stay in the text as written and a new target
+is written back through its runs, as in XLIFF (see ``mtcheck.formats.xliff``);
+``Origin.span`` is the target ``<seg>``'s content. Keys are
 ``path#tuid``, or ``path:line`` of the ``<tu>`` when it has no ``tuid``.
 """
 
 from __future__ import annotations
 
-from mtcheck.formats import xmlscan
+from mtcheck.formats import runs, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
 from mtcheck.formats.textio import Document
 from mtcheck.formats.xmlscan import Element
@@ -25,7 +26,7 @@ EXTENSIONS = (".tmx",)
 OPTIONS: tuple[str, ...] = ()
 
 INLINE = frozenset({"bpt", "ept", "ph", "it", "hi", "ut", "sub"})
-_KEEP = xmlscan.inline_code_pattern(INLINE)
+sniff = xmlscan.sniff
 
 Variant = tuple[str, Element]  # (language, <tuv>)
 
@@ -63,7 +64,7 @@ def read(
         if target is None:
             continue
         target_seg = _seg(document, positions, target[1])
-        if not xmlscan.inner(document.text, target_seg).strip():
+        if xmlscan.blank(document.text, target_seg):
             continue
         tuid = unit.attrs.get("tuid")
         key = f"{document.name}#{tuid}" if tuid is not None else f"{document.name}:{line}"
@@ -74,9 +75,12 @@ def read(
     return segments
 
 
-def encode(text: str, segment: Segment) -> str:
-    """Character data escaped; inline codes written back as they are."""
-    return xmlscan.escape(text, _KEEP)
+def raw_runs(document: Document, start: int, end: int) -> list[runs.Run]:
+    return xmlscan.content_runs(document.text, start, end)
+
+
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    return xmlscan.rewrite(document, segment, text)
 
 
 def _problem(document: Document, line: int, message: str) -> InputError:
@@ -148,6 +152,7 @@ def _segment(
             source_line=source_line,
             source_column=source_column,
             span=(target_seg.content_start, target_seg.content_end),
+            source_span=(source_seg.content_start, source_seg.content_end),
         ),
         src_lang=source[0],
         tgt_lang=target[0],

@@ -78,6 +78,11 @@ def read(document: Document, *, src_lang: str | None = None, tgt_lang: str | Non
     return segments
 
 
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    """The raw text is the text: the new target as it is (escaped for the format)."""
+    return encode(text, segment)
+
+
 def encode(text: str, segment: Segment) -> str:
     """A cell holds no tab or line break: they would break the row."""
     return text.replace("\t", " ").replace("\r", " ").replace("\n", " ")

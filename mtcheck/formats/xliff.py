@@ -3,11 +3,11 @@
 
 Inline codes stay in the text as written: a target reads ``Click <x id="1"/> now`` or
 ``<pc id="1">Save</pc> &amp; quit`` decoded to ``<pc id="1">Save</pc> & quit``. Checks see
-the codes (and can compare them with the source's); character data between them is decoded,
-and ``encode`` escapes ``& < >`` again everywhere except in tags of XLIFF inline elements,
-comments and processing instructions, which go back verbatim. The one ambiguity: text that
-reads exactly like an inline tag (``&lt;x/&gt;`` in the file) becomes a real tag if that
-target is rewritten.
+the codes (and can compare them with the source's); character data between them is decoded.
+``rewrite`` writes a new target back through the target's runs (formats/runs.py): what the
+fix did not change keeps its raw spelling — codes stay codes, ``&lt;x/&gt;`` stays escaped
+text, character references stay references — and what it changed is escaped, so text can
+never become markup.
 
 ``Origin.span`` is the target element's content (between its tags), so a fix replaces
 nothing else. Skipped: ``translate="no"`` units (inherited from files and groups), units
@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from mtcheck.formats import xmlscan
+from mtcheck.formats import runs, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
 from mtcheck.formats.textio import Document
 from mtcheck.formats.xmlscan import Element
@@ -37,7 +37,7 @@ OPTIONS = ("skip_final",)
 
 #: Inline elements of 1.2 and 2.0: their tags in a target are codes, not text.
 INLINE = frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk", "sub", "pc", "sc", "ec", "sm", "em", "cp"})
-_KEEP = xmlscan.inline_code_pattern(INLINE)
+sniff = xmlscan.sniff
 _FINAL_12 = frozenset({"final", "signed-off"})
 
 
@@ -81,6 +81,7 @@ class _Reader:
                     source_line=source_line,
                     source_column=source_column,
                     span=(target.content_start, target.content_end),
+                    source_span=(source.content_start, source.content_end) if source is not None else None,
                 ),
                 src_lang=languages[0],
                 tgt_lang=languages[1],
@@ -89,7 +90,7 @@ class _Reader:
         )
 
     def translated(self, target: Element | None) -> bool:
-        return target is not None and bool(xmlscan.inner(self.document.text, target).strip())
+        return target is not None and not xmlscan.blank(self.document.text, target)
 
 
 def read(
@@ -119,9 +120,14 @@ def read(
     return reader.segments
 
 
-def encode(text: str, segment: Segment) -> str:
-    """Character data escaped; inline codes, comments and PIs written back as they are."""
-    return xmlscan.escape(text, _KEEP)
+def raw_runs(document: Document, start: int, end: int) -> list[runs.Run]:
+    """How a target's (or source's) raw content decodes (see formats/runs.py)."""
+    return xmlscan.content_runs(document.text, start, end)
+
+
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    """The raw content for a new target: unchanged parts as written, changed parts escaped."""
+    return xmlscan.rewrite(document, segment, text)
 
 
 def _file_prefix(file: Element, version: str, number: int) -> str:
@@ -131,12 +137,18 @@ def _file_prefix(file: Element, version: str, number: int) -> str:
 
 
 def _units(element: Element, unit_name: str, translate: str) -> Iterator[tuple[Element, str]]:
-    """Units under ``element`` (through groups), each with its inherited ``translate``."""
-    for child in element.children:
-        if child.name in ("body", "group"):
-            yield from _units(child, unit_name, child.attrs.get("translate", translate))
+    """Units under ``element`` (through groups, however deep), each with its inherited
+    ``translate``, in document order."""
+    stack = [(iter(element.children), translate)]
+    while stack:
+        children, inherited = stack[-1]
+        child = next(children, None)
+        if child is None:
+            stack.pop()
+        elif child.name in ("body", "group"):
+            stack.append((iter(child.children), child.attrs.get("translate", inherited)))
         elif child.name == unit_name:
-            yield child, child.attrs.get("translate", translate)
+            yield child, child.attrs.get("translate", inherited)
 
 
 def _key(reader: _Reader, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:

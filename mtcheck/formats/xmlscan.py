@@ -6,10 +6,19 @@ refused at once (billion laughs, and the only way to name a local file: XXE); ex
 entities and external DTDs are never fetched; a reference to an entity nobody declared is
 refused too. A refusal is a one-line InputError at the declaration, never a hang or a read.
 
+Declarations that would change what the document says are refused as well: an attribute
+default in the internal subset (``<!ATTLIST trans-unit translate CDATA "no">`` would hide
+every unit). A DOCTYPE that only names a DTD is fine: it is never read.
+
 Only elements are recorded, with the offsets (into ``Document.text``, in characters) of
-their start tag, content and end tag; text is read back from the raw file with ``inner``,
-which keeps markup as written and decodes character data, so a target's inline codes stay
-in its text and a writer can put them back unchanged.
+their start tag, content and end tag; text is read back from the raw file through its
+runs (``content_runs``, see formats/runs.py): markup as written, character data decoded
+(references resolved, CDATA unwrapped, line ends normalised to ``\n`` as XML does), so a
+target's inline codes stay in its text and a writer can put them back unchanged.
+
+The file's encoding is the document's (``sniff`` finds a declared one, or UTF-16 without a
+BOM from the first bytes); the scanner hands expat the decoded text as UTF-8, so expat and
+the offsets agree whatever the file is written in.
 """
 
 from __future__ import annotations
@@ -19,23 +28,33 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from xml.parsers import expat
 
+from mtcheck.display import excerpt
 from mtcheck.formats.common import input_error
-from mtcheck.formats.textio import Document
-from mtcheck.model import InputError
+from mtcheck.formats.runs import ATOM, MARKUP, PLAIN, SYNTAX, Literal, Run, WriteError, decoded
+from mtcheck.formats.runs import rewrite as runs_rewrite
+from mtcheck.formats.textio import Declared, Document
+from mtcheck.model import InputError, Segment
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
 #: A start or empty-element tag as expat accepted it: quoted values may hold ``>``.
 _TAG = re.compile(r"""<[^\s/>]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""")
-#: The markup inside an element's content, kept verbatim by ``inner``.
-_MARKUP = re.compile(
-    r"""(<!\[CDATA\[.*?\]\]>)|<!--.*?-->|<\?.*?\?>|</?[^\s/>!?]+(?:\s+[^\s=/>]+\s*=\s*(?:"[^"]*"|'[^']*'))*\s*/?>""",
+#: What content holds besides plain characters, in a well-formed document (expat said so).
+_CONTENT = re.compile(
+    r"""(?P<cdata><!\[CDATA\[)|(?P<markup><!--.*?-->|<\?.*?\?>|<[^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>)"""
+    r"""|&(?:\#x(?P<hex>[0-9A-Fa-f]+)|\#(?P<dec>[0-9]+)|(?P<name>[A-Za-z_][\w.-]*));|(?P<newline>\r\n?)""",
     re.DOTALL,
 )
-_REFERENCE = re.compile(r"&(?:#x([0-9A-Fa-f]+)|#([0-9]+)|([A-Za-z_][\w.-]*));")
 _PREDEFINED = {"amp": "&", "lt": "<", "gt": ">", "quot": '"', "apos": "'"}
-_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_SPECIAL = re.compile("[&<>]")
+_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "\r": "&#13;"}
+_SPECIAL = re.compile("[&<>\r]")
+#: Characters XML 1.0 cannot hold, not even as a reference.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+CDATA = Literal(close="]]>", reopen="<![CDATA[")
+#: Tags, comments and processing instructions as they appear in decoded text: the pieces a
+#: diff matches whole (see runs.diff).
+CODES = re.compile(r"""<!--.*?-->|<\?.*?\?>|</?[A-Za-z_][^<>"']*(?:(?:"[^"]*"|'[^']*')[^<>"']*)*>""", re.DOTALL)
+_DECLARATION = re.compile(rb"""<\?xml[^>]*?\sencoding\s*=\s*(["'])([A-Za-z][A-Za-z0-9._-]*)\1""")
 
 
 @dataclass(slots=True, eq=False)
@@ -62,10 +81,11 @@ class Element:
 
 
 class _Refused(Exception):
-    def __init__(self, message: str, byte_index: int, *, declaration: bool = False) -> None:
+    def __init__(self, message: str, byte_index: int, *, declaration: bool = False, keyword: str = "<!ENTITY") -> None:
         super().__init__(message)
         self.byte_index = byte_index
         self.declaration = declaration
+        self.keyword = keyword
 
 
 class _Offsets:
@@ -103,11 +123,13 @@ class _Builder:
         parser.UnparsedEntityDeclHandler = self._unparsed_entity
         parser.ExternalEntityRefHandler = self._external_entity
         parser.SkippedEntityHandler = self._skipped_entity
+        parser.AttlistDeclHandler = self._attribute_declaration
 
     def _start(self, qualified: str, attrs: dict[str, str]) -> None:
         start = self.offsets.char(self._parser.CurrentByteIndex)
         tag = _TAG.match(self._text, start)
-        assert tag is not None, "expat accepted a start tag the scanner cannot match"
+        if tag is None:  # expat and the scanner disagree: refuse rather than guess
+            raise _Refused("a start tag mtcheck cannot read back", self._parser.CurrentByteIndex)
         namespace, _, name = qualified.rpartition(" ")
         element = Element(
             namespace,
@@ -139,6 +161,19 @@ class _Builder:
             declaration=True,
         )
 
+    def _attribute_declaration(
+        self, element: str, attribute: str, kind: str, default: str | None, required: bool
+    ) -> None:
+        if default is None:  # #IMPLIED or #REQUIRED: says nothing about the content
+            return
+        raise _Refused(
+            f"refused DTD attribute default <!ATTLIST {element} {attribute} … {default!r}>: it would change "
+            "what the document says",
+            self._parser.CurrentByteIndex,
+            declaration=True,
+            keyword="<!ATTLIST",
+        )
+
     def _unparsed_entity(self, name: str, *_: object) -> None:
         self._entity_declaration(name, False)
 
@@ -162,6 +197,7 @@ def parse(document: Document) -> Element:
     data = document.text.encode("utf-8")
     # The text was decoded as UTF-8 whatever the XML declaration says; expat must agree.
     parser = expat.ParserCreate(encoding="utf-8", namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
     builder = _Builder(document.text, data, parser)
     try:
         parser.Parse(data, True)
@@ -174,32 +210,58 @@ def parse(document: Document) -> Element:
     except _Refused as exc:
         offset = _Offsets(document.text, data).char(max(exc.byte_index, 0))
         if exc.declaration:  # expat reports a point inside the declaration: name its start
-            offset = max(document.text.rfind("<!ENTITY", 0, offset + 1), 0)
+            offset = max(document.text.rfind(exc.keyword, 0, offset + 1), 0)
         raise input_error(document, str(exc), offset) from None
-    assert builder.root is not None, "expat accepted a document without a root element"
+    if builder.root is None:  # expat would have said "no element found"
+        raise input_error(document, "not well-formed XML (no element found)", 0)
     return builder.root
 
 
-def inner(text: str, element: Element) -> str:
-    """The element's content: markup (inline codes, comments) verbatim, character data
-    decoded (references resolved, CDATA unwrapped)."""
-    out: list[str] = []
-    cursor = element.content_start
-    for match in _MARKUP.finditer(text, element.content_start, element.content_end):
-        out.append(_decode(text[cursor : match.start()]))
-        cdata = match.group(1)
-        out.append(cdata[len("<![CDATA[") : -len("]]>")] if cdata else match.group())
+def content_runs(text: str, start: int, end: int) -> list[Run]:
+    """The runs of ``text[start:end]`` (an element's content), offsets relative to ``start``."""
+    runs: list[Run] = []
+    cursor = start
+    while cursor < end:
+        match = _CONTENT.search(text, cursor, end)
+        if match is None:
+            break
+        if match.start() > cursor:
+            runs.append(Run(PLAIN, cursor - start, match.start() - start))
+        if match.group("cdata"):
+            close = text.find("]]>", match.end(), end)
+            close = end - 3 if close < 0 else close
+            runs.append(Run(SYNTAX, match.start() - start, match.end() - start, opens=True))
+            _literal_runs(text, match.end(), close, start, runs)
+            runs.append(Run(SYNTAX, close - start, close + 3 - start, closes=True))
+            cursor = close + 3
+            continue
+        if match.group("markup"):
+            runs.append(Run(MARKUP, match.start() - start, match.end() - start))
+        elif match.group("newline"):
+            runs.append(Run(ATOM, match.start() - start, match.end() - start, "\n"))
+        else:
+            runs.append(Run(ATOM, match.start() - start, match.end() - start, _character(match)))
         cursor = match.end()
-    out.append(_decode(text[cursor : element.content_end]))
-    return "".join(out)
+    if cursor < end:
+        runs.append(Run(PLAIN, cursor - start, end - start))
+    return runs
 
 
-def _decode(data: str) -> str:
-    return _REFERENCE.sub(_resolve, data) if "&" in data else data
+def _literal_runs(text: str, start: int, end: int, base: int, runs: list[Run]) -> None:
+    """A CDATA section's characters: as they are, but for line ends (normalised there too)."""
+    cursor = start
+    for match in re.finditer("\r\n?", text[start:end]):
+        at = start + match.start()
+        if at > cursor:
+            runs.append(Run(PLAIN, cursor - base, at - base))
+        runs.append(Run(ATOM, at - base, start + match.end() - base, "\n"))
+        cursor = start + match.end()
+    if cursor < end:
+        runs.append(Run(PLAIN, cursor - base, end - base))
 
 
-def _resolve(match: re.Match[str]) -> str:
-    hexadecimal, decimal, name = match.groups()
+def _character(match: re.Match[str]) -> str:
+    hexadecimal, decimal, name = match.group("hex"), match.group("dec"), match.group("name")
     if hexadecimal:
         return chr(int(hexadecimal, 16))
     if decimal:
@@ -207,29 +269,73 @@ def _resolve(match: re.Match[str]) -> str:
     return _PREDEFINED[name]  # expat let no other entity through
 
 
-def inline_code_pattern(names: frozenset[str]) -> re.Pattern[str]:
-    """Tags of a format's inline elements (any prefix), comments and processing instructions:
-    the markup ``escape`` leaves as it is."""
-    alternatives = "|".join(sorted(names))
-    return re.compile(
-        rf"""<!--.*?-->|<\?.*?\?>|</?(?:[\w.-]+:)?(?:{alternatives})(?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*/?>""",
-        re.DOTALL,
+def blank(text: str, element: Element) -> bool:
+    """Whether the element's content reads as nothing but white space (cheaply, usually)."""
+    raw = text[element.content_start : element.content_end]
+    if not raw.strip():
+        return True
+    if "&" not in raw and "<![CDATA[" not in raw:
+        return False  # a character or a code: not blank
+    return not inner(text, element).strip()
+
+
+def element_runs(text: str, element: Element) -> list[Run]:
+    return content_runs(text, element.content_start, element.content_end)
+
+
+def inner(text: str, element: Element) -> str:
+    """The element's content: markup (inline codes, comments) verbatim, character data
+    decoded (references resolved, CDATA unwrapped, line ends normalised)."""
+    raw = text[element.content_start : element.content_end]
+    if not _SPECIAL.search(raw) and "]]>" not in raw:
+        return raw
+    return decoded(raw, element_runs(text, element))
+
+
+def escaper(encoding: str):
+    """Escaping for text inserted into content: ``& < >`` (and CR, which would be read as a
+    line end) as references; characters the encoding lacks as numeric references. Inserted
+    text is never markup, so a tag-like text stays text."""
+
+    def escape(text: str) -> str:
+        bad = _NOT_XML.search(text)
+        if bad:
+            raise WriteError(f"U+{ord(bad.group()):04X} cannot be written in XML, not even as a reference")
+        escaped = _SPECIAL.sub(lambda m: _ESCAPES[m.group()], text)
+        if encoding in ("utf-8", "utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"):
+            return escaped
+        return escaped.encode(encoding, errors="xmlcharrefreplace").decode(encoding)
+
+    return escape
+
+
+def rewrite(document: Document, segment: Segment, text: str) -> str:
+    """A new target's raw content (see formats/runs.py): unchanged characters as the file
+    spells them, changed ones escaped for the file's encoding."""
+    start, end = segment.origin.span or (0, 0)
+    raw = document.text[start:end]
+    return runs_rewrite(
+        raw,
+        content_runs(document.text, start, end),
+        segment.target,
+        text,
+        escaper(document.encoding),
+        codes=CODES,
+        literal=CDATA,
     )
 
 
-def escape(text: str, keep: re.Pattern[str]) -> str:
-    """Text as XML content: ``& < >`` escaped except inside the markup ``keep`` matches, so
-    inline codes given back in a target are written back as codes."""
-    out: list[str] = []
-    cursor = 0
-    for match in keep.finditer(text):
-        out.append(_SPECIAL.sub(lambda m: _ESCAPES[m.group()], text[cursor : match.start()]))
-        out.append(match.group())
-        cursor = match.end()
-    out.append(_SPECIAL.sub(lambda m: _ESCAPES[m.group()], text[cursor:]))
-    return "".join(out)
+def sniff(data: bytes) -> Declared | None:
+    """The encoding an XML file without a BOM is in: UTF-16 from its first bytes, else what
+    its declaration says (None: UTF-8)."""
+    if data[:2] in (b"<\x00", b"\x00<") or (len(data) > 1 and (data[0] == 0) != (data[1] == 0)):
+        return Declared("UTF-16LE" if data[1:2] == b"\x00" else "UTF-16BE", "its first bytes")
+    match = _DECLARATION.match(data, 0, 400)
+    if match is None:
+        return None
+    return Declared(match.group(2).decode("ascii"), "its XML declaration")
 
 
 def not_a(document: Document, root: Element, what: str) -> InputError:
     """The problem for a well-formed file of another XML vocabulary."""
-    return input_error(document, f"not {what}: the root element is <{root.name}>", root.start)
+    return input_error(document, f"not {what}: the root element is <{excerpt(root.name)}>", root.start)
