@@ -5,13 +5,13 @@ from __future__ import annotations
 import enum
 import json
 import os
-import shutil
 import sys
 from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
 from mtcheck.cli.options import (
+    AllowExternal,
     ExtendSelect,
     Glossaries,
     Ignore,
@@ -23,6 +23,7 @@ from mtcheck.cli.options import (
     TgtLang,
     cli_values,
     configure,
+    echo_problem,
     error,
     read_options,
 )
@@ -66,6 +67,7 @@ def fix(
     ignore: Ignore = None,
     rules: RulePacks = None,
     no_shipped_rules: NoShipped = False,
+    allow_external_paths: AllowExternal = False,
     glossary: Glossaries = None,
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
@@ -73,6 +75,7 @@ def fix(
 ) -> None:
     """Apply safe fixes (and suggestions with --unsafe-fixes), changing no other byte."""
     from mtcheck.effort import Effort
+    from mtcheck.formats.runs import WriteError
     from mtcheck.model import InputError
 
     if source is not None and len(paths) != 1:
@@ -94,6 +97,7 @@ def fix(
             no_shipped_rules=no_shipped_rules,
         ),
         discover_files=False,
+        allow_external=allow_external_paths,
     )
     if output_format is FixFormat.HTML and not diff:
         error("--format html shows the fixes that would be made: use it with --diff")
@@ -118,7 +122,7 @@ def fix(
             loaded = options.load(path)
         except InputError as exc:
             problems.append(str(exc.problem))
-            typer.echo(str(exc.problem), err=True)
+            echo_problem(str(exc.problem))
             continue
         from mtcheck.fixer import fix_segment
 
@@ -132,20 +136,26 @@ def fix(
         if new_targets and html_report is None:  # else the HTML report shows the changes
             try:
                 _emit(loaded, loaded.render(new_targets), diff=diff, backup=backup)
+            except WriteError as exc:
+                problems.append(str(exc))
+                echo_problem(problems[-1])
             except OSError as exc:
                 problems.append(f"{path}: error: cannot write: {exc.strerror or exc}")
-                typer.echo(problems[-1], err=True)
+                echo_problem(problems[-1])
         introduced = [f for r in results for f in r.introduced]
         for finding in introduced:
-            typer.echo(
+            echo_problem(
                 f"{finding.segment.origin.path}:{finding.line}:{finding.column}: warning: the fixes introduced "
-                f"{finding.rule}: {finding.message}",
-                err=True,
+                f"{finding.rule}: {finding.message}"
             )
         records.append(_record(path, results, effort, introduced))
         if html_report is not None:
             applied = [f for r in results for f in r.applied]
             html_report.file(path, applied, segments=len(results), touched=effort.touched, ter=effort.ter)
+    for checker in configured.checkers:  # rules that failed on a segment (contained, reported)
+        for line in checker.problems:
+            echo_problem(line)
+        problems.extend(checker.problems)
     if html_report is not None:
         html_report.finish(problems, ter=total.ter, unsafe=unsafe_fixes)
     else:
@@ -195,28 +205,31 @@ def _reviewer() -> Reviewer:
 
 
 def _emit(loaded: Loaded, data: bytes, *, diff: bool, backup: bool) -> None:
-    """Print a diff, write the fixed bytes to stdout (for '-'), or replace the file atomically."""
-    from mtcheck.atomic import write_atomic
+    """Print a diff, write the fixed bytes to stdout (for '-'), or replace the file atomically
+    (refusing when it changed since it was read)."""
+    from mtcheck.atomic import ensure_unchanged, write_atomic, write_backup
 
-    path = loaded.document.path
+    document = loaded.document
     if diff:
-        from mtcheck.report.diff import colourize, unified_diff
+        from mtcheck.report.diff import for_terminal, unified_diff
 
-        # The BOM stays in the text (U+FEFF) so the patch matches the file's bytes.
-        before = ("\ufeff" if loaded.document.bom else "") + loaded.document.text
-        text = unified_diff(loaded.document.name, before, data.decode("utf-8"))
-        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        patch = unified_diff(document.name, document.encode(), data)
         sys.stdout.flush()
-        sys.stdout.buffer.write((colourize(text) if colour else text).encode("utf-8"))
-        sys.stdout.buffer.flush()
+        if sys.stdout.isatty():  # for a person: coloured (unless NO_COLOR), control characters escaped
+            sys.stdout.write(for_terminal(patch, colour=not os.environ.get("NO_COLOR")))
+        else:  # for patch and git apply: the file's own bytes
+            sys.stdout.buffer.write(patch)
+            sys.stdout.buffer.flush()
         return
-    if path == "-":
+    if document.path == "-":
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
     if backup:
-        shutil.copy2(path, f"{path}.orig")
-    write_atomic(path, data)
+        if document.digest is not None:
+            ensure_unchanged(document.path, document.digest)
+        write_backup(document.path, document.encode())
+    write_atomic(document.path, data, expected=document.digest)
 
 
 def _effort(results: list[SegmentFix]) -> Effort:
@@ -236,6 +249,12 @@ def _record(path: str, results: list[SegmentFix], effort: Effort, introduced: li
         "left": sum(len(r.left) for r in results),
         "introduced": [finding_record(f) for f in introduced],
     }
+
+
+def escape_lines(text: str) -> str:
+    from mtcheck.display import escape_lines as escaped
+
+    return escaped(text)
 
 
 def _summary(
@@ -265,4 +284,4 @@ def _summary(
         lines.append(f"{left} fix{'es' if left != 1 else ''} could not be applied (conflicts): run mtcheck fix again.")
     if not unsafe:
         lines.append("Suggestions are not applied without --unsafe-fixes (see `mtcheck check`).")
-    stream.write("\n".join(lines) + "\n")
+    stream.write(escape_lines("\n".join(lines)) + "\n")
