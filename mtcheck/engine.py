@@ -5,12 +5,15 @@ packs/prefilter.py) is registered in one Aho–Corasick automaton; a segment is 
 and only the rules whose literal occurs in it run their regex. Rules without a literal run
 on every segment. A rule whose regex times out is switched off and reported, so one bad
 user pattern cannot hang a batch.
+
+Every rule is contained: one that raises on a segment (a bug) costs that rule that segment,
+reported as an internal error naming both (the run then exits 2), and the run goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ahocorasick
@@ -18,11 +21,11 @@ import regex
 
 from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX
 from mtcheck.lang.script import mostly_cjk
-from mtcheck.model import Finding, Segment
+from mtcheck.model import Finding, Segment, Severity
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import PackError, load_packs, pack_files
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, RuleTimeout
-from mtcheck.rule import Hit, Rule
+from mtcheck.rule import Hit, Rule, RuleInfo
 from mtcheck.selection import matches, select_ids
 
 
@@ -117,6 +120,15 @@ def _unsuppressed(findings: list[Finding], notes: tuple[str, ...]) -> list[Findi
     return [f for f in findings if not any(matches(f.rule, selector) for selector in selectors)]
 
 
+class _FixGate:
+    """Stands for the fix gate in internal-error reports."""
+
+    info = RuleInfo("fix-gate", "other", Severity.MINOR, "the fix safety gate", origin="built-in")
+
+
+_FIX_GATE = _FixGate()
+
+
 @dataclass
 class Checker:
     """The compiled form of a rule selection. ``problems`` collects rules switched off
@@ -138,6 +150,8 @@ class Checker:
             for index, rule in enumerate(self.rules)
             if any(hasattr(rule, name) for name in ("finish", "finish_file", "export_state"))
         )
+        self._errors: dict[str, int] = {}  # internal errors by rule id
+        self._more_at: dict[str, int] = {}  # where each rule's "N more" line is in problems
         self._automaton: ahocorasick.Automaton | None = None
         by_literal: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
@@ -174,7 +188,11 @@ class Checker:
             # fix both see findings through this gate. Findings without fixes pay nothing.
             from mtcheck.fixgate import gate_fixes
 
-            findings = gate_fixes(findings, segment, self._trial_check)
+            try:
+                findings = gate_fixes(findings, segment, self._trial_check)
+            except Exception as exc:  # contained: the findings stay, their unproven fixes go
+                self._internal_error(_FIX_GATE, segment, exc)
+                findings = [replace(finding, fix=None) for finding in findings]
         return findings
 
     def _trial_check(self, segment: Segment) -> list[Finding]:
@@ -199,6 +217,9 @@ class Checker:
                 hits = list(rule.hits(segment))
             except RuleTimeout:
                 self._disable(index, segment)
+                continue
+            except Exception as exc:  # contained: see the module docstring
+                self._internal_error(rule, segment, exc)
                 continue
             if hits:
                 findings.extend(self._finding(rule, segment, hit) for hit in hits)
@@ -236,8 +257,32 @@ class Checker:
         for rule in self.rules:
             finish = getattr(rule, method, None)
             if finish is not None:
-                findings.extend(self._finding(rule, segment, hit) for segment, hit in finish())
+                try:
+                    findings.extend(self._finding(rule, segment, hit) for segment, hit in finish())
+                except Exception as exc:  # contained, as in check_segment
+                    self._internal_error(rule, None, exc)
         return findings
+
+    #: Internal errors shown per rule; beyond, one line counts the rest.
+    SHOWN_ERRORS = 10
+
+    def _internal_error(self, rule: Rule, segment: Segment | None, exc: Exception) -> None:
+        from mtcheck.display import excerpt
+
+        info = rule.info
+        count = self._errors[info.id] = self._errors.get(info.id, 0) + 1
+        where = f" on {segment.origin.path}:{segment.origin.line}" if segment is not None else ""
+        summary = f"{info.origin}: rule {info.id}: internal error"
+        if count <= self.SHOWN_ERRORS:
+            detail = f"{type(exc).__name__}: {excerpt(str(exc), 80)}"
+            self.problems.append(f"{summary}{where} ({detail}); the rule skipped it, please report this")
+            return
+        more = f"{summary} on {count - self.SHOWN_ERRORS} more segment(s)"
+        if info.id not in self._more_at:
+            self._more_at[info.id] = len(self.problems)
+            self.problems.append(more)
+        else:
+            self.problems[self._more_at[info.id]] = more
 
     def _disable(self, index: int, segment: Segment) -> None:
         info = self.rules[index].info
