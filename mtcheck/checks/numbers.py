@@ -40,6 +40,8 @@ _ACRONYM_BEFORE = regex.compile(r"\b(?P<code>[A-Z]{2,5})(?:/[A-Z]{1,2})?[ \u00a0
 _CURRENCY_CODES = frozenset("USD RMB CNY EUR GBP JPY HKD AUD CAD SGD CHF KRW INR RUB NZD TWD MOP THB MYR".split())
 #: English groups digits in threes with commas; other languages use spaces or dots.
 _COMMA_GROUPING = {None, "en"}
+#: A longer run of digits is no amount anyone writes (and Python would not convert it).
+MAX_DIGITS = 60
 
 
 def _grouped(digits: str) -> str:
@@ -256,7 +258,11 @@ def _digit_numbers(text: str, any_grouping: bool) -> Iterator[Mention]:
         token = match.group(1)
         if text[start - 1 : start] == ":" and token == "00":
             continue  # the minutes of "3:00"
+        if len(token) > MAX_DIGITS:
+            continue
         values = _latin_readings(token) if any_grouping else {Fraction(token.replace(",", "").translate(_SPACES))}
+        if not values:  # 192.168.1.1: no grouping reads it as one number
+            continue
         value = max(values)
         if match.group(2) == " ":  # "1 000" in French, or two numbers: "in 2019 100 people"
             parts = list(regex.finditer(r"\d+", token))

@@ -78,6 +78,8 @@ def _integer_value(text: str) -> int | None:
     if all(ch in DIGITS for ch in text):
         if len(text) > 1 and ("两" in text or "兩" in text):
             return None  # 一两 is "one or two", not a digit string
+        if len(text) > 60:
+            return None  # no amount: a run of characters
         return int("".join(str(DIGITS[ch]) for ch in text))
     total = section = small = 0
     digit: int | None = None
