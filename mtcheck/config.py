@@ -9,6 +9,12 @@ and it must not hide the project's real config further up. Paths in a config fil
 packs, glossaries, override globs) are relative to its directory, so a config means the same
 thing whichever directory mtcheck runs from.
 
+A configuration file comes with the repository, so a pull request can change it: the files it
+names (rule packs, glossaries) must lie inside the repository that holds it (the nearest
+parent with ``.git``, else the config file's own directory), symlinks resolved, unless the
+user allows more (``--allow-external-paths``). Otherwise ``glossaries = ["/etc/secret"]``
+would print that file's first line into a public CI log.
+
 Precedence is per key: the highest layer that sets a key wins. Rule selection follows ruff:
 the highest layer that sets ``select`` starts the chain, and ``extend-select`` and ``ignore``
 from that layer and the layers above it add up (lower ones are dropped: ``--select X`` runs
@@ -82,6 +88,7 @@ _REPLACED = ("src-lang", "tgt-lang", "rules", "shipped-rules", "glossaries", "se
 _REPLACED += ("fail-on", "min-score", "include", "exclude")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+PATH_LIMIT = 200  # a path in a message is shown whole up to this length
 
 
 class ConfigError(ValueError):
@@ -104,6 +111,7 @@ class Layer:
     section: str = ""  # "[tool.mtcheck]", "[tool.mtcheck] overrides[0]", "overrides[0]", or ""
     table: str = ""  # the TOML table, to find a key's line: "tool.mtcheck", "overrides", "" (top level)
     index: int | None = None  # which [[table]] of an array
+    root: Path | None = None  # the files it names must lie under this directory (None: anywhere)
 
     def label(self, key: str) -> str:
         """Where ``key`` came from, for ``Settings.sources``."""
@@ -328,7 +336,10 @@ def start_dir(path: str | os.PathLike[str]) -> Path:
     if str(path) == "-":
         return Path(os.getcwd())
     absolute = Path(os.path.abspath(path))
-    return absolute if absolute.is_dir() else absolute.parent
+    try:
+        return absolute if absolute.is_dir() else absolute.parent
+    except OSError:  # inside a directory we may not search: it is read (and refused) later
+        return absolute.parent
 
 
 class ConfigResolver:
@@ -340,10 +351,17 @@ class ConfigResolver:
         *,
         config_file: str | os.PathLike[str] | None = None,
         isolated: bool = False,
+        allow_external: bool = False,
     ) -> None:
-        """``config_file`` names the file to use instead of searching; ``isolated`` uses none."""
+        """``config_file`` names the file to use instead of searching; ``isolated`` uses none;
+        ``allow_external`` lets config files name files outside their repository."""
         self.flags = flag_layer(cli_values or {})
-        self.explicit = load_config(Path(config_file), explicit=True) if config_file is not None else None
+        self.allow_external = allow_external
+        self.explicit = (
+            load_config(Path(config_file), explicit=True, allow_external=allow_external)
+            if config_file is not None
+            else None
+        )
         self.isolated = isolated
         self._by_dir: dict[Path, Config | None] = {}
         self._settings: dict[Path | None, Settings] = {}
@@ -362,7 +380,7 @@ class ConfigResolver:
                 found = self._by_dir[candidate]
                 break
             visited.append(candidate)
-            found = _config_in(candidate)
+            found = _config_in(candidate, self.allow_external)
             if found is not None:
                 break
         for seen in visited:
@@ -412,14 +430,33 @@ def find_config(path: str | os.PathLike[str]) -> Path | None:
     return config.path if config else None
 
 
-def _config_in(directory: Path) -> Config | None:
-    own = directory / CONFIG_FILE
-    if own.is_file():
-        return load_config(own)
-    pyproject = directory / PYPROJECT
-    if pyproject.is_file():
-        return load_config(pyproject)
+def _config_in(directory: Path, allow_external: bool = False) -> Config | None:
+    for name in (CONFIG_FILE, PYPROJECT):
+        candidate = directory / name
+        if _exists(candidate):
+            return load_config(candidate, allow_external=allow_external)
     return None
+
+
+def _exists(path: Path) -> bool:
+    """Whether anything is there (a FIFO or a directory by that name is then refused by
+    ``load_config``, as a file that cannot be read); a directory we may not search has none."""
+    try:
+        return path.is_file() or (path.exists() and not path.is_dir())
+    except OSError:
+        return False
+
+
+def repository_root(directory: Path) -> Path:
+    """The nearest directory at or above ``directory`` holding ``.git`` (a work tree), else
+    ``directory`` itself."""
+    for candidate in (directory, *directory.parents):
+        try:
+            if (candidate / ".git").exists():
+                return candidate
+        except OSError:
+            break
+    return directory
 
 
 def _display(path: Path) -> str:
@@ -434,15 +471,17 @@ def _display(path: Path) -> str:
     return relative if all(climbs) or not any(climbs) else str(path)
 
 
-def load_config(path: Path, *, explicit: bool = False) -> Config | None:
+def load_config(path: Path, *, explicit: bool = False, allow_external: bool = False) -> Config | None:
     """Parse a config file: ``[tool.mtcheck]`` of a file named pyproject.toml, the top-level
     table of any other. None for a pyproject.toml without the table (unless ``explicit``)."""
+    from mtcheck.fileio import FileProblem, read_regular
+
     path = Path(os.path.abspath(path))
     file = _display(path)
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise ConfigError(f"{file}: cannot read: {exc.strerror or exc}") from None
+        raw = read_regular(path)
+    except FileProblem as exc:
+        raise ConfigError(f"{file}: cannot read: {exc}") from None
     pyproject = path.name == PYPROJECT
     if pyproject and b"mtcheck" not in raw and not explicit:
         return None  # cheap: most pyproject.toml files never mention mtcheck
@@ -452,6 +491,11 @@ def load_config(path: Path, *, explicit: bool = False) -> Config | None:
         raise ConfigError(f"{file}: not UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
         raise _toml_error(file, exc) from None
+    except RecursionError:
+        raise ConfigError(f"{file}: invalid TOML: nested too deeply") from None
+    except ValueError:  # an integer of thousands of digits
+        raise ConfigError(f"{file}: invalid TOML: a number too long to read") from None
+    root = None if allow_external else repository_root(path.parent)
     if pyproject:
         tool = data.get("tool", {})
         if not isinstance(tool, dict) or "mtcheck" not in tool:
@@ -459,12 +503,12 @@ def load_config(path: Path, *, explicit: bool = False) -> Config | None:
                 raise ConfigError(f"{file}: no [tool.mtcheck] table")
             return None
         table = tool["mtcheck"]
-        base = Layer(file=file, path=path, section="[tool.mtcheck]", table="tool.mtcheck")
+        base = Layer(file=file, path=path, section="[tool.mtcheck]", table="tool.mtcheck", root=root)
         if not isinstance(table, dict):
             raise base.error(f"expected a table, got {_show(table)}", find="mtcheck")
     else:
         table = data
-        base = Layer(file=file, path=path)
+        base = Layer(file=file, path=path, root=root)
     base_dir = path.parent
     overrides = _parse_table(table, base, base_dir, allowed=(*DEFAULTS, "overrides"))
     return Config(path, file, base, overrides)
@@ -506,7 +550,7 @@ def _unknown_key(key: str, layer: Layer, allowed: Sequence[str]) -> ConfigError:
     hint = f" (did you mean '{suggestion[0]}'?)" if suggestion else ""
     if key == "tool" and layer.section == "":
         hint = " (in mtcheck.toml the keys are at top level, without [tool.mtcheck])"
-    return layer.error(f"unknown key '{key}'{hint}", find=key)
+    return layer.error(f"unknown key {_show(key)}{hint}", find=key)
 
 
 def _parse_overrides(value: Any, layer: Layer, base_dir: Path) -> tuple[Override, ...]:
@@ -522,6 +566,7 @@ def _parse_overrides(value: Any, layer: Layer, base_dir: Path) -> tuple[Override
             section=section,
             table=f"{layer.table}.overrides".lstrip("."),
             index=index,
+            root=layer.root,
         )
         if "paths" not in table:
             raise own.error("missing 'paths' (a list of globs, relative to the config file's directory)")
@@ -537,12 +582,14 @@ def _parse_overrides(value: Any, layer: Layer, base_dir: Path) -> tuple[Override
     return tuple(overrides)
 
 
-def _show(value: Any) -> str:
-    """A value as the user wrote it, roughly, for error messages."""
+def _show(value: Any, limit: int = 40) -> str:
+    """A value as the user wrote it, roughly, for error messages: a short, escaped excerpt."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, str):
-        return repr(value)
+        from mtcheck.display import quoted
+
+        return quoted(value, limit)
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, list):
@@ -630,10 +677,26 @@ def _pack_paths(value: Any, key: str, layer: Layer, base_dir: Path | None) -> tu
     resolved = []
     for item in items:
         path = Path(os.path.abspath(base_dir / item))
+        _contained(path, item, key, layer)
         if not path.exists():
-            raise layer.error(f"{item!r} does not exist (paths are relative to the config file's directory)", key)
+            raise layer.error(
+                f"{_show(item, PATH_LIMIT)} does not exist (paths are relative to the config file's directory)", key
+            )
         resolved.append(str(path))
     return tuple(resolved)
+
+
+def _contained(path: Path, item: str, key: str, layer: Layer) -> None:
+    """Refuse a path outside the layer's repository (symlinks resolved): see the module docstring."""
+    if layer.root is None:
+        return
+    real, root = Path(os.path.realpath(path)), Path(os.path.realpath(layer.root))
+    if real != root and root not in real.parents:
+        raise layer.error(
+            f"{_show(item, PATH_LIMIT)} is outside the repository ({root}); a configuration file may only name files "
+            "inside it (--allow-external-paths allows others)",
+            key,
+        )
 
 
 def _glossary_paths(value: Any, key: str, layer: Layer, base_dir: Path | None) -> tuple[str, ...]:
@@ -646,14 +709,16 @@ def _glossary_paths(value: Any, key: str, layer: Layer, base_dir: Path | None) -
     resolved = []
     for item in items:
         path = Path(os.path.abspath(base_dir / item))
-        if not item.startswith(SHIPPED_PREFIX) and path.is_file():
+        if not item.startswith(SHIPPED_PREFIX) and (os.path.isfile(path) or os.path.islink(path)):
+            _contained(path, item, key, layer)
             resolved.append(str(path))
         elif shipped_glossary(item) is not None:  # a zh-en/ folder beside the config does not hide it
             resolved.append(item)
         else:
+            _contained(path, item, key, layer)
             raise layer.error(
-                f"{item!r} is neither a file (relative to the config file's directory) nor a shipped glossary "
-                f"({', '.join(shipped_names())})",
+                f"{_show(item, PATH_LIMIT)} is neither a file (relative to the config file's directory) nor a shipped "
+                f"glossary ({', '.join(shipped_names())})",
                 key,
             )
     return tuple(resolved)
