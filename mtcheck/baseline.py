@@ -11,9 +11,10 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from pathlib import Path
 
 from mtcheck.atomic import write_atomic
+from mtcheck.display import excerpt
+from mtcheck.fileio import FileProblem, read_regular
 from mtcheck.model import Finding
 
 FORMAT_VERSION = 1
@@ -35,21 +36,54 @@ def write_baseline(path: str, findings: Iterable[Finding]) -> int:
 
 
 def read_baseline(path: str) -> Counter[tuple[str, str, str]]:
+    """The recorded signatures and counts; BaselineError (one line) for anything else: a file
+    that is not a regular file, not JSON, another version, a record without its three
+    strings, a count that is not a positive integer."""
     try:
-        document = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise BaselineError(f"{path}: error: {exc.strerror or exc}") from None
+        data = read_regular(path)
+    except FileProblem as exc:
+        raise BaselineError(f"{path}: error: {exc}") from None
+    try:
+        document = json.loads(data.decode("utf-8-sig"), parse_int=_integer, parse_constant=_constant)
+    except RecursionError:
+        raise BaselineError(f"{path}: error: not a baseline file (JSON nested too deeply)") from None
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BaselineError(f"{path}: error: not a baseline file ({exc})") from None
-    if not isinstance(document, dict) or document.get("version") != FORMAT_VERSION:
+        raise BaselineError(f"{path}: error: not a baseline file ({excerpt(str(exc), 80)})") from None
+    version = document.get("version") if isinstance(document, dict) else None
+    if type(version) is not int or version != FORMAT_VERSION:
         raise BaselineError(f"{path}: error: not an mtcheck baseline (version {FORMAT_VERSION})")
+    records = document.get("findings")
+    if not isinstance(records, list):
+        raise BaselineError(f'{path}: error: malformed baseline ("findings" must be a list)')
     counts: Counter[tuple[str, str, str]] = Counter()
-    try:
-        for record in document["findings"]:
-            counts[(record["rule"], record["segment"], record["text"])] += int(record.get("count", 1))
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BaselineError(f"{path}: error: malformed finding record ({exc})") from None
+    for number, record in enumerate(records, start=1):
+        problem = _record_problem(record)
+        if problem:
+            raise BaselineError(f"{path}: error: malformed finding record {number} ({problem})")
+        counts[(record["rule"], record["segment"], record["text"])] += record.get("count", 1)
     return counts
+
+
+def _record_problem(record: object) -> str:
+    if not isinstance(record, dict):
+        return "not an object"
+    for key in ("rule", "segment", "text"):
+        if not isinstance(record.get(key), str):
+            return f"{key!r} must be a string"
+    count = record.get("count", 1)
+    if type(count) is not int or count < 1:
+        return "'count' must be a positive integer"
+    return ""
+
+
+def _integer(digits: str) -> int:
+    if len(digits) > 18:
+        raise ValueError("a number too large for a count")
+    return int(digits)
+
+
+def _constant(name: str) -> float:
+    raise ValueError(f"{name} is not JSON")
 
 
 class Baseline:
