@@ -20,6 +20,7 @@ from pathlib import Path
 import regex
 
 from mtcheck.atomic import write_atomic
+from mtcheck.fileio import FileProblem, read_regular
 from mtcheck.glossary.model import Entry
 from mtcheck.glossary.tsvfile import (
     COLUMNS,
@@ -58,9 +59,9 @@ def read_csv_mapped(
 
     name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"{name}: {exc.strerror or exc}") from None
+        data = read_regular(path)
+    except FileProblem as exc:
+        raise GlossaryError(f"{name}: {exc}") from None
     data = data.removeprefix(BOM)
     try:
         text = data.decode("utf-8")

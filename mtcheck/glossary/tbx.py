@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from mtcheck.atomic import write_atomic
+from mtcheck.fileio import FileProblem, read_regular
 from mtcheck.glossary.model import Entry
 from mtcheck.glossary.tsvfile import TRUE_WORDS, GlossaryError
 
@@ -146,9 +147,9 @@ def _parse(name: str) -> tuple[Element, list[int]]:
             return super().start(tag, attrs)
 
     try:
-        data = Path(name).read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"{name}: {exc.strerror or exc}") from None
+        data = read_regular(name)
+    except FileProblem as exc:
+        raise GlossaryError(f"{name}: {exc}") from None
     builder = Builder()
     parser = DefusedXMLParser(target=builder)
     builder.expat = parser.parser

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mtcheck.atomic import write_atomic
+from mtcheck.display import excerpt, quoted
+from mtcheck.fileio import FileProblem, read_regular
 from mtcheck.glossary.model import SEVERITIES, Entry, severity_problem
 
 COLUMNS = ("id", "source", "target", "forbidden", "note", "pos", "case", "status", "severity", "src_lang", "tgt_lang")
@@ -141,7 +143,7 @@ def parse_row(path: str, line_number: int, line: str, header: list[str]) -> Entr
     values = dict(zip(header, cells))  # noqa: B905 - lengths made equal above
     case = values.get("case", "").strip().lower()
     if case not in TRUE_WORDS | FALSE_WORDS:
-        raise GlossaryError(f"{path}:{line_number}: `case` must be yes or no, not {values['case']!r}")
+        raise GlossaryError(f"{path}:{line_number}: `case` must be yes or no, not {quoted(values['case'])}")
     return Entry(
         source=split_terms(values["source"]),
         target=split_terms(values["target"]),
@@ -162,7 +164,8 @@ def check_header(path: str, line: int, header: list[str]) -> list[str]:
     """Known columns, the required ones, none twice (shared by the TSV and CSV readers)."""
     unknown = [column for column in header if column not in COLUMNS]
     if unknown:
-        raise GlossaryError(f"{path}:{line}: unknown column(s) {', '.join(unknown)}; known: {', '.join(COLUMNS)}")
+        shown = excerpt(", ".join(unknown))  # a short excerpt: the file may not be a glossary at all
+        raise GlossaryError(f"{path}:{line}: unknown column(s) {shown}; known: {', '.join(COLUMNS)}")
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     if missing:
         raise GlossaryError(f"{path}:{line}: the header needs column(s) {', '.join(missing)}")
@@ -174,9 +177,9 @@ def check_header(path: str, line: int, header: list[str]) -> list[str]:
 def read_glossary_file(path: str | Path) -> GlossaryFile:
     name = str(path)
     try:
-        data = Path(path).read_bytes()
-    except OSError as exc:
-        raise GlossaryError(f"{name}: {exc.strerror or exc}") from None
+        data = read_regular(path)
+    except FileProblem as exc:
+        raise GlossaryError(f"{name}: {exc}") from None
     bom = data.startswith(b"\xef\xbb\xbf")
     try:
         text = data[3 if bom else 0 :].decode("utf-8")

@@ -16,6 +16,8 @@ from typing import Any
 
 import regex
 
+from mtcheck.display import excerpt, quoted
+from mtcheck.fileio import FileProblem, read_regular
 from mtcheck.model import CATEGORIES, Origin, Safety, Segment, Severity, apply_edits, non_overlapping
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule, RuleTimeout
 from mtcheck.packs.prefilter import required_literals
@@ -78,14 +80,17 @@ def _same_lang(declared: str | None, actual: str | None) -> bool:
 def load_pack(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, check_examples: bool = True) -> Pack:
     name = str(path)
     try:
-        with open(path, "rb") as handle:
-            data = tomllib.load(handle)
-    except OSError as exc:
-        raise PackError(f"{name}: {exc.strerror or exc}") from None
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
+    except FileProblem as exc:
+        raise PackError(f"{name}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise PackError(f"{name}: not valid TOML: {exc}") from None
     except UnicodeDecodeError:
         raise PackError(f"{name}: not valid UTF-8") from None
+    except RecursionError:
+        raise PackError(f"{name}: not valid TOML: nested too deeply") from None
+    except ValueError:  # an integer of thousands of digits
+        raise PackError(f"{name}: not valid TOML: a number too long to read") from None
 
     unknown = set(data) - {"pack", "rule"}
     if unknown:
@@ -127,7 +132,7 @@ def load_pack(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, check_examp
 
 
 def _names(keys: Iterable[str]) -> str:
-    return ", ".join(f"`{k}`" for k in sorted(keys))
+    return ", ".join(f"`{excerpt(k)}`" for k in sorted(keys))
 
 
 def _check_fields(path: str, where: str, table: dict[str, Any], allowed: set[str], required: Iterable[str]) -> None:
@@ -157,14 +162,14 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float, default: bool
     if not isinstance(entry, dict):
         raise PackError(f"{path}: rule #{index + 1}: must be a table")
     rule_id = entry.get("id")
-    where = f"rule {rule_id}" if isinstance(rule_id, str) else f"rule #{index + 1}"
+    where = f"rule {excerpt(rule_id)}" if isinstance(rule_id, str) else f"rule #{index + 1}"
     _check_fields(path, where, entry, RULE_FIELDS, REQUIRED_RULE_FIELDS)
     if not isinstance(rule_id, str) or not RULE_ID.fullmatch(rule_id):
         raise PackError(f"{path}: {where}: id must be dotted lower-case words, e.g. 'zh-en.calque.first-move'")
 
     category = _string(path, where, entry, "category")
     if category not in CATEGORIES:
-        raise PackError(f"{path}: {where}: unknown category {category!r}; use one of {_names(CATEGORIES)}")
+        raise PackError(f"{path}: {where}: unknown category {quoted(category)}; use one of {_names(CATEGORIES)}")
     try:
         severity = Severity(_string(path, where, entry, "severity"))
     except ValueError:
@@ -343,6 +348,9 @@ def load_packs(
 def pack_files(root: str | Path) -> list[Path]:
     """A pack path may be one .toml file or a directory searched recursively."""
     root = Path(root)
-    if root.is_dir():
-        return sorted(root.rglob("*.toml"))
+    try:
+        if root.is_dir():
+            return sorted(path for path in root.rglob("*.toml") if not path.is_dir())
+    except OSError as exc:
+        raise PackError(f"{root}: cannot list: {exc.strerror or exc}") from None
     return [root]
