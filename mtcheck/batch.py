@@ -27,10 +27,13 @@ if TYPE_CHECKING:
 DEFAULT_INCLUDE = ("*.txt", "*.tsv", "*.tab", "*.xlf", "*.xliff", "*.po", "*.pot", "*.tmx", "*.csv", "*.jsonl")
 
 
-def discover(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = ()) -> list[str]:
+def discover(
+    paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = (), problems: list[str] | None = None
+) -> list[str]:
     """Files named, files under directories, and glob patterns (``'l10n/**/*.xlf'``), sorted
     within each argument and never twice. Include/exclude globs match a file's name or its
-    path; a file named explicitly is always kept (unless excluded)."""
+    path; a file named explicitly is always kept (unless excluded). A directory that cannot
+    be listed is a problem (one line in ``problems``), not a silent gap."""
     include = tuple(include) or DEFAULT_INCLUDE
     exclude = tuple(exclude)
     found: list[str] = []
@@ -43,19 +46,39 @@ def discover(paths: Iterable[str], include: Iterable[str] = (), exclude: Iterabl
             seen.add(path)
             found.append(path)
 
+    def unlistable(error: OSError) -> None:
+        if problems is not None:
+            problems.append(f"{error.filename}: error: cannot list this directory: {error.strerror or error}")
+
     for argument in paths:
         if argument == "-":
             add(argument, True)
         elif os.path.isdir(argument):
-            for path in sorted(str(p) for p in Path(argument).rglob("*") if p.is_file()):
+            for path in sorted(_walk(argument, unlistable)):
                 add(path, False)
         elif any(char in argument for char in "*?[") and not os.path.exists(argument):
             root, pattern = _split_glob(argument)
-            for path in sorted(str(p) for p in Path(root).glob(pattern) if p.is_file()):
+            for path in sorted(str(p) for p in Path(root).glob(pattern) if _is_file(p)):
                 add(path, True)
         else:
             add(argument, True)  # a missing file is reported when it is read
     return found
+
+
+def _walk(directory: str, onerror) -> Iterator[str]:
+    """Every file under ``directory`` (symlinked directories are not entered: no cycles)."""
+    for root, _dirs, files in os.walk(directory, onerror=onerror):
+        for name in files:
+            path = os.path.join(root, name)
+            if _is_file(Path(path)):
+                yield str(Path(path))
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _split_glob(pattern: str) -> tuple[str, str]:
@@ -133,6 +156,10 @@ _worker: tuple[Checker, ReadOptions] | None = None
 
 
 def _init(checker: Checker, options: ReadOptions) -> None:
+    """A worker ignores ctrl-C: the main process alone handles it (one line, no tracebacks)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker
     _worker = (checker, options)
 

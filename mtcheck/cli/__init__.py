@@ -46,4 +46,21 @@ def root(
 
 
 def main() -> None:
-    app()
+    """The ``mtcheck`` command. Output that a terminal cannot encode is escaped, never a
+    traceback; ctrl-C is one line and status 130; a closed pipe (``| head``) ends quietly."""
+    import contextlib
+    import os
+    import sys
+
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("mtcheck: interrupted\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
