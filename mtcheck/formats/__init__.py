@@ -15,6 +15,7 @@ file that would not is never written (``WriteError``, one line).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -99,8 +100,10 @@ class Loaded:
                         problem = f"{old.key} would read back as another text"
                         break
                     if target != old.target and hasattr(module, "raw_runs"):
-                        before = _codes(module, document, old)
-                        if not _codes_kept(before, _codes(module, again_document, again), target):
+                        before, after = _codes(module, document, old), _codes(module, again_document, again)
+                        if not _codes_kept(before, after, target) or not _no_code_became_text(
+                            module, old.target, before, target, after
+                        ):
                             problem = f"the inline codes of {old.key} would change"
                             break
         if problem:
@@ -114,6 +117,19 @@ def _codes_kept(before: list[str], after: list[str], text: str) -> bool:
     if not all(any(code == old for old in remaining) for code in after):
         return False
     return all(after.count(code) >= min(before.count(code), text.count(code)) for code in set(before))
+
+
+def _no_code_became_text(module: ModuleType, old: str, before: list[str], new: str, after: list[str]) -> bool:
+    """When a code went, text spelling an inline code (``<x id="2"/>`` written as
+    ``&lt;x id="2"/&gt;``) may not have appeared: a code edited by hand would otherwise come
+    back as text that looks like a code. (A full-width ＜g＞ fixed to ``<g>`` is text, and
+    stays text: no code went.)"""
+    pattern = getattr(module, "CODE_TEXT", None)
+    if pattern is None or not Counter(before) - Counter(after):  # no code went: none became text
+        return True
+    old_text = Counter(pattern.findall(old)) - Counter(before)
+    new_text = Counter(pattern.findall(new)) - Counter(after)
+    return all(count <= old_text[code] for code, count in new_text.items())
 
 
 def _codes(module: ModuleType, document: Document, segment: Segment) -> list[str]:

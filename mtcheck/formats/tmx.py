@@ -27,6 +27,8 @@ OPTIONS: tuple[str, ...] = ()
 
 INLINE = frozenset({"bpt", "ept", "ph", "it", "hi", "ut", "sub"})
 sniff = xmlscan.sniff
+#: Inline codes as text would spell them: a writer checks none appears as text where there was none.
+CODE_TEXT = xmlscan.inline_tags(INLINE)
 
 Variant = tuple[str, Element]  # (language, <tuv>)
 

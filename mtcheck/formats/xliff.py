@@ -38,6 +38,8 @@ OPTIONS = ("skip_final",)
 #: Inline elements of 1.2 and 2.0: their tags in a target are codes, not text.
 INLINE = frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk", "sub", "pc", "sc", "ec", "sm", "em", "cp"})
 sniff = xmlscan.sniff
+#: Inline codes as text would spell them: a writer checks none appears as text where there was none.
+CODE_TEXT = xmlscan.inline_tags(INLINE)
 _FINAL_12 = frozenset({"final", "signed-off"})
 
 

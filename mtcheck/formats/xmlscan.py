@@ -325,6 +325,13 @@ def rewrite(document: Document, segment: Segment, text: str) -> str:
     )
 
 
+def inline_tags(names: frozenset[str]) -> re.Pattern[str]:
+    """Tags of a format's inline elements (any prefix), as text would spell them: what a
+    writer must never let appear as text where there was none (a code turned into text)."""
+    alternatives = "|".join(sorted(names))
+    return re.compile(rf"""</?(?:[\w.-]+:)?(?:{alternatives})(?:\s+[^\s=/>]+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*\s*/?>""")
+
+
 def sniff(data: bytes) -> Declared | None:
     """The encoding an XML file without a BOM is in: UTF-16 from its first bytes, else what
     its declaration says (None: UTF-8)."""
