@@ -85,6 +85,22 @@ class Origin:
         """The file's 1-based line and column of a target offset."""
         return _position(self.anchors, self.line, self.column, offset)
 
+    def with_anchors(
+        self, anchors: tuple[tuple[int, int, int], ...] | None, source_anchors: tuple[tuple[int, int, int], ...] | None
+    ) -> Origin:
+        """A copy with these anchors (built directly: readers call this once per segment)."""
+        return Origin(
+            self.path,
+            self.line,
+            self.column,
+            self.source_line,
+            self.source_column,
+            self.span,
+            anchors,
+            self.source_span,
+            source_anchors,
+        )
+
     def source_position(self, offset: int) -> tuple[int, int]:
         """The file's 1-based line and column of a source offset."""
         line = self.source_line if self.source_line is not None else self.line

@@ -172,7 +172,7 @@ def _with_anchors(document: Document, module: ModuleType, segments: list[Segment
             origin.source_span, segment.source, (origin.source_line or origin.line, origin.source_column or 1)
         )
         if target is not None or source is not None:
-            segment = replace(segment, origin=replace(origin, anchors=target, source_anchors=source))
+            segment = replace(segment, origin=origin.with_anchors(target, source))
         out.append(segment)
     return out
 
