@@ -678,7 +678,7 @@ def _pack_paths(value: Any, key: str, layer: Layer, base_dir: Path | None) -> tu
     for item in items:
         path = Path(os.path.abspath(base_dir / item))
         _contained(path, item, key, layer)
-        if not path.exists():
+        if not os.path.exists(path):  # (os.path.exists: a directory we may not search is no traceback)
             raise layer.error(
                 f"{_show(item, PATH_LIMIT)} does not exist (paths are relative to the config file's directory)", key
             )

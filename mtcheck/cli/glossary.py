@@ -4,6 +4,7 @@ file's comments, order and untouched rows byte for byte."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -39,7 +40,7 @@ def _open(path: str, *, create: bool = False) -> GlossaryFile:
             f"{path}: this command edits .tsv glossaries; convert with `mtcheck glossary import FILE -o NAME.tsv`"
         )
 
-    if create and not Path(path).exists():
+    if create and not os.path.exists(path):
         return GlossaryFile(path=path, header=["id", "source", "target", "forbidden", "note"])
     try:
         return read_glossary_file(path)

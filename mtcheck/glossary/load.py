@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,7 +64,7 @@ def resolve(path: str) -> Path:
     called ``zh-en`` — every localization repository has one — does not hide the shipped
     glossary. Raises GlossaryError naming what exists when neither is found."""
     given = Path(path)
-    if not path.startswith(SHIPPED_PREFIX) and given.is_file():
+    if not path.startswith(SHIPPED_PREFIX) and os.path.isfile(given):  # never raises (a path we may not search)
         return given
     shipped = shipped_glossary(path)
     if shipped is not None:
