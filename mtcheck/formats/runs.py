@@ -21,8 +21,10 @@ Two things are built on the runs, so that they cannot disagree with the reader:
   tag-like text stays escaped, a real inline code stays a code. Inserted text is always
   escaped, so a fix can never turn text into markup.
 
-The comparison is a Myers diff over pieces (inline codes, then words), bounded so that a
-huge rewrite costs linear time: beyond the bound the changed middle is rewritten whole.
+The comparison is a Myers diff: by characters while the edits are few (the usual fix),
+else by pieces (inline codes as wholes, then words); each level is bounded in edits and in
+comparisons, so a huge rewrite stays about linear: beyond the bounds the changed middle is
+written whole (still escaped, still verified by the reader, see formats/__init__.py).
 """
 
 from __future__ import annotations
@@ -49,7 +51,7 @@ class Run:
     raw_end: int
     text: str = ""  # ATOM: what it decodes to (PLAIN and MARKUP: the raw slice itself; SYNTAX: nothing)
     opens: bool = False  # SYNTAX: opens a literal section (CDATA) where inserted text needs closing it
-    closes: bool = False
+    closes: bool = False  # SYNTAX: closes one, or ends the text (a final quote): insertions go before it
 
 
 class WriteError(Exception):
