@@ -279,14 +279,14 @@ def import_command(
             entries, used = read_csv_mapped(source, columns=mapping, src_lang=src_lang, tgt_lang=tgt_lang)
             described = used.describe()
             if described:
-                typer.echo(f"{source}: columns {described}")
+                say(f"{source}: columns {described}")
         elif mapping:
             raise GlossaryError(f"{source}: --columns is for CSV files")
         elif fmt == "tbx":
             from mtcheck.glossary.tbx import read_tbx_file
 
             entries, found_src, found_tgt, default = read_tbx_file(source, src_lang, tgt_lang)
-            typer.echo(f"{source}: {found_src} terms → source, {found_tgt} terms → target")
+            say(f"{source}: {found_src} terms → source, {found_tgt} terms → target")
         else:
             raise GlossaryError(f"{source}: import reads .tbx or .csv; a .tsv glossary needs no import")
     except GlossaryError as exc:
