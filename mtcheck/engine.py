@@ -151,6 +151,7 @@ class Checker:
             if any(hasattr(rule, name) for name in ("finish", "finish_file", "export_state"))
         )
         self._errors: dict[str, int] = {}  # internal errors by rule id
+        self._errors_seen: set[tuple[str, str | None]] = set()  # (rule id, segment key) reported
         self._more_at: dict[str, int] = {}  # where each rule's "N more" line is in problems
         self._automaton: ahocorasick.Automaton | None = None
         by_literal: dict[str, list[int]] = {}
@@ -270,6 +271,10 @@ class Checker:
         from mtcheck.display import excerpt
 
         info = rule.info
+        seen = (info.id, segment.key if segment is not None else None)
+        if seen in self._errors_seen:  # the fix gate's trial of the same segment: said once
+            return
+        self._errors_seen.add(seen)
         count = self._errors[info.id] = self._errors.get(info.id, 0) + 1
         where = f" on {segment.origin.path}:{segment.origin.line}" if segment is not None else ""
         summary = f"{info.origin}: rule {info.id}: internal error"

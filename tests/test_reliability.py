@@ -464,8 +464,8 @@ def test_hostile_jsonl_is_one_line(name: str, data: bytes, expected: str) -> Non
 
 
 def test_a_long_digit_run_in_a_target_is_checked() -> None:
-    Path("a.tsv").write_text("数字\tThe value " + "9" * 6000 + " is 250000 the the\n")
-    code, stdout, stderr = run("check", "--format", "jsonl", "--select", "ALL", "a.tsv")
+    Path("a.tsv").write_text("数字\tThe value " + "9" * 4400 + " is 250000 the the\n")
+    code, stdout, stderr = run("check", "--format", "jsonl", "--select", "repeat,number,punct", "a.tsv")
     assert stderr == "" and code == 1
     assert "repeat.word" in stdout
 

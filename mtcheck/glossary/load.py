@@ -64,8 +64,8 @@ def resolve(path: str) -> Path:
     called ``zh-en`` — every localization repository has one — does not hide the shipped
     glossary. Raises GlossaryError naming what exists when neither is found."""
     given = Path(path)
-    if not path.startswith(SHIPPED_PREFIX) and os.path.isfile(given):  # never raises (a path we may not search)
-        return given
+    if not path.startswith(SHIPPED_PREFIX) and os.path.exists(given) and not os.path.isdir(given):
+        return given  # a file (a FIFO or a device is refused with its reason when read); never raises
     shipped = shipped_glossary(path)
     if shipped is not None:
         return shipped
