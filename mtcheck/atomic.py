@@ -6,7 +6,8 @@ real file (a symlink is followed to it, so the link stays a link and its target 
 fixed), flushes it to disk, gives it the old file's permissions, owner and group (as far as
 the process may) and extended attributes, and only then renames it over the file. Two cases
 are written in place instead, because a rename would break them: a file with several hard
-links (the others would keep the old content) and a file whose owner cannot be kept. With
+links (the others would keep the old content), a file whose owner cannot be kept, and a
+writable file in a directory where no new file may be created. With
 ``expected`` (a fingerprint of the bytes the caller read), a file that changed since — a
 line appended by another process — is refused with ``FileChanged`` and left as it is.
 
@@ -48,7 +49,13 @@ def write_atomic(path: str | Path, data: bytes, *, expected: bytes | None = None
     if info is not None and (info.st_nlink > 1 or not _can_keep_owner(info)):
         _write_in_place(real, data, expected)
         return
-    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
+    except PermissionError:
+        if info is None or not os.access(real, os.W_OK):
+            raise
+        _write_in_place(real, data, expected)  # a directory we may not write in, a file we may
+        return
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
