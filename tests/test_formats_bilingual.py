@@ -687,3 +687,24 @@ def test_a_batch_of_every_format_reports_bad_files_in_one_line_and_checks_the_re
     assert all(": error: " in line for line in errors)
     checked = {json.loads(line)["path"].rsplit("/", 1)[1] for line in result.stdout.decode().splitlines()}
     assert {"xliff12.xlf", "xliff20.xlf"} <= checked
+
+
+def test_xliff_targets_that_copy_the_source_awaiting_translation_are_skipped() -> None:
+    """Tools fill a new unit's target with its source (Angular: state="new"): untranslated,
+    like an empty PO msgstr. A copy in any other state, or a new unit translated, is read."""
+    units = (
+        '<trans-unit id="a"><source>Save all</source><target state="new">Save all</target></trans-unit>'
+        '<trans-unit id="b"><source>Save all</source><target state="needs-translation">Save all</target></trans-unit>'
+        '<trans-unit id="c"><source>Save all</source><target state="new">Tout enregistrer</target></trans-unit>'
+        '<trans-unit id="d"><source>Save all</source><target state="translated">Save all</target></trans-unit>'
+        '<trans-unit id="e"><source>Save all</source><target>Save all</target></trans-unit>'
+    )
+    write("s.xlf", XLIFF_12.format(name="x", units=units))
+    assert [s.key for s in read_segments("s.xlf")] == ["s.xlf#c", "s.xlf#d", "s.xlf#e"]
+    write(
+        "s2.xlf",
+        '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">'
+        '<file id="f"><unit id="u"><segment state="initial"><source>Save all</source><target>Save all</target>'
+        '</segment><segment><source>Quit</source><target>Quitter</target></segment></unit></file></xliff>',
+    )
+    assert [s.key for s in read_segments("s2.xlf")] == ["s2.xlf#u/2"]

@@ -11,7 +11,9 @@ never become markup.
 
 ``Origin.span`` is the target element's content (between its tags), so a fix replaces
 nothing else. Skipped: ``translate="no"`` units (inherited from files and groups), units
-without a target or with a blank one, and with ``skip_final`` units whose target is final:
+without a target or with a blank one, units whose target copies the source while its state
+says it is not translated yet (1.2 ``new``/``needs-translation``, 2.0 ``initial``: untranslated,
+like an empty PO msgstr), and with ``skip_final`` units whose target is final:
 1.2 ``state="final"``/``"signed-off"`` or ``approved="yes"``, 2.0 ``state="final"``.
 
 Keys are ``path#unit-id`` (2.0: ``path#unit-id/segment-id``, the segment's 1-based position
@@ -41,6 +43,8 @@ sniff = xmlscan.sniff
 #: Inline codes as text would spell them: a writer checks none appears as text where there was none.
 CODE_TEXT = xmlscan.inline_tags(INLINE)
 _FINAL_12 = frozenset({"final", "signed-off"})
+#: States of a target not translated yet: 1.2 new and needs-translation, 2.0 initial.
+_NOT_TRANSLATED = frozenset({"new", "needs-translation", "initial"})
 
 
 @dataclass(slots=True)
@@ -93,6 +97,14 @@ class _Reader:
 
     def translated(self, target: Element | None) -> bool:
         return target is not None and not xmlscan.blank(self.document.text, target)
+
+    def awaiting(self, target: Element, source: Element | None, state: str | None) -> bool:
+        """A target that copies its source while its state says it is not translated yet: a
+        placeholder the tool filled in, untranslated like an empty PO msgstr."""
+        if state not in _NOT_TRANSLATED or source is None:
+            return False
+        text = self.document.text
+        return xmlscan.inner(text, target).strip() == xmlscan.inner(text, source).strip()
 
 
 def read(
@@ -174,8 +186,11 @@ def _read_file_12(reader: _Reader, file: Element, prefix: str) -> None:
         final = unit.attrs.get("approved") == "yes" or target.attrs.get("state") in _FINAL_12
         if reader.skip_final and final:
             continue
+        source = unit.find("source")
+        if reader.awaiting(target, source, target.attrs.get("state")):
+            continue
         key = _key(reader, unit, prefix)
-        reader.add(key, unit, target, unit.find("source"), list(unit.findall("note")), languages)
+        reader.add(key, unit, target, source, list(unit.findall("note")), languages)
 
 
 def _read_file_20(reader: _Reader, file: Element, prefix: str, root: Element) -> None:
@@ -191,5 +206,8 @@ def _read_file_20(reader: _Reader, file: Element, prefix: str, root: Element) ->
                 continue
             if reader.skip_final and segment.attrs.get("state") == "final":
                 continue
+            source = segment.find("source")
+            if reader.awaiting(target, source, segment.attrs.get("state")):
+                continue
             key = _key(reader, unit, prefix, f"/{segment.attrs.get('id', index)}")
-            reader.add(key, unit, target, segment.find("source"), notes, languages)
+            reader.add(key, unit, target, source, notes, languages)
