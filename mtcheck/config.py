@@ -861,9 +861,9 @@ def build_rules(settings: Settings) -> list[Rule]:
     """The rules ``settings`` run: packs, glossaries, selection, severity overrides.
 
     A config selector (select/ignore/extend-select/severity) that names no rule is a
-    ConfigError naming the file and key; a flag's is a SelectionError, as before. A selector
-    naming rules of another language pair (not loaded for this file) is not an error.
-    Raises PackError and GlossaryError too.
+    ConfigError naming the file and key; a flag's is a SelectionError, as before. Every
+    language's rules are loaded (the Checker picks them per segment), so a selector naming
+    rules of another language pair is known. Raises PackError and GlossaryError too.
     """
     from mtcheck.engine import RuleSet
     from mtcheck.selection import matches, select_ids
@@ -871,7 +871,7 @@ def build_rules(settings: Settings) -> list[Rule]:
     ruleset = RuleSet.load(
         settings.rules,
         shipped=settings.shipped_rules,
-        src_lang=settings.src_lang,
+        src_lang=settings.src_lang,  # a multilingual glossary's columns
         tgt_lang=settings.tgt_lang,
         glossaries=settings.glossaries,
     )
@@ -881,22 +881,17 @@ def build_rules(settings: Settings) -> list[Rule]:
         for key in ("select", "extend-select", "ignore", "severity")
         for item in (settings.severity if key == "severity" else settings.value(key))
     ]
-    others: list[str] = []
-    if any(not any(matches(i, s) for i in ids) for _, s in selectors) and (settings.src_lang or settings.tgt_lang):
-        every = RuleSet.load(settings.rules, shipped=settings.shipped_rules, check_examples=False)
-        known = set(ids)
-        others = [rule.info.id for rule in every.rules if rule.info.id not in known]
     for key, selector in selectors:
         layer = settings.origins.get((key, selector))
-        if layer is not None and layer.file is not None and not any(matches(i, selector) for i in (*ids, *others)):
+        if layer is not None and layer.file is not None and not any(matches(i, selector) for i in ids):
             problem = f"no rule matches {selector!r} (see `mtcheck rules list`)"
             if key == "severity":
                 raise layer.error(problem, key, entry=selector)
             raise layer.error(problem, key)
     defaults = [rule.info.id for rule in ruleset.rules if rule.info.default]
-    keep = set(select_ids([*ids, *others], settings.select, settings.ignore, settings.extend_select, defaults))
+    keep = set(select_ids(ids, settings.select, settings.ignore, settings.extend_select, defaults))
     selected = [rule for rule in ruleset.rules if rule.info.id in keep]
-    return apply_severity(selected, settings.severity, known_ids=[*ids, *others])
+    return apply_severity(selected, settings.severity, known_ids=ids)
 
 
 def apply_severity(

@@ -20,13 +20,15 @@ import ahocorasick
 import regex
 
 from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX
+from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
 from mtcheck.model import Finding, Segment, Severity
 from mtcheck.packs import shipped_rules_dir
-from mtcheck.packs.loader import PackError, load_packs, pack_files
+from mtcheck.packs.loader import Pack, PackError, load_packs, pack_files
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, RuleTimeout
 from mtcheck.rule import Hit, Rule, RuleInfo
 from mtcheck.selection import matches, select_ids
+from mtcheck.surface import SurfaceView
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +36,8 @@ class RuleSet:
     """Every rule available for a run, before selection: built-ins first, then packs."""
 
     rules: tuple[Rule, ...]
+    #: The packs the rules came from (locale packs carry conventions and examples, no rules).
+    packs: tuple[Pack, ...] = ()
 
     @classmethod
     def load(
@@ -47,7 +51,9 @@ class RuleSet:
         check_examples: bool = True,
         glossaries: Iterable[str] = (),
     ) -> RuleSet:
-        """Built-in checks, the shipped packs that fit the language pair, and extra packs.
+        """Built-in checks, the shipped packs and extra packs, for every language: which of
+        them run on a segment is the Checker's choice, by the segment's languages. The
+        languages given pick the columns of a multilingual glossary (TBX, CSV) only.
 
         Raises PackError (one line, naming file and rule) for any bad pack.
         """
@@ -68,14 +74,12 @@ class RuleSet:
         rules: list[Rule] = [getattr(check, "fresh", lambda c=check: c)() for check in BUILTIN_CHECKS]
         builtin_ids = {check.info.id for check in BUILTIN_CHECKS}
         for pack in packs:
-            if not pack.applies_to(src_lang, tgt_lang):
-                continue
             for rule in pack.rules:
                 if rule.info.id in builtin_ids:
                     raise PackError(f"{pack.path}: rule {rule.info.id}: duplicate id (a built-in check)")
                 rules.append(rule)
         rules.extend(_term_rules(glossaries, src_lang, tgt_lang))
-        return cls(tuple(rules))
+        return cls(tuple(rules), tuple(packs))
 
     def get(self, rule_id: str) -> Rule | None:
         return next((rule for rule in self.rules if rule.info.id == rule_id), None)
@@ -129,10 +133,47 @@ class _FixGate:
 _FIX_GATE = _FixGate()
 
 
+#: A message key standing where a source text should be (``timesheet.rules.duration``,
+#: ``translator-credits``, ``cropXPostfix``, ``@TRANSLATION_NOTICE@``).
+_MESSAGE_KEY = regex.compile(r"[A-Za-z][\w-]*(?:[._-][\w-]+)+|[a-z]+[A-Z]\w*|@\w+@")
+
+
+def _is_message_key(source: str, target: str) -> bool:
+    """The source is a key, not a text: the target is a phrase of several words while the source
+    is one identifier. Checks that compare a target with its source have nothing to compare."""
+    return target.count(" ") >= 2 and _MESSAGE_KEY.fullmatch(source.strip()) is not None
+
+
+def _with_languages(segment: Segment) -> Segment:
+    """A segment made without languages (by a caller of the library, not a reader: readers
+    decide them per file) gets those of its own text, never a default."""
+    from mtcheck.lang.detect import from_text
+
+    target = segment.tgt_lang or from_text([segment.target])
+    source = segment.src_lang or (from_text([segment.source]) if segment.source else None)
+    return replace(segment, tgt_lang=target, src_lang=source)
+
+
+@dataclass(frozen=True, slots=True)
+class _Selection:
+    """The rules that apply to one language pair, worked out once per pair."""
+
+    admitted: frozenset[int]
+    always: list[int]
+    always_monolingual: list[int]
+    #: Untranslated text in a non-CJK target gets only the untranslated.* findings.
+    cjk_target: bool
+
+
 @dataclass
 class Checker:
     """The compiled form of a rule selection. ``problems`` collects rules switched off
-    during the run (timeouts), each a one-line message."""
+    during the run (timeouts), each a one-line message.
+
+    Rules are selected per segment language: each rule's ``scope`` is matched against a
+    language pair the first time a segment of that pair comes, and the selection is kept,
+    so one batch may mix languages at no cost per segment.
+    """
 
     rules: Sequence[Rule]
     problems: list[str] = field(default_factory=list)
@@ -142,7 +183,8 @@ class Checker:
         self._always = [index for index, rule in enumerate(self.rules) if not rule.literals]
         # A monolingual segment never calls a rule that needs the source.
         self._needs_source = {index for index, rule in enumerate(self.rules) if rule.info.needs_source}
-        self._always_monolingual = [index for index in self._always if index not in self._needs_source]
+        self._surface = {index for index, rule in enumerate(self.rules) if rule.info.surface}
+        self._selections: dict[tuple[str | None, str | None], _Selection] = {}
         self._disabled: set[int] = set()
         # Rules that gather run or file evidence must not see the fix gate's trial edits.
         self._stateful = frozenset(
@@ -165,24 +207,39 @@ class Checker:
             automaton.make_automaton()
             self._automaton = automaton
 
-    def _candidates(self, text: str, monolingual: bool) -> list[int]:
+    def _selection(self, src_lang: str | None, tgt_lang: str | None) -> _Selection:
+        key = (src_lang, tgt_lang)
+        selection = self._selections.get(key)
+        if selection is None:
+            admitted = frozenset(i for i, rule in enumerate(self.rules) if rule.info.scope.admits(src_lang, tgt_lang))
+            always = [index for index in self._always if index in admitted]
+            selection = _Selection(
+                admitted, always, [i for i in always if i not in self._needs_source], is_cjk(tgt_lang)
+            )
+            self._selections[key] = selection
+        return selection
+
+    def _candidates(self, text: str, monolingual: bool, selection: _Selection) -> list[int]:
         """Indices of the rules worth running on ``text``, in no particular order."""
-        always = self._always_monolingual if monolingual else self._always
+        always = selection.always_monolingual if monolingual else selection.always
         if self._automaton is None:
             return always
         lowered = text.lower()
         if len(lowered) != len(text):  # 'İ'.lower() grows: offsets would not line up
-            return list(range(len(self.rules)))
+            return [i for i in range(len(self.rules)) if i in selection.admitted]
         hit: set[int] = set()
         for _end, indices in self._automaton.iter(lowered):
             hit.update(indices)
         if not hit:
             return always
+        hit &= selection.admitted
         if monolingual:
             hit -= self._needs_source
         return [*always, *hit]
 
     def check_segment(self, segment: Segment) -> list[Finding]:
+        if segment.tgt_lang is None or (segment.source and segment.src_lang is None):
+            segment = _with_languages(segment)
         findings = self._findings(segment)
         if any(finding.fix is not None for finding in findings):
             # Every fix is tried before it is offered (DESIGN.md "Fix safety"); check and
@@ -204,18 +261,27 @@ class Checker:
         text = segment.target
         if not text.strip():
             return []
+        reported = segment
+        if segment.source is not None and _is_message_key(segment.source, text):
+            segment = replace(segment, source=None, src_lang=None)  # nothing to compare with
         rules = self.rules
-        candidates = self._candidates(text, segment.source is None)
+        selection = self._selection(segment.src_lang, segment.tgt_lang)
+        candidates = self._candidates(text, segment.source is None, selection)
         if self._disabled or skip:
             candidates = [index for index in candidates if index not in self._disabled and index not in skip]
-        if not text.isascii() and mostly_cjk(text):
+        if not selection.cjk_target and not text.isascii() and mostly_cjk(text):
             # Precondition: an untranslated segment gets one kind of finding, not ten.
             candidates = [i for i in candidates if rules[i].info.id.startswith(UNTRANSLATED_PREFIX)]
         findings: list[Finding] = []
+        surface: SurfaceView | None = None
         for index in candidates:
             rule = rules[index]
             try:
-                hits = list(rule.hits(segment))
+                if index in self._surface:
+                    surface = surface or SurfaceView(segment)
+                    hits = surface.hits(rule)
+                else:
+                    hits = list(rule.hits(segment))
             except RuleTimeout:
                 self._disable(index, segment)
                 continue
@@ -223,7 +289,7 @@ class Checker:
                 self._internal_error(rule, segment, exc)
                 continue
             if hits:
-                findings.extend(self._finding(rule, segment, hit) for hit in hits)
+                findings.extend(self._finding(rule, reported, hit) for hit in hits)
         if findings and segment.notes:
             findings = _unsuppressed(findings, segment.notes)
         if len(findings) > 1:
@@ -300,3 +366,35 @@ class Checker:
     def check(self, segments: Iterable[Segment]) -> Iterator[Finding]:
         for segment in segments:
             yield from self.check_segment(segment)
+
+
+def locale_example_problems(pack: Pack, rules: Sequence[Rule]) -> list[str]:
+    """Run a locale pack's examples through every default rule, as a check run would: an
+    example naming a rule must be flagged by it (and fixed as stated); any other must get no
+    finding at all. Returns what misbehaved."""
+    from mtcheck.model import Origin, apply_edits, non_overlapping
+
+    checker = Checker([rule for rule in rules if rule.info.default])
+    problems = []
+    for example in pack.examples:
+        segment = Segment(
+            "example", example.target, Origin("example", 1), example.source, example.src_lang, example.tgt_lang
+        )
+        findings = checker.check_segment(segment)
+        shown = [f"{f.rule} at {f.start}-{f.end} ({f.text!r})" for f in findings]
+        if example.rule is None:
+            if findings:
+                problems.append(f"example {example.target!r} is flagged: {'; '.join(shown)}")
+            continue
+        mine = [f for f in findings if f.rule == example.rule]
+        if not mine:
+            problems.append(
+                f"example {example.target!r} is not flagged by {example.rule} ({'; '.join(shown) or 'nothing'})"
+            )
+            continue
+        if example.fix is not None:
+            edits = [edit for f in mine if f.fix for edit in f.fix.edits]
+            fixed = apply_edits(example.target, non_overlapping(edits))
+            if fixed != example.fix:
+                problems.append(f"example {example.target!r}: fix gives {fixed!r}, expected {example.fix!r}")
+    return problems

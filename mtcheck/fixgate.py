@@ -36,8 +36,8 @@ from dataclasses import replace
 
 import regex
 
-from mtcheck.lang.en import LEGITIMATE_DOUBLES
-from mtcheck.lang.script import base_lang
+from mtcheck.lang.codes import base as base_lang
+from mtcheck.lang.locale import locale_for
 from mtcheck.model import Edit, Finding, Fix, Safety, Segment, Side, apply_edits
 from mtcheck.protected import protected, protected_spans, touches
 
@@ -232,7 +232,7 @@ def _doubles(text: str, region: tuple[int, int]) -> Counter[str]:
                 continue
             if not text[words[i + k - 1][2] : words[i + k][1]].isspace():
                 continue  # "Security Law”, “Law on …": punctuation between is no stutter
-            if k == 1 and (tokens[i] in LEGITIMATE_DOUBLES or tokens[i].isdigit()):
+            if k == 1 and (tokens[i] in locale_for("en").repeats or tokens[i].isdigit()):  # "had had"
                 continue
             found[" ".join(tokens[i : i + 2 * k])] += 1
     inner = [i for i, (_, start, end) in enumerate(words) if start >= lo and end <= hi]

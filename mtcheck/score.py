@@ -69,7 +69,8 @@ class Aligned:
     references: tuple[str, ...]
     by: str  # "id", "line", or "order" (one file has unit ids and another has not)
     units: list[Unit]
-    tgt_lang: str | None = None  # as declared by the files, if any
+    tgt_lang: str | None = None  # as declared by the files or named by their paths, if any
+    tgt_lang_from: str = "file"  # "file" or "path"
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,10 +279,17 @@ def load_aligned(
     refs = [load(path, input_format=input_format) for path in references]
     by, units = align(_side(hyp), [_side(ref) for ref in refs])
     declared = next(
-        (s.tgt_lang for loaded in (hyp, *refs) for s in loaded.segments if s.tgt_lang),
+        (
+            loaded.languages
+            for loaded in (hyp, *refs)
+            if loaded.languages is not None and loaded.languages.tgt_from in ("file", "path")
+        ),
         None,
     )
-    return Aligned(hyp.document.name, tuple(ref.document.name for ref in refs), by, units, declared)
+    names = (hyp.document.name, tuple(ref.document.name for ref in refs))
+    if declared is None:
+        return Aligned(*names, by, units)
+    return Aligned(*names, by, units, declared.tgt_lang, declared.tgt_from)
 
 
 # ------------------------------------------------------------------ language, tokenizer
@@ -317,7 +325,7 @@ def detect_target_language(texts: Iterable[str], sample: int = 2000) -> str | No
 
 def tokenizer_for(tgt_lang: str | None) -> str:
     """sacrebleu's ``zh`` tokenizer for Chinese targets and ``13a`` for the rest."""
-    from mtcheck.lang.script import base_lang
+    from mtcheck.lang.codes import base as base_lang
 
     return "zh" if base_lang(tgt_lang) in CHINESE else "13a"
 
@@ -325,7 +333,7 @@ def tokenizer_for(tgt_lang: str | None) -> str:
 @dataclass(frozen=True, slots=True)
 class Language:
     tgt_lang: str | None
-    found_by: str  # "option", "file", "detected", or "none"
+    found_by: str  # "option", "file", "path", "detected", or "none"
     tokenize: str
     tokenize_by: str  # "option" or "language"
 
@@ -336,7 +344,7 @@ def resolve_language(aligned: Aligned, tgt_lang: str | None = None, tokenize: st
     if tgt_lang:
         lang, found_by = tgt_lang, "option"
     elif aligned.tgt_lang:
-        lang, found_by = aligned.tgt_lang, "file"
+        lang, found_by = aligned.tgt_lang, aligned.tgt_lang_from
     else:
         texts = (text for unit in aligned.units for text in (*unit.references, unit.hypothesis))
         detected = detect_target_language(texts)

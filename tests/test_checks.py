@@ -15,10 +15,20 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from test_source_checks import CASES as SOURCE_CASES
 
-from mtcheck.checks import BUILTIN_CHECKS, numbers, punctuation, repetition, truncation, untranslated
+from mtcheck.checks import (
+    BUILTIN_CHECKS,
+    cjk,
+    conventions,
+    numbers,
+    punctuation,
+    repetition,
+    truncation,
+    untranslated,
+)
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.engine import Checker
 from mtcheck.model import Origin, Safety, Segment, Severity, Side, apply_edits, non_overlapping
+from mtcheck.surface import rule_hits
 
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-mt-zh-en.txt"
 
@@ -41,6 +51,11 @@ CJK_RESIDUE = untranslated.CJK_RESIDUE
 THOUSANDS = numbers.THOUSANDS_SEPARATOR
 NUMBER_MISSING = numbers.MISSING
 NUMBER_EXTRA = numbers.EXTRA
+OPENING_MARK = conventions.OPENING_MARK
+HALFWIDTH = cjk.HALFWIDTH_PUNCT
+FULLWIDTH_ALNUM = cjk.FULLWIDTH_ALNUM
+SPACE_AROUND = cjk.SPACE_AROUND_PUNCT
+MIXED_SPACING = cjk.MIXED_SPACING
 
 #: The safety of every fix a check offers; None: the check never offers one.
 FIX_SAFETY: dict[str, Safety | None] = {
@@ -50,6 +65,7 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "punct.double-space": Safety.SAFE,
     "punct.fullwidth": Safety.SAFE,
     "punct.unbalanced": None,
+    "punct.opening-mark": None,
     "repeat.word": Safety.SAFE,
     "repeat.coordination": Safety.SAFE,
     "trunc.lowercase-after-stop": Safety.SUGGESTION,
@@ -60,6 +76,10 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "trunc.header-residue": Safety.SUGGESTION,
     "case.lowercase-output": None,
     "untranslated.cjk": None,
+    "cjk.halfwidth-punct": Safety.SAFE,
+    "cjk.fullwidth-alnum": Safety.SUGGESTION,
+    "cjk.space-around-punct": Safety.SAFE,
+    "cjk.mixed-spacing": Safety.SUGGESTION,
     "number.thousands-separator": Safety.SUGGESTION,
     "untranslated.identical": None,
     "untranslated.source-script": None,
@@ -81,14 +101,19 @@ SOURCE_SIDE = {"number.missing", "placeholder.missing", "length.ratio", "length.
 
 
 def segment(target: str, source: str | None = None, tgt_lang: str | None = None) -> Segment:
-    return Segment(key="t", target=target, origin=Origin("t", 1), source=source, tgt_lang=tgt_lang)
+    """A segment in ``tgt_lang``, English unless given (the tables are English but where they say)."""
+    return Segment(key="t", target=target, origin=Origin("t", 1), source=source, tgt_lang=tgt_lang or "en")
 
 
 def outcomes(check: BuiltinCheck, target: str, source: str | None = None, tgt_lang: str | None = None):
-    """``(start, end, fixed target or None)`` for each hit of ``check``."""
+    """``(start, end, fixed target or None)`` for each hit of ``check``, as the engine runs it
+    on a target in ``tgt_lang`` (English unless given): nothing where the check does not apply."""
+    tgt_lang = tgt_lang or "en"
+    if not check.info.scope.admits(None, tgt_lang):
+        return []
     return [
         (hit.start, hit.end, None if hit.fix is None else apply_edits(target, hit.fix.edits))
-        for hit in check.hits(segment(target, source, tgt_lang))
+        for hit in rule_hits(check, segment(target, source, tgt_lang))
     ]
 
 
@@ -204,6 +229,15 @@ CASES = [
     case(FULLWIDTH, "こんにちは、世界。", [], lang="ja-JP"),
     case(FULLWIDTH, "你好，世界。", [], lang="zh_TW"),
     case(FULLWIDTH, "Hello，world", [(5, 6, "Hello, world")], lang="en-GB"),
+    # --- punct.opening-mark -------------------------------------------------------------
+    case(OPENING_MARK, "Desea guardar los cambios?", [(25, 26, None)], lang="es"),
+    case(OPENING_MARK, "¿Desea guardar? Hecho. Salir?", [(28, 29, None)], lang="es-MX"),
+    case(OPENING_MARK, "Atención!", [(8, 9, None)], lang="es"),
+    case(OPENING_MARK, "¿Desea guardar los cambios?", [], lang="es"),
+    case(OPENING_MARK, "¡Atención! ¿Seguro?", [], lang="es"),
+    case(OPENING_MARK, "¿Qué???", [], lang="es"),
+    case(OPENING_MARK, "Do you want to save?", []),
+    case(OPENING_MARK, "Voulez-vous quitter ?", [], lang="fr"),
     # --- punct.unbalanced ---------------------------------------------------------------
     case(UNBALANCED, "party committees (party groups at all levels", [(17, 18, None)]),
     case(UNBALANCED, "the “five major security areas", [(4, 5, None)]),
@@ -219,6 +253,47 @@ CASES = [
     case(UNBALANCED, "a) first b) second iv) fourth", []),
     case(UNBALANCED, "the country’s and people’s security", []),  # apostrophes are not quotes
     case(UNBALANCED, "(see Table 2)", []),
+    # quotation marks as the target language pairs them (its locale pack)
+    case(UNBALANCED, "Er sagte: „Das ist ‚gut‘.“", [], lang="de"),
+    case(UNBALANCED, "Die Funktion »%s« erwartet", [], lang="de-AT"),
+    case(UNBALANCED, "Die Funktion „%s erwartet", [(13, 14, None)], lang="de"),
+    case(UNBALANCED, "La fonction « %s » prend", [], lang="fr"),
+    case(UNBALANCED, "Funkcja „%s” przyjmuje", [], lang="pl"),
+    case(UNBALANCED, "flaggan ”%s” antar", [], lang="sv"),
+    case(UNBALANCED, "flaggan ”%s antar", [(8, 9, None)], lang="sv"),
+    case(UNBALANCED, "「設定」を開く", [], lang="ja"),
+    case(UNBALANCED, "「設定を開く", [(0, 1, None)], lang="ja"),
+    case(UNBALANCED, 'מיליליטר,מ"ל', [], lang="he"),  # gershayim, not a quote
+    case(UNBALANCED, "الدالة )sin( غير", [(7, 8, None), (11, 12, None)], lang="ar"),
+    case(UNBALANCED, "Bulgarian „цитат“ text", [], lang="und-Cyrl"),  # no pack: curly quotes unjudged
+    case(UNBALANCED, "some text) more", [(9, 10, None)], lang="und-Latn"),
+    # --- cjk.* --------------------------------------------------------------------------
+    case(HALFWIDTH, "文件已保存,是否继续?", [(5, 6, "文件已保存，是否继续?")], lang="zh"),
+    case(
+        HALFWIDTH,
+        "时间:下午;地点.会议室",
+        [(2, 3, "时间：下午;地点.会议室"), (5, 6, "时间:下午；地点.会议室"), (8, 9, "时间:下午;地点。会议室")],
+        lang="zh-CN",
+    ),
+    case(HALFWIDTH, "設定を保存しました,次へ", [(9, 10, "設定を保存しました、次へ")], lang="ja"),
+    case(HALFWIDTH, "版本 2.0,3.0 和 config.yaml", [], lang="zh"),
+    case(HALFWIDTH, "文件已保存，是否继续？", [], lang="zh"),
+    case(HALFWIDTH, "파일,저장", [], lang="ko"),
+    case(HALFWIDTH, "文件,保存", [], lang="yue"),  # no locale pack: no table of full-width forms
+    case(FULLWIDTH_ALNUM, "第１２章", [(1, 3, "第12章")], lang="zh"),
+    case(FULLWIDTH_ALNUM, "ＵＳＢメモリ", [(0, 3, "USBメモリ")], lang="ja"),
+    case(FULLWIDTH_ALNUM, "ＵＳＢ 메모리", [(0, 3, "USB 메모리")], lang="ko"),
+    case(FULLWIDTH_ALNUM, "第12章", [], lang="zh"),
+    case(SPACE_AROUND, "文件已保存 。然后", [(5, 6, "文件已保存。然后")], lang="zh"),
+    case(SPACE_AROUND, "保存しました。 次へ", [(7, 8, "保存しました。次へ")], lang="ja"),
+    case(SPACE_AROUND, "请检查「设置 」。", [(6, 7, "请检查「设置」。")], lang="zh-TW"),
+    case(SPACE_AROUND, "使用 “PreserveNewest” 或", [], lang="zh"),  # “ ” are Latin marks
+    case(SPACE_AROUND, "使用 Git 提交。", [], lang="zh"),
+    case(SPACE_AROUND, "完成。\n下一步", [], lang="zh"),
+    case(MIXED_SPACING, "使用 Git 和GitHub 管理", [(7, 9, "使用 Git 和 GitHub 管理")], lang="zh"),
+    case(MIXED_SPACING, "使用Git和 GitHub管理", [(6, 7, "使用Git和GitHub管理")], lang="zh"),
+    case(MIXED_SPACING, "使用 Git 和 GitHub 管理", [], lang="zh"),
+    case(MIXED_SPACING, "使用Git和GitHub管理", [], lang="zh"),
     # --- repeat.word --------------------------------------------------------------------
     case(DOUBLED_WORD, "We visited the the exhibition.", [(11, 18, "We visited the exhibition.")]),
     case(DOUBLED_WORD, "The the end.", [(0, 7, "The end.")]),
@@ -232,6 +307,13 @@ CASES = [
     case(DOUBLED_WORD, "in 1999 1999", []),
     case(DOUBLED_WORD, "the theory", []),
     case(DOUBLED_WORD, "bathe the baby", []),
+    case(DOUBLED_WORD, "Vous vous êtes trompé", [], lang="fr"),
+    case(DOUBLED_WORD, "Dateien, die die Anwendung erstellt", [], lang="de"),
+    case(DOUBLED_WORD, "Wenn Sie sie löschen", [], lang="de"),
+    case(DOUBLED_WORD, "Dateien, die die Anwendung", [(9, 16, "Dateien, die Anwendung")], lang="nl"),
+    case(DOUBLED_WORD, "%s s'arrête", [], lang="fr"),  # the first "s" is a placeholder's
+    case(DOUBLED_WORD, "Esperando ~a a que", [], lang="es"),
+    case(DOUBLED_WORD, "文件 文件", [], lang="zh"),  # not a spaced script: the check does not run
     # --- repeat.coordination ------------------------------------------------------------
     case(
         DOUBLED_COORDINATION,
@@ -448,11 +530,46 @@ MESSAGES = [
     (MISSING_SPACE, "apples,pears", None, "No space after “,”", "Insert a space after “,”"),
     (DOUBLE_SPACE, "a  b", None, "2 spaces between words", "Replace with one space"),
     (DOUBLE_SPACE, "a    b", None, "4 spaces between words", "Replace with one space"),
-    (FULLWIDTH, "a，b", None, "Full-width CJK punctuation “，” in a Latin-script target", "Replace with “,”"),
-    (FULLWIDTH, "a（b", None, "Full-width CJK punctuation “（” in a Latin-script target", "Replace with “(”"),
-    (FULLWIDTH, "《a", None, "Full-width CJK punctuation “《” in a Latin-script target", None),
+    (
+        FULLWIDTH,
+        "a，b",
+        None,
+        "Full-width CJK punctuation “，” outside Chinese, Japanese or Korean text",
+        "Replace with “,”",
+    ),
+    (
+        FULLWIDTH,
+        "a（b",
+        None,
+        "Full-width CJK punctuation “（” outside Chinese, Japanese or Korean text",
+        "Replace with “(”",
+    ),
+    (FULLWIDTH, "《a", None, "Full-width CJK punctuation “《” outside Chinese, Japanese or Korean text", None),
     (UNBALANCED, "a (b", None, "Unbalanced “(”: its partner is missing", None),
     (UNBALANCED, "a ”b", None, "Unbalanced “””: its partner is missing", None),
+    (OPENING_MARK, "Desea salir?", None, "“?” without its opening “¿”", None),
+    (
+        HALFWIDTH,
+        "保存,继续",
+        None,
+        "Half-width “,” between Chinese or Japanese characters: “，”",
+        "Write the full-width “，”",
+    ),
+    (FULLWIDTH_ALNUM, "第１章", None, "Full-width “１”: digits and Latin letters are written half-width", "Write “1”"),
+    (
+        SPACE_AROUND,
+        "保存 。继续",
+        None,
+        "Space beside full-width “。”: full-width marks take no space",
+        "Remove the space",
+    ),
+    (
+        MIXED_SPACING,
+        "用 Git 和GitHub",
+        None,
+        "No space between CJK and Latin text, unlike the rest",
+        "Add a space, as elsewhere in the segment",
+    ),
     (DOUBLED_WORD, "The the end", None, "Doubled word “The the”", "Remove the second “the”"),
     (
         DOUBLED_COORDINATION,
@@ -537,11 +654,15 @@ MESSAGES = [
 ]
 
 
+#: The target language of a check's message rows, where it is not English.
+MESSAGE_LANGUAGE = {"punct.opening-mark": "es", **dict.fromkeys([c.info.id for c in cjk.CHECKS], "zh")}
+
+
 @pytest.mark.parametrize(
     ("check", "target", "source", "message", "title"), MESSAGES, ids=[f"{m[0].info.id}|{m[1]!r}" for m in MESSAGES]
 )
 def test_message_and_fix_title(check: BuiltinCheck, target: str, source: str | None, message: str, title) -> None:
-    hits = list(check.hits(segment(target, source)))
+    hits = list(check.hits(segment(target, source, MESSAGE_LANGUAGE.get(check.info.id))))
     assert len(hits) == 1
     assert hits[0].message == message
     assert (hits[0].fix.title if hits[0].fix else None) == title
@@ -558,6 +679,7 @@ REGISTRY = [
     ("punct.double-space", "fluency/punctuation", Severity.MINOR),
     ("punct.fullwidth", "fluency/punctuation", Severity.MINOR),
     ("punct.unbalanced", "fluency/punctuation", Severity.MINOR),
+    ("punct.opening-mark", "fluency/punctuation", Severity.MINOR),
     ("repeat.word", "fluency/grammar", Severity.MINOR),
     ("repeat.coordination", "accuracy/mistranslation", Severity.MAJOR),
     ("trunc.lowercase-after-stop", "fluency/grammar", Severity.MAJOR),
@@ -568,6 +690,10 @@ REGISTRY = [
     ("trunc.header-residue", "accuracy/addition", Severity.MAJOR),
     ("case.lowercase-output", "fluency/spelling", Severity.MINOR),
     ("untranslated.cjk", "accuracy/untranslated", Severity.MAJOR),
+    ("cjk.halfwidth-punct", "fluency/punctuation", Severity.MINOR),
+    ("cjk.fullwidth-alnum", "locale/convention", Severity.MINOR),
+    ("cjk.space-around-punct", "fluency/punctuation", Severity.MINOR),
+    ("cjk.mixed-spacing", "locale/convention", Severity.MINOR),
     ("number.thousands-separator", "locale/number-format", Severity.MINOR),
     ("untranslated.identical", "accuracy/untranslated", Severity.MAJOR),
     ("untranslated.source-script", "accuracy/untranslated", Severity.MAJOR),
@@ -619,7 +745,7 @@ def test_seed_file_gets_exactly_its_seeded_failures() -> None:
     checker = Checker(BUILTIN_CHECKS)
     found = []
     for number, line in enumerate(SEED.read_text(encoding="utf-8").split("\n"), start=1):
-        seg = Segment(key=f"seed:{number}", target=line, origin=Origin("seed", number))
+        seg = Segment(key=f"seed:{number}", target=line, origin=Origin("seed", number), tgt_lang="en")
         found += [(number, f.rule, f.start, f.end, f.text) for f in checker.check_segment(seg)]
     assert found == SEED_FINDINGS
     assert checker.problems == []

@@ -563,14 +563,24 @@ def test_unknown_rule_ids_from_flags_keep_the_usual_error(root: Path) -> None:
         build_rules(resolve(".", {"select": ["repeat.wo"]}))
 
 
-def test_rules_of_another_language_pair_are_not_unknown(root: Path) -> None:
+def test_rules_of_another_language_pair_are_known_and_run_only_on_their_pair(root: Path) -> None:
     pyproject(root, 'severity = {"zh-en.calque" = "critical"}\nextend-select = ["zh-en.calque.first-move"]\n')
-    settings = resolve(".", {"src_lang": "ja"})
-    ids = [rule.info.id for rule in build_rules(settings)]
-    assert not any(rule_id.startswith("zh-en.") for rule_id in ids)
-    assert "punct.space-before" in ids
+    rules = build_rules(resolve(".", {"src_lang": "ja"}))
+    [first_move] = [rule for rule in rules if rule.info.id == "zh-en.calque.first-move"]
+    assert first_move.info.severity is Severity.CRITICAL
+    checker = Checker(rules)
+    target = "We must play the first chess well."
+
+    def calques(source: str, src_lang: str) -> list[str]:
+        found = checker.check_segment(
+            Segment("t", target, Origin("t", 1), source=source, src_lang=src_lang, tgt_lang="en")
+        )
+        return [f.rule for f in found if f.rule.startswith("zh-en.")]
+
+    assert calques("下好先手棋。", "zh") == ["zh-en.calque.first-move"]
+    assert calques("先手を打つ。", "ja") == []  # the same words in a Japanese source: not this pack's pair
     only = resolve(".", {"src_lang": "ja", "select": ["zh-en"]})
-    assert build_rules(only) == []  # a select that matches only unloaded rules selects nothing
+    assert {rule.info.id.split(".")[0] for rule in build_rules(only)} == {"zh-en"}
 
 
 # --- per-path overrides ----------------------------------------------------------------------------

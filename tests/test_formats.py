@@ -351,6 +351,8 @@ def test_stdin_as_tsv(monkeypatch: pytest.MonkeyPatch) -> None:
             target="Welcome.",
             origin=Origin(path="<stdin>", line=2, column=4, source_line=2, source_column=1, span=(17, 25)),
             source="欢迎",
+            src_lang="zh",  # the script of the text
+            tgt_lang="und-Latn",  # Latin letters, too few words to say which language
         )
     ]
 

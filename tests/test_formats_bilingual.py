@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from mtcheck.formats import FORMATS, Loaded, detect_format, jsonl, load, po, read_segments
 from mtcheck.formats import csvfile as csv_format
 from mtcheck.formats.textio import Document
+from mtcheck.lang.detect import Decision
 from mtcheck.model import InputError, Origin, Segment
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "formats"
@@ -118,7 +119,7 @@ def test_xliff_20_segments() -> None:
 def test_po_segments() -> None:
     loaded = load("sample.po")
     assert loaded.format == "po"
-    assert languages(loaded) == {(None, "fr")}  # the header's Language
+    assert languages(loaded) == {("und-Latn", "fr")}  # the header's Language; msgids too short to tell
     assert rows(loaded) == [
         ("sample.po#Hello", "Bonjour", "Hello", (14, 9, 13, 8), (298, 307), '"Bonjour"',
          ("A translator comment", " indented second line")),
@@ -203,9 +204,11 @@ def test_include_fuzzy() -> None:
     assert not [k for k in keys if "Old" in k or k == "sample.po#"]  # obsolete and header stay out
 
 
-def test_languages_given_win_over_the_files() -> None:
-    assert languages(load("xliff12.xlf", src_lang="zh", tgt_lang="en-GB")) == {("zh", "en-GB")}
-    assert languages(load("sample.po", tgt_lang="fr-CA")) == {(None, "fr-CA")}
+def test_the_files_languages_win_and_flags_fill_in() -> None:
+    """The file is right about itself; a flag fills in what it leaves open."""
+    assert languages(load("xliff12.xlf", src_lang="ja", tgt_lang="en-GB")) == {("zh-CN", "en")}
+    assert languages(load("sample.po", src_lang="en", tgt_lang="fr-CA")) == {("en", "fr")}
+    assert load("sample.po", src_lang="en").languages == Decision("en", "fr", "option", "file")
 
 
 def test_csv_columns_by_option() -> None:
@@ -705,6 +708,6 @@ def test_xliff_targets_that_copy_the_source_awaiting_translation_are_skipped() -
         "s2.xlf",
         '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="en" trgLang="fr">'
         '<file id="f"><unit id="u"><segment state="initial"><source>Save all</source><target>Save all</target>'
-        '</segment><segment><source>Quit</source><target>Quitter</target></segment></unit></file></xliff>',
+        "</segment><segment><source>Quit</source><target>Quitter</target></segment></unit></file></xliff>",
     )
     assert [s.key for s in read_segments("s2.xlf")] == ["s2.xlf#u/2"]

@@ -231,7 +231,7 @@ def test_english_readings() -> None:
 # --- number.missing and number.extra -----------------------------------------------------------
 
 
-def hits(source: str | None, target: str, src_lang: str | None = None, tgt_lang: str | None = None):
+def hits(source: str | None, target: str, src_lang: str | None = None, tgt_lang: str | None = "en"):
     segment = Segment("t", target, Origin("t", 1), source=source, src_lang=src_lang, tgt_lang=tgt_lang)
     return [(h.side, h.start, h.end, h.message) for check in (MISSING, EXTRA) for h in check.hits(segment)]
 

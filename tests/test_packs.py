@@ -44,7 +44,8 @@ def write_pack(tmp_path: Path, body: str, header: str = HEADER) -> Path:
 
 
 def segment(target: str, source: str | None = None) -> Segment:
-    return Segment(key="t", target=target, source=source, origin=Origin("t", 1))
+    """A segment in English, the language of the packs written here."""
+    return Segment(key="t", target=target, source=source, origin=Origin("t", 1), tgt_lang="en")
 
 
 def test_a_good_pack_loads_and_fixes(tmp_path) -> None:

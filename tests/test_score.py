@@ -226,8 +226,8 @@ def test_hter_json() -> None:
         "post_edited": EN_PE,
         "segments": 8,
         "aligned_by": "line",
-        "tgt_lang": None,
-        "tgt_lang_from": "none",
+        "tgt_lang": "en-PE",  # the post-edited file is en-pe.txt: its path names a language
+        "tgt_lang_from": "path",
         "tokenize": "13a",
         "hter": {
             "score": corpus.score,

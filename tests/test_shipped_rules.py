@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from mtcheck.checks import BUILTIN_CHECKS
-from mtcheck.engine import RuleSet
-from mtcheck.model import Origin, Segment
+from mtcheck.engine import RuleSet, locale_example_problems
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import example_problems
+from mtcheck.rule import example_segment
 
 
 def _every_shipped_rule() -> tuple:
@@ -40,6 +40,7 @@ def test_registry_has_every_family() -> None:
         "placeholder",
         "length",
         "consistency",
+        "cjk",
     }
     assert len({check.info.id for check in BUILTIN_CHECKS}) == len(BUILTIN_CHECKS)
 
@@ -61,8 +62,23 @@ def test_rule_is_documented(rule) -> None:
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.info.id)
 def test_fixes_stay_inside_their_span(rule) -> None:
     for example in rule.info.bad:
-        segment = Segment("e", example.target, Origin("e", 1), source=example.source)
-        for hit in rule.hits(segment):
+        for hit in rule.hits(example_segment(rule, example)):
             assert hit.start < hit.end
             for edit in hit.fix.edits if hit.fix else ():
                 assert hit.start <= edit.start <= edit.end <= hit.end, (hit, edit)
+
+
+LOCALE_PACKS = [pack for pack in RuleSet.load(check_examples=False).packs if pack.locale is not None]
+
+
+def test_every_promised_language_has_a_locale_pack_with_examples() -> None:
+    languages = {pack.scope.targets[0] for pack in LOCALE_PACKS}
+    assert {"de", "fr", "es", "it", "pt", "ru", "pl", "ja", "zh", "ko", "ar", "he", "en"} <= languages
+    for pack in LOCALE_PACKS:
+        flagged = [example for example in pack.examples if example.rule]
+        assert flagged and len(flagged) < len(pack.examples), f"{pack.path}: needs examples flagged and clean"
+
+
+@pytest.mark.parametrize("pack", LOCALE_PACKS, ids=lambda pack: pack.scope.targets[0])
+def test_locale_pack_examples_behave(pack) -> None:
+    assert locale_example_problems(pack, ALL_RULES) == []

@@ -13,7 +13,8 @@ from mtcheck.engine import Checker, RuleSet
 from mtcheck.model import Origin, Segment, Side
 
 
-def segment(target: str, source: str | None, tgt_lang: str | None = None, key: str = "s") -> Segment:
+def segment(target: str, source: str | None, tgt_lang: str | None = "en", key: str = "s") -> Segment:
+    """A segment with an English target unless another language is given."""
     return Segment(key, target, Origin("t", 1), source=source, tgt_lang=tgt_lang)
 
 

@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from mtcheck.checks import consistency, length, numbers, placeholders, punctuation, repetition, truncation, untranslated
+from mtcheck.checks import (
+    cjk,
+    consistency,
+    conventions,
+    length,
+    numbers,
+    placeholders,
+    punctuation,
+    repetition,
+    truncation,
+    untranslated,
+)
 from mtcheck.rule import Rule
 
 BUILTIN_CHECKS: tuple[Rule, ...] = (
@@ -12,6 +23,7 @@ BUILTIN_CHECKS: tuple[Rule, ...] = (
     punctuation.DOUBLE_SPACE,
     punctuation.FULLWIDTH,
     punctuation.UNBALANCED,
+    conventions.OPENING_MARK,
     repetition.DOUBLED_WORD,
     repetition.DOUBLED_COORDINATION,
     truncation.LOWERCASE_AFTER_STOP,
@@ -22,6 +34,10 @@ BUILTIN_CHECKS: tuple[Rule, ...] = (
     truncation.HEADER_RESIDUE,
     truncation.LOWERCASE_OUTPUT,
     untranslated.CJK_RESIDUE,
+    cjk.HALFWIDTH_PUNCT,
+    cjk.FULLWIDTH_ALNUM,
+    cjk.SPACE_AROUND_PUNCT,
+    cjk.MIXED_SPACING,
     numbers.THOUSANDS_SEPARATOR,
     untranslated.IDENTICAL,
     untranslated.SOURCE_SCRIPT,

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
-from mtcheck.lang.script import base_lang
+from mtcheck.lang.codes import base as base_lang
 from mtcheck.model import Segment, Severity, Side
-from mtcheck.rule import Example, Hit, RuleInfo
+from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 OMISSION = "accuracy/omission"
 _HAN = regex.compile(r"\p{Han}")
@@ -47,8 +47,6 @@ def _pair(segment: Segment) -> tuple[str, str] | None:
     src, tgt = base_lang(segment.src_lang), base_lang(segment.tgt_lang)
     if src is None and segment.source and _HAN.search(segment.source):
         src = "zh"
-    if tgt is None:
-        tgt = "en"
     return (src, tgt) if (src, tgt) in RATIO_DEFAULTS else None
 
 
@@ -166,6 +164,7 @@ SENTENCE_COUNT = BuiltinCheck(
             Example("It is embedded; there is no input.", source="它是直接嵌入的；没有外部指令输入。"),
         ),
         needs_source=True,
+        scope=Scope(("en",), ("zh",)),
     ),
     _sentences,
 )

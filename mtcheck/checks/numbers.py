@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from fractions import Fraction
 
@@ -17,10 +17,13 @@ import regex
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.placeholders import PLACEHOLDER
-from mtcheck.lang.script import base_lang, is_latin_target, mostly_cjk
+from mtcheck.checks.punctuation import NOT_CJK
+from mtcheck.lang.codes import base as base_lang
+from mtcheck.lang.codes import is_cjk
+from mtcheck.lang.script import mostly_cjk
 from mtcheck.lang.zh_numbers import REQUIRED_GATE, Kind, Mention, find_numbers, pool
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity, Side
-from mtcheck.rule import Example, Hit, RuleInfo
+from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 # Five to nine digits, not part of a decimal, a code, a time or a range of digits. Ten or
 # more ungrouped digits are an identifier (ISBN 9787512415812, mobile 18912251735), never a
@@ -38,8 +41,6 @@ _IDENTIFIER_AFTER = regex.compile(r"(?i)\s+(?:hotlines?|helplines?|service line|
 #: a currency code before it is a sum (RMB 25000), which English groups.
 _ACRONYM_BEFORE = regex.compile(r"\b(?P<code>[A-Z]{2,5})(?:/[A-Z]{1,2})?[ \u00a0-]?$")
 _CURRENCY_CODES = frozenset("USD RMB CNY EUR GBP JPY HKD AUD CAD SGD CHF KRW INR RUB NZD TWD MOP THB MYR".split())
-#: English groups digits in threes with commas; other languages use spaces or dots.
-_COMMA_GROUPING = {None, "en"}
 #: A longer run of digits is no amount anyone writes (and Python would not convert it).
 MAX_DIGITS = 60
 
@@ -57,8 +58,6 @@ def _identifier(text: str, start: int, end: int) -> bool:
 
 
 def _thousands_separator(segment: Segment) -> Iterator[Hit]:
-    if base_lang(segment.tgt_lang) not in _COMMA_GROUPING:
-        return
     text = segment.target
     for match in _LONG_NUMBER.finditer(text):
         start, end = match.span()
@@ -95,6 +94,7 @@ THOUSANDS_SEPARATOR = BuiltinCheck(
             Example("pi is 3.14159 and the year is 2023"),
             Example("ZIP 02139, serial 000123456"),
         ),
+        scope=Scope(("en",)),  # other languages group with spaces or points, or not at all
     ),
     _thousands_separator,
 )
@@ -397,10 +397,42 @@ def _source_numbers(source: str, chinese: bool) -> list[Mention]:
 
 
 def _source_pool(source: str, mentions: list[Mention], chinese: bool) -> frozenset[Fraction]:
-    """Every value the source could account for in a translation."""
+    """Every value the source could account for in a translation; "fourteen billion" also
+    accounts for the 14 of "14 Milliarden", whose scale word only English is read for."""
     if chinese:
         return pool(source, mentions)
-    return frozenset(value for mention in mentions for value in mention.values)
+    values = {value for mention in mentions for value in mention.values}
+    return frozenset(values | _heads(values))
+
+
+def _heads(values: Iterable[Fraction]) -> set[Fraction]:
+    """What is left of each value once a scale word says the rest: 14 of 14,000,000,000."""
+    return {value / scale for value in values for scale in _SCALES.values() if value >= scale >= 1000}
+
+
+def _with_heads(mention: Mention) -> Mention:
+    return replace(mention, alternatives=mention.alternatives | frozenset(_heads(mention.values)))
+
+
+#: A quantity in an imperial unit in the source may be converted in the target ("200 feet",
+#: "60 Meter"; "115 Fahrenheit", "43 °C"): neither number is then an error.
+_IMPERIAL_AFTER = regex.compile(
+    r"(?i)[\s-]?(?:feet|foot|ft|inch(?:es)?|in\.|miles?|yards?|pounds?|lbs?|ounces?|oz|gallons?|acres?|"
+    r"(?:degrees\s+)?fahrenheit|°\s?F)\b"
+)
+_METRIC_AFTER = regex.compile(
+    r"(?i)\s?(?:km|m|cm|mm|kg|g|l|ml|ha|°\s?C?|grad|degrés?|grados?|gradi|(?:kilo|zenti|milli)?met(?:er|re|ro)s?n?|"
+    r"(?:kilo|centi|milli)?mètres?|(?:kilo|centi)?metri|kilo(?:gramm?e?s?)?|liter|litres?|litros?|hektar|hectares?)\b"
+)
+
+
+def _converted(source: str, target: str, missing: list[Mention], extra: list[Mention]) -> tuple[list, list]:
+    """Drop the numbers a unit conversion accounts for (an imperial source, a metric target)."""
+    if not (missing or extra) or not _IMPERIAL_AFTER.search(source):
+        return missing, extra
+    missing = [m for m in missing if not _IMPERIAL_AFTER.match(source, m.end)]
+    extra = [m for m in extra if not _METRIC_AFTER.match(target, m.end)]
+    return missing, extra
 
 
 def _outside(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -460,7 +492,7 @@ def _spellable(value: Fraction) -> bool:
 
 
 def _english(lang: str | None) -> bool:
-    return base_lang(lang) in (None, "en")
+    return base_lang(lang) == "en"
 
 
 def _english_source(source: str, src_lang: str | None) -> bool:
@@ -476,7 +508,7 @@ def _compare(
     """(required source numbers the target lacks, digit numbers the source lacks).
     Cached: number.missing and number.extra ask about the same segment in turn."""
     has_digit = _TARGET_DIGIT.search(target) is not None
-    if not is_latin_target(tgt_lang) or not (has_digit or REQUIRED_GATE.search(source)):
+    if is_cjk(tgt_lang) or not (has_digit or REQUIRED_GATE.search(source)):
         return (), ()
     if mostly_cjk(target):
         return (), ()  # untranslated: untranslated.* reports it
@@ -485,7 +517,9 @@ def _compare(
     required = _required(source, _outside(source, in_source))
     words_in_target = _english(tgt_lang)  # number words are read in English only
     if not words_in_target:
-        required = [m for m in required if not _spellable(m.value) and m.kind is not Kind.MONTH]
+        required = [
+            _with_heads(m) for m in required if not _spellable(m.value) and m.kind is not Kind.MONTH
+        ]  # "2.5 million" may be "2,5 Millionen", whose scale word is not read
     if not required and not has_digit:
         return (), ()
     grouping = not words_in_target  # 1.000 is 1000 in German
@@ -506,6 +540,8 @@ def _compare(
     if flaggable:
         values = _source_pool(source, in_source, chinese)
         extra = [m for m in flaggable if m.values.isdisjoint(values)]
+    if not chinese:
+        missing, extra = _converted(source, target, missing, extra)
     return tuple(missing), tuple(extra)
 
 
@@ -561,6 +597,7 @@ MISSING = BuiltinCheck(
             Example("This is very important to a person.", source="这对一个人十分重要"),
         ),
         needs_source=True,
+        scope=NOT_CJK,
     ),
     _missing,
 )
@@ -582,6 +619,7 @@ EXTRA = BuiltinCheck(
             Example("Download the MP3 at https://example.com/2019/", source="下载这个文件"),
         ),
         needs_source=True,
+        scope=NOT_CJK,
     ),
     _extra,
 )

@@ -7,12 +7,18 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
-from mtcheck.lang.script import base_lang, is_latin_target
+from mtcheck.lang.locale import Locale, locale_for
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.protected import inside, protected_spans
-from mtcheck.rule import Example, Hit, RuleInfo
+from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 PUNCTUATION = "fluency/punctuation"
+#: Scripts that set punctuation the European way: a mark after the word, a space after it.
+EUROPEAN = Scope(("Latn", "Cyrl", "Grek"))
+#: Scripts written with spaces between words (not Chinese, Japanese or Thai).
+SPACED = Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr", "Armn", "Geor", "Deva", "Kore", "Ethi"))
+#: Scripts whose texts use no full-width punctuation (all but Chinese, Japanese and Korean).
+NOT_CJK = Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr", "Armn", "Geor", "Deva", "Ethi", "Thai"))
 
 # --- punct.space-before -------------------------------------------------------------
 
@@ -21,19 +27,17 @@ PUNCTUATION = "fluency/punctuation"
 # "units ,ok"). A full stop glued to a letter may be ".NET" or ".com", so it needs a space.
 _SPACE_BEFORE = regex.compile(r"(?<=\w)[ \t\u00a0]+(?:([,.;:?!])(?=\s|$|[\"”’)\]])|([,;:?!])(?=\p{L}))")
 _SPACE_BEFORE_GATE = regex.compile(r"[ \t\u00a0][,.;:?!]")  # cheap necessary condition
-#: French sets ; : ? ! off with a (thin) space; only , and . are wrong there.
-_SPACED_MARKS = {"fr": ",."}
 
 
 def _space_before(segment: Segment) -> Iterator[Hit]:
     text = segment.target
     if _SPACE_BEFORE_GATE.search(text) is None:
         return
-    allowed_marks = _SPACED_MARKS.get(base_lang(segment.tgt_lang) or "")
+    spaced = locale_for(segment.tgt_lang).space_before  # French: ; : ! ? take a space
     protected: list[tuple[int, int]] | None = None
     for match in _SPACE_BEFORE.finditer(text):
         mark = match.group(1) or match.group(2)
-        if allowed_marks is not None and mark not in allowed_marks:
+        if mark in spaced:
             continue
         start, end = match.span()
         if protected is None:
@@ -54,11 +58,13 @@ SPACE_BEFORE = BuiltinCheck(
         severity=Severity.MINOR,
         summary="Space before a comma, full stop, semicolon, colon, question or exclamation mark",
         why="English never puts a space before these marks; MT detokenisation and segment "
-        "joins do (“multi-dimensional , Publicize”).",
+        "joins do (“multi-dimensional , Publicize”). Languages that set some marks off with a "
+        "space say so in their locale pack (French: ; : ! ?).",
         bad=(
             Example("exhibitions, multi-dimensional , publicize", fix="exhibitions, multi-dimensional, publicize"),
             Example("It varies from 40 to 400 .", fix="It varies from 40 to 400."),
             Example("It rose by 40 units ,ok", fix="It rose by 40 units, ok"),
+            Example("Bonjour , monde", fix="Bonjour, monde", tgt_lang="fr"),
         ),
         good=(
             Example("Wait ... what?"),
@@ -69,7 +75,10 @@ SPACE_BEFORE = BuiltinCheck(
             Example("Copy the files to C : before you start."),
             Example("Thanks :) see you"),
             Example("They won 3 : 1 at home."),
+            Example("Voulez-vous quitter ? Attention : danger !", tgt_lang="fr"),
         ),
+        scope=EUROPEAN,
+        surface=True,
     ),
     _space_before,
 )
@@ -128,7 +137,15 @@ COLLISION = BuiltinCheck(
             Example("apples,, pears", fix="apples, pears"),
             Example("apples,,, pears", fix="apples, pears"),
         ),
-        good=(Example("Wait... what?"), Example("fees, taxes, etc., and more"), Example("It rose by .5 points.")),
+        good=(
+            Example("Wait... what?"),
+            Example("fees, taxes, etc., and more"),
+            Example("It rose by .5 points."),
+            Example("Compare %s..%s", source="Compare %s..%s"),
+            Example("Pfad ../config", source="path ../config"),
+        ),
+        scope=EUROPEAN,
+        surface=True,
     ),
     _collision,
 )
@@ -155,6 +172,8 @@ def _missing_space(segment: Segment) -> Iterator[Hit]:
         if inside(protected, position):
             continue  # a path, a placeholder, an inline code
         mark = match.group()
+        if segment.source is not None and _separates(segment.source, mark):
+            continue  # the source uses the mark as a separator too: a key word list "Maps;Karten;"
         fix = Fix((Edit(position + 1, position + 1, " "),), Safety.SAFE, f"Insert a space after “{mark}”")
         yield Hit(position, position + 2, f"No space after “{mark}”", fix)
 
@@ -169,6 +188,16 @@ def _run_at(text: str, position: int) -> tuple[int, int]:
     while end < len(text) and not text[end].isspace():
         end += 1
     return start, end
+
+
+def _separates(source: str, mark: str) -> bool:
+    """The source has ``mark`` with no space after it (``Maps;``, ``a,b``): a separator."""
+    index = source.find(mark)
+    while index != -1:
+        if index + 1 == len(source) or not source[index + 1].isspace():
+            return True
+        index = source.find(mark, index + 1)
+    return False
 
 
 MISSING_SPACE = BuiltinCheck(
@@ -186,7 +215,12 @@ MISSING_SPACE = BuiltinCheck(
             Example("Visit www.Example.com today."),
             Example("It costs 3,500 yuan."),
             Example("Write to a.b@Mail.org."),
+            Example("Änderung verwerfen [y,n,q,a,d]?", source="Discard change [y,n,q,a,d]?", tgt_lang="de"),
+            Example("Acre,Acres,ac", source="acre,acres,ac", tgt_lang="de"),
+            Example("Karten;Landkarte;", source="Maps;", tgt_lang="de"),
         ),
+        scope=EUROPEAN,
+        surface=True,
     ),
     _missing_space,
 )
@@ -200,10 +234,20 @@ def _double_space(segment: Segment) -> Iterator[Hit]:
     text = segment.target
     if "  " not in text:
         return
+    multiline = "\n" in text
     for match in _DOUBLE_SPACE.finditer(text):
         start, end = match.span()
+        if multiline and _aligned(text, start, end):
+            continue
         fix = Fix((Edit(start, end, " "),), Safety.SAFE, "Replace with one space")
         yield Hit(start, end, f"{end - start} spaces between words", fix)
+
+
+def _aligned(text: str, start: int, end: int) -> bool:
+    """Spaces that line up a column of a multi-line help text: on an indented line, or wider
+    than a typing slip."""
+    line_start = text.rfind("\n", 0, start) + 1
+    return end - start > 2 or text[line_start : line_start + 1] in (" ", "\t")
 
 
 DOUBLE_SPACE = BuiltinCheck(
@@ -215,7 +259,15 @@ DOUBLE_SPACE = BuiltinCheck(
         why="Runs of spaces inside a sentence are left by dropped words or careless joins; two "
         "spaces after a full stop are a typing convention and are not flagged.",
         bad=(Example("the national  security team", fix="the national security team"),),
-        good=(Example("End of sentence.  Next one."), Example("Leading  "), Example("one space only")),
+        good=(
+            Example("End of sentence.  Next one."),
+            Example("Leading  "),
+            Example("one space only"),
+            Example("status    Pfade mit Änderungen anzeigen", source="status    show paths with changes"),
+            Example("Optionen:\n  -s Zahl     Die ersten Zeilen verwerfen", tgt_lang="de"),
+        ),
+        scope=SPACED,
+        surface=True,
     ),
     _double_space,
 )
@@ -234,8 +286,6 @@ def _ascii_equivalent(char: str) -> str | None:
 
 
 def _fullwidth(segment: Segment) -> Iterator[Hit]:
-    if not is_latin_target(segment.tgt_lang):
-        return
     text = segment.target
     for match in _FULLWIDTH.finditer(text):
         start, end = match.span()
@@ -248,7 +298,7 @@ def _fullwidth(segment: Segment) -> Iterator[Hit]:
             if ascii_char in _SPACE_AFTER and following and not following.isspace() and following not in '"”’)]':
                 replacement += " "
             fix = Fix((Edit(start, end, replacement),), Safety.SAFE, f"Replace with “{replacement.strip()}”")
-        yield Hit(start, end, f"Full-width CJK punctuation “{char}” in a Latin-script target", fix)
+        yield Hit(start, end, f"Full-width CJK punctuation “{char}” outside Chinese, Japanese or Korean text", fix)
 
 
 FULLWIDTH = BuiltinCheck(
@@ -256,48 +306,91 @@ FULLWIDTH = BuiltinCheck(
         id="punct.fullwidth",
         category=PUNCTUATION,
         severity=Severity.MINOR,
-        summary="Full-width CJK punctuation (，。：；？！、（）) in a Latin-script target",
+        summary="Full-width CJK punctuation (，。：；？！、（）) in a target not in Chinese, Japanese or Korean",
         why="MT copies Chinese punctuation into English; the full-width forms look wrong and "
         "break tokenisation downstream.",
         bad=(
             Example("Hello，world", fix="Hello, world"),
             Example("It works（mostly）。", fix="It works(mostly)."),
+            Example("Привет，мир", fix="Привет, мир", tgt_lang="ru"),
         ),
         good=(Example("He said “yes”."), Example("A normal (ASCII) sentence.")),
+        scope=NOT_CJK,
+        surface=True,
     ),
     _fullwidth,
 )
 
 # --- punct.unbalanced -------------------------------------------------------------------
 
-_OPENERS = {"(": ")", "[": "]", "{": "}", "“": "”", "《": "》", "（": "）"}
-_CLOSERS = {close: open_ for open_, close in _OPENERS.items()}
-_ENUMERATOR = regex.compile(r"(?:^|(?<=\s))(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
-_PAIR_CHARS = set(_OPENERS) | set(_CLOSERS) | {'"'}
+#: "1)", "b)", "iv)" opening an item of a list (after a space, a full stop or at the start).
+_ENUMERATOR = regex.compile(r"(?<![\p{L}\p{N}(\[])(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+#: Guillemets used as arrows on buttons: "« Previous", "Next »".
+_ARROW = regex.compile(r"^(?P<mark>[«‹])\s|\s(?P<mark>[»›])$")
+
+
+def _unmatched(text: str, pairs: tuple[tuple[str, str], ...]) -> list[int]:
+    """Positions of marks without their partner. A mark that may both open and close (Swedish
+    ” ”, German “ after „ but English “ before ”) closes the innermost open pair if it is
+    that pair's closing mark, else opens one."""
+    openers: dict[str, set[str]] = {}
+    closers: dict[str, set[str]] = {}
+    for opening, closing in pairs:
+        openers.setdefault(opening, set()).add(closing)
+        closers.setdefault(closing, set()).add(opening)
+    enumerators = {match.end() - 1 for match in _ENUMERATOR.finditer(text)} if ")" in text else set()
+    stack: list[tuple[str, int]] = []
+    unmatched: list[int] = []
+    for position, char in enumerate(text):
+        if char in closers and stack and stack[-1][0] in closers[char]:
+            stack.pop()
+        elif char in openers:
+            stack.append((char, position))
+        elif char in closers and position not in enumerators:  # "1)" in a list has no opener by design
+            unmatched.append(position)
+    unmatched.extend(position for _, position in stack)
+    return sorted(unmatched)
+
+
+def _pairs_for(text: str, locale: Locale) -> tuple[tuple[str, str], ...]:
+    """The locale's pairs, and those the text shows it uses: a closing quotation mark whose
+    opening mark never occurs stands on both sides (”…” typed as in Swedish), and in
+    right-to-left text quotation marks may be typed as they look (”…“), since unlike brackets
+    they are not mirrored on screen."""
+    pairs = locale.pairs
+    extra = [(close, close) for open_, close in locale.quotes if close in text and open_ not in text and open_ != close]
+    if locale.rtl:
+        extra += [(close, open_) for open_, close in locale.quotes if open_ != close]
+    return pairs + tuple(extra) if extra else pairs
 
 
 def _unbalanced(segment: Segment) -> Iterator[Hit]:
     text = segment.target
-    if not _PAIR_CHARS.intersection(text):
+    locale = locale_for(segment.tgt_lang)
+    if locale.pair_marks.isdisjoint(text):
         return
-    enumerators = {match.end() - 1 for match in _ENUMERATOR.finditer(text)}
-    stack: list[tuple[str, int]] = []
-    unmatched: list[int] = []
-    for position, char in enumerate(text):
-        if char in _OPENERS:
-            stack.append((char, position))
-        elif char in _CLOSERS:
-            if stack and stack[-1][0] == _CLOSERS[char]:
-                stack.pop()
-            elif position not in enumerators:  # "1)" in a list has no opener by design
-                unmatched.append(position)
-    unmatched.extend(position for _, position in stack)
-    straight = [position for position, char in enumerate(text) if char == '"']
-    if len(straight) % 2:
-        unmatched.append(straight[-1])
-    for position in sorted(unmatched):
+    pairs = _pairs_for(text, locale)
+    arrows = {match.start("mark") for match in _ARROW.finditer(text)}
+    unmatched = [position for position in _unmatched(text, pairs) if position not in arrows]
+    for position in unmatched:
         char = text[position]
-        yield Hit(position, position + 1, f"Unbalanced “{char}”: its partner is missing")
+        if locale.rtl and _reversed(text, position, unmatched, pairs):
+            message = f"Reversed “{char}”: right-to-left text stores brackets in reading order, “(” first"
+        else:
+            message = f"Unbalanced “{char}”: its partner is missing"
+        yield Hit(position, position + 1, message)
+
+
+def _reversed(text: str, position: int, unmatched: list[int], pairs: tuple[tuple[str, str], ...]) -> bool:
+    """A closing mark typed where its opening one belongs, and the opening one after it (as a
+    right-to-left text looks on screen): ``)sin(``."""
+    char = text[position]
+    for opening, closing in pairs:
+        if char == closing and any(p > position and text[p] == opening for p in unmatched):
+            return True
+        if char == opening and any(p < position and text[p] == closing for p in unmatched):
+            return True
+    return False
 
 
 UNBALANCED = BuiltinCheck(
@@ -307,13 +400,30 @@ UNBALANCED = BuiltinCheck(
         severity=Severity.MINOR,
         summary="A bracket or quotation mark without its partner",
         why="A lost bracket or quote usually means part of the segment was dropped or two "
-        "segments were split in the wrong place.",
-        bad=(Example("party committees (party groups at all levels"), Example("the “five major security areas")),
+        "segments were split in the wrong place. Quotation marks pair as the target language "
+        "writes them (German „…“, French « … », Swedish ”…”, Japanese 「…」): its locale pack "
+        "says which; a language without one is checked for brackets and straight quotes only.",
+        bad=(
+            Example("party committees (party groups at all levels"),
+            Example("the “five major security areas"),
+            Example("die „fünf Bereiche", tgt_lang="de"),
+            Example("「設定を開く", tgt_lang="ja"),
+        ),
         good=(
             Example("party committees (party groups) at all levels"),
             Example("Steps: 1) plan, 2) act."),
             Example("(see Table 2)"),
+            Example("Er sagte: „Das ist gut.“", tgt_lang="de"),
+            Example("Il a dit « oui ».", tgt_lang="fr"),
+            Example("Välj ”Spara” och ”Stäng”", tgt_lang="sv"),
+            Example("Range [0, 1)", source="Range [0, 1)"),
+            Example("« &Poprzednie", tgt_lang="pl"),
+            Example("se termine par ”%s”, mais par ”%s”.", tgt_lang="fr"),
+            Example("في الملف ”%s“.", tgt_lang="ar"),
+            Example("インストールする。2) Visual Studio をインストールする。", tgt_lang="ja"),
         ),
+        scope=Scope(),
+        surface=True,
     ),
     _unbalanced,
 )

@@ -7,9 +7,11 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
-from mtcheck.lang.en import ITERATIVE_PAIRS, LEGITIMATE_DOUBLES
+from mtcheck.checks.punctuation import SPACED
+from mtcheck.lang.en import ITERATIVE_PAIRS
+from mtcheck.lang.locale import locale_for
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
-from mtcheck.rule import Example, Hit, RuleInfo
+from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 # Possessive quantifiers: a word start either doubles or not, no backtracking needed.
 # A run of repeats is one finding ("a a a"), so one fix removes every extra copy.
@@ -33,9 +35,10 @@ def _english_word(word: str) -> bool:
 
 def _doubled_word(segment: Segment) -> Iterator[Hit]:
     text = segment.target
+    repeats = locale_for(segment.tgt_lang).repeats  # "had had", "vous vous", "die die"
     for match in _DOUBLED.finditer(text):
         word = match.group(1)
-        if word.lower() in LEGITIMATE_DOUBLES or word.isdigit():
+        if word.lower() in repeats or word.isdigit():
             continue
         second = match.group(2)
         if word[:1].isupper() and second[:1].isupper() and not _english_word(word):
@@ -54,10 +57,11 @@ DOUBLED_WORD = BuiltinCheck(
         category="fluency/grammar",
         severity=Severity.MINOR,
         summary="The same word twice in a row (“the the”)",
-        why="Decoders stutter; a doubled word is never intended in edited text, except the "
-        "grammatical “had had” and “that that” and reduplicated names. A capitalised double is "
-        "taken for a name (“Walla Walla”) unless it is a function word or a long word with an "
-        "English suffix (“Provincial Provincial”, “Committee Committee”).",
+        why="Decoders stutter; a doubled word is never intended in edited text, except where "
+        "grammar repeats it (English “had had”, French “vous vous”, German “die die”: each "
+        "language's pack lists them) and in reduplicated names. A capitalised double is taken "
+        "for a name (“Walla Walla”) unless it is a function word or a long word with an English "
+        "suffix (“Provincial Provincial”, “Committee Committee”).",
         bad=(
             Example("We visited the the exhibition.", fix="We visited the exhibition."),
             Example("The the end.", fix="The end."),
@@ -74,7 +78,13 @@ DOUBLED_WORD = BuiltinCheck(
             Example("Tian Tian spreads the pollen."),
             Example("They flew to Walla Walla and Wagga Wagga."),
             Example("bye bye"),
+            Example("Vous vous êtes trompé.", tgt_lang="fr"),
+            Example("Ich weiß, dass die die Besten sind.", tgt_lang="de"),
+            Example("%s s'arrête", source="%s stops", tgt_lang="fr"),
+            Example("Esperando ~a a que termine", source="Waiting for ~a to finish", tgt_lang="es"),
         ),
+        scope=SPACED,
+        surface=True,
     ),
     _doubled_word,
 )
@@ -116,6 +126,8 @@ DOUBLED_COORDINATION = BuiltinCheck(
             Example("for ever and ever"),
             Example("departments and agencies"),
         ),
+        scope=Scope(("en",)),
+        surface=True,
     ),
     _doubled_coordination,
     literals=frozenset({"and", "or"}),  # any blanks may surround them: no spaces in the gate

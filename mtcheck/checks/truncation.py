@@ -21,10 +21,12 @@ from mtcheck.lang.en import (
     SENTENCE_WORDS,
 )
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
-from mtcheck.rule import Example, Hit, RuleInfo
+from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 GRAMMAR = "fluency/grammar"
 OMISSION = "accuracy/omission"
+#: Every check here reads English: its abbreviations, function words and capitals.
+ENGLISH = Scope(("en",))
 
 # --- trunc.lowercase-after-stop ----------------------------------------------------------
 
@@ -71,6 +73,7 @@ LOWERCASE_AFTER_STOP = BuiltinCheck(
             Example("See Fig. 3. and more"),
             Example("Wait... and then"),
         ),
+        scope=ENGLISH,
     ),
     _lowercase_after_stop,
 )
@@ -114,6 +117,7 @@ FRAGMENT = BuiltinCheck(
             Example("Ask Dr. Brown today."),
             Example("End of sentence.  Next one."),
         ),
+        scope=ENGLISH,
     ),
     _fragment,
 )
@@ -166,6 +170,7 @@ CAPITALIZED_WORD = BuiltinCheck(
             Example("He said “no.” Responsibility matters."),
             Example("in Long Beach, California."),
         ),
+        scope=ENGLISH,
     ),
     _capitalized_word,
 )
@@ -215,6 +220,7 @@ DANGLING_END = BuiltinCheck(
             Example("he stressed that", source="他强调，"),
             Example("We chose Plan A"),
         ),
+        scope=ENGLISH,
     ),
     _dangling_end,
 )
@@ -250,6 +256,7 @@ UNTERMINATED = BuiltinCheck(
             Example('The biggest of which is the " Big Bang. "', source="就是“宇宙大爆炸”了。"),
         ),
         needs_source=True,
+        scope=ENGLISH,
     ),
     _unterminated,
 )
@@ -284,6 +291,7 @@ HEADER_RESIDUE = BuiltinCheck(
         "of the article and should not be translated or published.",
         bad=(Example(" date 2023-04-16 When Xu Qin visited", fix=" When Xu Qin visited"),),
         good=(Example("On 2023-04-16 Xu Qin visited"), Example("The date 2023-04-16 was chosen.")),
+        scope=ENGLISH,
     ),
     _header_residue,
 )

@@ -11,7 +11,9 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
-from mtcheck.lang.script import CJK_LETTERS, base_lang, is_latin_target
+from mtcheck.checks.punctuation import NOT_CJK
+from mtcheck.lang.codes import base as base_lang
+from mtcheck.lang.script import CJK_LETTERS
 from mtcheck.model import Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo
 
@@ -21,7 +23,7 @@ def _identical(segment: Segment) -> bool:
 
 
 def _cjk_residue(segment: Segment) -> Iterator[Hit]:
-    if not is_latin_target(segment.tgt_lang) or segment.target.isascii() or _identical(segment):
+    if segment.target.isascii() or _identical(segment):
         return
     for match in CJK_LETTERS.finditer(segment.target):
         yield Hit(match.start(), match.end(), f"Untranslated CJK text “{match.group()}”")
@@ -32,25 +34,48 @@ CJK_RESIDUE = BuiltinCheck(
         id="untranslated.cjk",
         category="accuracy/untranslated",
         severity=Severity.MAJOR,
-        summary="Chinese, Japanese or Korean characters left in a Latin-script target",
+        summary="Chinese, Japanese or Korean characters left in a target in another script",
         why="MT copies words it cannot translate (names, rare terms, whole clauses) into the "
         "output unchanged; a reader of the target cannot read them.",
         bad=(Example("The 国之大者 must be kept in mind."), Example("全民 education day")),
         good=(Example("The country's most fundamental interests."), Example("Punctuation，only")),
+        scope=NOT_CJK,
     ),
     _cjk_residue,
 )
 
-_WORD = regex.compile(r"\w+")
+_TOKEN = regex.compile(r"[\w'’-]+")
+#: A word of prose: letters only, lower case or capitalised (not ``LuceneCJKTokenizer``, ``NAME``).
+_PROSE_WORD = regex.compile(r"(?:\p{Lu}?\p{Ll}+(?:['’-]\p{Ll}+)*|\p{Lu})")
+#: Command synopses and code: ``[-v var]``, ``[in WORDS ... ;]``, ``shell_variables``, ``a::b``.
+_SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|\w_\w|::|\w\(\)|\w\.\w+\.\w")
+
+
+def _has_prose(source: str) -> bool:
+    """Something to translate: CJK letters, or four words of prose that are most of the text
+    once placeholders, code and paths are set aside. Names, codes, "OK", command synopses and
+    identifiers are often the same in every language."""
+    if CJK_LETTERS.search(source):
+        return True
+    if _SYNOPSIS.search(source):
+        return False
+    from mtcheck.surface import masked, protected_spans  # not at import: surface reads the checks' patterns
+
+    spans = protected_spans(source)
+    text = masked(source, spans) if spans else source
+    tokens = _TOKEN.findall(text)
+    prose = [token for token in tokens if len(token) > 1 and _PROSE_WORD.fullmatch(token)]
+    return len(prose) >= 4 and len(prose) >= 0.6 * len(tokens)
 
 
 def _untranslated_segment(segment: Segment) -> Iterator[Hit]:
-    """Identical to a source that has something to translate: CJK letters, or four words."""
-    if not _identical(segment):
+    """Identical to a source that has something to translate (see ``_has_prose``), in
+    another language than the source's."""
+    same_language = segment.src_lang is not None and base_lang(segment.src_lang) == base_lang(segment.tgt_lang)
+    if not _identical(segment) or same_language:
         return
-    source = segment.source or ""
-    if not CJK_LETTERS.search(source) and len(_WORD.findall(source)) < 4:
-        return  # "OK", "iPhone 15", a name: often legitimately the same
+    if not _has_prose(segment.source or ""):
+        return
     text = segment.target
     start = len(text) - len(text.lstrip())
     end = len(text.rstrip())
@@ -64,13 +89,24 @@ IDENTICAL = BuiltinCheck(
         severity=Severity.MAJOR,
         summary="The target is identical to its source",
         why="A target copied from its source was never translated (an MT pass that failed, "
-        "or a unit left as pre-filled). Short segments — names, codes, “OK” — are exempt "
-        "unless they hold CJK text.",
+        "or a unit left as pre-filled). Segments with little prose — names, codes, “OK”, "
+        "command synopses, identifiers, placeholders and paths — are exempt unless they hold "
+        "CJK text, and so are pairs whose source and target are the same language.",
         bad=(
             Example("国家安全是民族复兴的根基。", source="国家安全是民族复兴的根基。"),
-            Example("Click the button to continue", source="Click the button to continue"),
+            Example("Click the button to continue", source="Click the button to continue", tgt_lang="de"),
         ),
-        good=(Example("iPhone 15", source="iPhone 15"), Example("National security.", source="国家安全。")),
+        good=(
+            Example("iPhone 15", source="iPhone 15"),
+            Example("National security.", source="国家安全。"),
+            Example("printf [-v var] format [arguments]", source="printf [-v var] format [arguments]", tgt_lang="de"),
+            Example(
+                "pop_var_context: head of shell_variables not a function context",
+                source="pop_var_context: head of shell_variables not a function context",
+                tgt_lang="de",
+            ),
+            Example("This value is not valid.", source="This value is not valid.", tgt_lang="en-GB"),
+        ),
         needs_source=True,
     ),
     _untranslated_segment,

@@ -16,12 +16,12 @@ if TYPE_CHECKING:  # the engine is imported by each command, not at start-up
 app = typer.Typer(help="List, explain and test rules.", no_args_is_help=True, rich_markup_mode=None)
 
 
-def _load(rules: list[str] | None, no_shipped: bool, src_lang: str | None, tgt_lang: str | None) -> RuleSet:
+def _load(rules: list[str] | None, no_shipped: bool) -> RuleSet:
     from mtcheck.engine import RuleSet
     from mtcheck.packs.loader import PackError
 
     try:
-        return RuleSet.load(rules or (), shipped=not no_shipped, src_lang=src_lang, tgt_lang=tgt_lang)
+        return RuleSet.load(rules or (), shipped=not no_shipped)
     except PackError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
@@ -35,8 +35,17 @@ def list_rules(
     tgt_lang: TgtLang = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
-    """Every rule: id, category, default severity, where it comes from, and what it flags."""
-    ruleset = _load(rules, no_shipped_rules, src_lang, tgt_lang)
+    """Every rule: id, category, default severity, where it comes from, and what it flags;
+    with --src-lang/--tgt-lang, only the rules that run on that language pair."""
+    from mtcheck.lang.codes import normalize
+
+    ruleset = _load(rules, no_shipped_rules)
+    source, target = normalize(src_lang), normalize(tgt_lang)
+    shown = [
+        rule
+        for rule in ruleset.rules
+        if (src_lang is None and tgt_lang is None) or rule.info.scope.admits(source, target)
+    ]
     records = [
         {
             "id": rule.info.id,
@@ -44,8 +53,10 @@ def list_rules(
             "severity": rule.info.severity.value,
             "origin": rule.info.origin,
             "summary": rule.info.summary,
+            "targets": list(rule.info.scope.targets),
+            "sources": list(rule.info.scope.sources),
         }
-        for rule in ruleset.rules
+        for rule in shown
     ]
     if as_json:
         typer.echo(json.dumps(records, ensure_ascii=False, indent=2))
@@ -58,14 +69,15 @@ def list_rules(
 
 
 def _example_lines(rule: Rule, example: Example, bad: bool) -> list[str]:
-    from mtcheck.model import Origin, Segment, apply_edits, non_overlapping
+    from mtcheck.model import apply_edits, non_overlapping
+    from mtcheck.rule import example_segment
+    from mtcheck.surface import rule_hits
 
     lines = [f"  {'✗' if bad else '✓'} {example.target}"]
     if example.source is not None:
         lines.append(f"      source: {example.source}")
     if bad:
-        segment = Segment("example", example.target, Origin("example", 1), source=example.source)
-        edits = [edit for hit in rule.hits(segment) if hit.fix for edit in hit.fix.edits]
+        edits = [edit for hit in rule_hits(rule, example_segment(rule, example)) if hit.fix for edit in hit.fix.edits]
         if edits:
             lines.append(f"    → {apply_edits(example.target, non_overlapping(edits))}")
     return lines
@@ -78,7 +90,7 @@ def explain(
     no_shipped_rules: NoShipped = False,
 ) -> None:
     """Show one rule: what it flags, why, and its examples (✗ flagged, → fixed, ✓ not flagged)."""
-    ruleset = _load(rules, no_shipped_rules, None, None)
+    ruleset = _load(rules, no_shipped_rules)
     rule = ruleset.get(rule_id)
     if rule is None:
         error(f"no rule {rule_id!r} (see `mtcheck rules list`)")
@@ -92,6 +104,7 @@ def explain(
         f"  {info.summary}",
         f"  category: {info.category}   severity: {info.severity.value}   from: {info.origin}",
     ]
+    lines.append(f"  languages: {info.scope}")
     if info.needs_source:
         lines.append("  needs the source text")
     if info.why:
@@ -111,18 +124,23 @@ def test(
         list[str] | None, typer.Argument(help="Pack files or directories; none: the shipped packs and built-ins.")
     ] = None,
 ) -> None:
-    """Run every example of every rule: bad ones must be flagged (and fixed as stated), good ones not."""
-    from mtcheck.engine import RuleSet
-    from mtcheck.packs.loader import PackError, example_problems, load_pack, pack_files
+    """Run every example of every rule: bad ones must be flagged (and fixed as stated), good ones
+    not; and every example of every locale pack, through all the rules."""
+    from mtcheck.engine import RuleSet, locale_example_problems
+    from mtcheck.packs.loader import Pack, PackError, example_problems, load_pack, pack_files
 
     rules: list[Rule] = []
+    packs: list[Pack] = []
     try:
+        every = RuleSet.load(check_examples=False)
         if paths:
             for path in paths:
                 for file in pack_files(path):
-                    rules.extend(load_pack(file, check_examples=False).rules)
+                    packs.append(load_pack(file, check_examples=False))
+                    rules.extend(packs[-1].rules)
         else:
-            rules.extend(RuleSet.load(check_examples=False).rules)
+            rules.extend(every.rules)
+            packs.extend(every.packs)
     except PackError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
@@ -133,6 +151,11 @@ def test(
         for problem in example_problems(rule):
             failures += 1
             say(f"{rule.info.origin}: rule {rule.info.id}: {problem}")
+    for pack in packs:
+        examples += len(pack.examples)
+        for problem in locale_example_problems(pack, every.rules) if pack.examples else ():
+            failures += 1
+            say(f"{pack.path}: {problem}")
     passed = examples - failures
     say(f"{len(rules)} rules: {passed} passed, {failures} failed")
     raise typer.Exit(1 if failures else 0)

@@ -24,6 +24,8 @@ from types import ModuleType
 from mtcheck.formats import csvfile, jsonl, plaintext, po, tmx, tsv, xliff
 from mtcheck.formats.runs import MARKUP, WriteError
 from mtcheck.formats.textio import Document, decode, read_document, sniff_encoding
+from mtcheck.lang.detect import Decision
+from mtcheck.lang.detect import resolve as resolve_languages
 from mtcheck.model import InputError, InputProblem, Segment
 
 #: The registry: every format, in the order extensions are tried. plain text is the fallback.
@@ -46,8 +48,10 @@ class Loaded:
     document: Document
     format: str
     segments: list[Segment]
-    #: How the file was read (languages, reader options): ``render`` reads its result the same way.
+    #: How the file was read (reader options): ``render`` reads its result the same way.
     options: tuple[tuple[str, object], ...] = ()
+    #: The file's languages and how they were found (see mtcheck.lang.detect).
+    languages: Decision | None = None
 
     def render(self, new_targets: Mapping[str, str]) -> bytes:
         """The file's bytes with the given targets (by segment key) replaced, proven by reading
@@ -205,9 +209,13 @@ def load(
     else:
         accepted = getattr(module, "OPTIONS", ())
         given = {name: value for name, value in options.items() if name in accepted and value is not None}
-    given.update(src_lang=src_lang, tgt_lang=tgt_lang)
+    # Readers report only what the file declares; TMX also needs the wanted languages to
+    # pick a unit's variants. The rest (path, flags, the text) is decided below.
+    if fmt == tmx.NAME:
+        given.update(src_lang=src_lang, tgt_lang=tgt_lang)
     segments = _read(module, document, given)
-    return Loaded(document, fmt, _with_anchors(document, module, segments), tuple(given.items()))
+    segments, languages = resolve_languages(segments, path, src_lang, tgt_lang)
+    return Loaded(document, fmt, _with_anchors(document, module, segments), tuple(given.items()), languages)
 
 
 def _read(module: ModuleType, document: Document, options: dict[str, object]) -> list[Segment]:

@@ -33,15 +33,6 @@ DANGLING_END_WORDS = _words(
     """
 )
 
-#: Doubled words that are grammatical ("I had had enough", "that that", "where a country
-#: is is a sort of average" — a free relative as subject) or idiomatic.
-LEGITIMATE_DOUBLES = _words(
-    """
-    is had that bye ha haha ho no yeah yes very so tut knock chop pooh tsk ylang bora dum la
-    na boo blah bla hush cha aye
-    """
-)
-
 #: "X and X" that English uses for emphasis or repetition ("again and again").
 ITERATIVE_PAIRS = _words(
     """

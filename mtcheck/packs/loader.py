@@ -18,17 +18,24 @@ import regex
 
 from mtcheck.display import excerpt, quoted
 from mtcheck.fileio import FileProblem, read_regular
-from mtcheck.model import CATEGORIES, Origin, Safety, Segment, Severity, apply_edits, non_overlapping
+from mtcheck.lang.locale import Locale, LocaleError
+from mtcheck.lang.locale import parse as parse_locale
+from mtcheck.model import CATEGORIES, Safety, Severity, apply_edits, non_overlapping
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule, RuleTimeout
 from mtcheck.packs.prefilter import required_literals
-from mtcheck.rule import Example, RuleInfo, example_rule
+from mtcheck.rule import ANY, Example, RuleInfo, Scope, example_rule, example_segment
+from mtcheck.surface import rule_hits
 
 RULE_ID = regex.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)+")
 LANG_CODE = regex.compile(r"[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 PACK_FIELDS = {"name", "description", "source-lang", "target-lang", "default"}
+#: A language tag, or an ISO 15924 script (``Latn``, ``Cyrl``, ``Hani``) for every language in it.
+SCRIPT_CODE = regex.compile(r"[A-Z][a-z]{3}")
 RULE_FIELDS = {
     "id",
+    "source-lang",
+    "target-lang",
     "pattern",
     "ignore-case",
     "source",
@@ -46,7 +53,10 @@ RULE_FIELDS = {
     "good",
 }
 REQUIRED_RULE_FIELDS = ("id", "pattern", "message", "category", "severity")
-EXAMPLE_FIELDS = {"target", "source", "fix"}
+EXAMPLE_FIELDS = {"target", "source", "fix", "source-lang", "target-lang"}
+#: A locale pack's examples: run through every rule; ``rule`` names the one that must flag
+#: it (and ``fix`` what its fix gives), no ``rule`` means no rule may flag it.
+LOCALE_EXAMPLE_FIELDS = {"target", "source", "rule", "fix", "source-lang", "target-lang"}
 
 
 class PackError(Exception):
@@ -54,27 +64,28 @@ class PackError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class LocaleExample:
+    """A locale pack's example: a target (and source) in the pack's language, the rule that
+    must flag it (None: nothing may), and the text its fix must give."""
+
+    target: str
+    source: str | None = None
+    rule: str | None = None
+    fix: str | None = None
+    tgt_lang: str | None = None
+    src_lang: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Pack:
     path: str
     name: str
     description: str
-    source_lang: str | None
-    target_lang: str | None
+    scope: Scope
     rules: tuple[PatternRule, ...]
-
-    def applies_to(self, src_lang: str | None, tgt_lang: str | None) -> bool:
-        """A pack applies unless a language it names is known to differ. A pack that names
-        a variety (``en-US``) applies only where that variety is declared: its rules (US
-        date order) would be wrong for the others."""
-        return _same_lang(self.source_lang, src_lang) and _same_lang(self.target_lang, tgt_lang)
-
-
-def _same_lang(declared: str | None, actual: str | None) -> bool:
-    if declared is not None and "-" in declared:
-        return actual is not None and actual.lower().startswith(declared.lower())
-    if declared is None or actual is None:
-        return True
-    return declared.split("-")[0].lower() == actual.split("-")[0].lower()
+    #: The ``[locale]`` table (see mtcheck.lang.locale), for locale packs.
+    locale: Locale | None = None
+    examples: tuple[LocaleExample, ...] = ()
 
 
 def load_pack(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, check_examples: bool = True) -> Pack:
@@ -92,27 +103,26 @@ def load_pack(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, check_examp
     except ValueError:  # an integer of thousands of digits
         raise PackError(f"{name}: not valid TOML: a number too long to read") from None
 
-    unknown = set(data) - {"pack", "rule"}
+    unknown = set(data) - {"pack", "rule", "locale", "example"}
     if unknown:
         raise PackError(f"{name}: unknown top-level key(s) {_names(unknown)}; expected [pack] and [[rule]]")
     header = data.get("pack")
     if not isinstance(header, dict):
         raise PackError(f"{name}: missing [pack] table with at least `name`")
     _check_fields(name, "[pack]", header, PACK_FIELDS, ("name",))
-    for key in ("source-lang", "target-lang"):
-        if key in header and not (isinstance(header[key], str) and LANG_CODE.fullmatch(header[key])):
-            raise PackError(f"{name}: [pack] {key} must be a language code such as 'zh' or 'en-GB'")
+    scope = Scope(_languages(name, "[pack]", header, "target-lang"), _languages(name, "[pack]", header, "source-lang"))
+    locale = _locale(name, data, scope)
     default = header.get("default", True)
     if not isinstance(default, bool):
         raise PackError(f"{name}: [pack] default must be true or false")
     entries = data.get("rule", [])
-    if not isinstance(entries, list) or not entries:
+    if not isinstance(entries, list) or not (entries or locale):
         raise PackError(f"{name}: no [[rule]] entries")
 
     rules: list[PatternRule] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries):
-        rule = _build_rule(name, index, entry, timeout, default)
+        rule = _build_rule(name, index, entry, timeout, scope, default)
         if rule.info.id in seen:
             raise PackError(f"{name}: rule {rule.info.id}: duplicate id")
         seen.add(rule.info.id)
@@ -125,10 +135,73 @@ def load_pack(path: str | Path, *, timeout: float = DEFAULT_TIMEOUT, check_examp
         path=name,
         name=_string(name, "[pack]", header, "name"),
         description=header.get("description", ""),
-        source_lang=header.get("source-lang"),
-        target_lang=header.get("target-lang"),
+        scope=scope,
         rules=tuple(rules),
+        locale=locale,
+        examples=_locale_examples(name, data, scope),
     )
+
+
+def _languages(path: str, where: str, table: dict[str, Any], key: str) -> tuple[str, ...]:
+    """A ``source-lang``/``target-lang`` value: one language or script, or a list of them."""
+    if key not in table:
+        return ()
+    value = table[key]
+    values = [value] if isinstance(value, str) else value
+    if (
+        not isinstance(values, list)
+        or not values
+        or not all(isinstance(v, str) and (LANG_CODE.fullmatch(v) or SCRIPT_CODE.fullmatch(v)) for v in values)
+    ):
+        raise PackError(
+            f"{path}: {where} {key} must be a language code such as 'zh' or 'en-GB', a script such as "
+            "'Latn', or a list of them"
+        )
+    return tuple(values)
+
+
+def _locale(path: str, data: dict[str, Any], scope: Scope) -> Locale | None:
+    if "locale" not in data:
+        return None
+    table = data["locale"]
+    if not isinstance(table, dict):
+        raise PackError(f"{path}: [locale] must be a table")
+    if len(scope.targets) != 1 or SCRIPT_CODE.fullmatch(scope.targets[0]):
+        raise PackError(f"{path}: a pack with [locale] names its one language in [pack] target-lang")
+    try:
+        return parse_locale(table, scope.targets[0])
+    except LocaleError as exc:
+        raise PackError(f"{path}: [locale] {exc}") from None
+
+
+def _locale_examples(path: str, data: dict[str, Any], scope: Scope) -> tuple[LocaleExample, ...]:
+    raw = data.get("example", [])
+    if raw and "locale" not in data:
+        raise PackError(f"{path}: [[example]] belongs to a pack with [locale]; a rule's examples are its bad/good")
+    if not isinstance(raw, list):
+        raise PackError(f"{path}: [[example]] must be a list of tables")
+    examples = []
+    for index, item in enumerate(raw, start=1):
+        where = f"example #{index}"
+        if not isinstance(item, dict):
+            raise PackError(f"{path}: {where}: must be a table")
+        _check_fields(path, where, item, LOCALE_EXAMPLE_FIELDS, ("target",))
+        for key, value in item.items():
+            if not isinstance(value, str):
+                raise PackError(f"{path}: {where}: `{key}` must be a string")
+        if "fix" in item and "rule" not in item:
+            raise PackError(f"{path}: {where}: a `fix` needs the `rule` whose fix it is")
+        examples.append(
+            LocaleExample(
+                target=item["target"],
+                source=item.get("source"),
+                rule=item.get("rule"),
+                fix=item.get("fix"),
+                tgt_lang=item.get("target-lang", scope.targets[0] if scope.targets else None),
+                src_lang=item.get("source-lang", "en" if "source" in item else None),
+            )
+        )
+    return tuple(examples)
 
 
 def _names(keys: Iterable[str]) -> str:
@@ -158,12 +231,18 @@ def _compile(path: str, where: str, key: str, pattern: str, flags: int = 0) -> r
         raise PackError(f"{path}: {where}: bad regex in `{key}`: {exc}") from None
 
 
-def _build_rule(path: str, index: int, entry: Any, timeout: float, default: bool = True) -> PatternRule:
+def _build_rule(
+    path: str, index: int, entry: Any, timeout: float, pack_scope: Scope = ANY, default: bool = True
+) -> PatternRule:
     if not isinstance(entry, dict):
         raise PackError(f"{path}: rule #{index + 1}: must be a table")
     rule_id = entry.get("id")
     where = f"rule {excerpt(rule_id)}" if isinstance(rule_id, str) else f"rule #{index + 1}"
     _check_fields(path, where, entry, RULE_FIELDS, REQUIRED_RULE_FIELDS)
+    scope = Scope(
+        _languages(path, where, entry, "target-lang") or pack_scope.targets,
+        _languages(path, where, entry, "source-lang") or pack_scope.sources,
+    )
     if not isinstance(rule_id, str) or not RULE_ID.fullmatch(rule_id):
         raise PackError(f"{path}: {where}: id must be dotted lower-case words, e.g. 'zh-en.calque.first-move'")
 
@@ -240,6 +319,7 @@ def _build_rule(path: str, index: int, entry: Any, timeout: float, default: bool
         origin=path,
         needs_source=on_source or (source is not None and not source_optional),
         default=default,
+        scope=scope,
     )
     # The literal prefilter reads the target: a rule on the source runs on every bilingual segment.
     literals = None if on_source else required_literals(pattern_text, _re_flags(ignore_case))
@@ -282,7 +362,15 @@ def _examples(path: str, where: str, entry: dict[str, Any], key: str) -> tuple[E
         for field in EXAMPLE_FIELDS & set(item):
             if not isinstance(item[field], str):
                 raise PackError(f"{path}: {where}: {key} example `{field}` must be a string")
-        examples.append(Example(target=item["target"], source=item.get("source"), fix=item.get("fix")))
+        examples.append(
+            Example(
+                target=item["target"],
+                source=item.get("source"),
+                fix=item.get("fix"),
+                tgt_lang=item.get("target-lang"),
+                src_lang=item.get("source-lang"),
+            )
+        )
     return tuple(examples)
 
 
@@ -295,9 +383,9 @@ def example_problems(rule: Any) -> list[str]:
     rule = example_rule(rule)
     for kind, examples in (("bad", rule.info.bad), ("good", rule.info.good)):
         for example in examples:
-            segment = Segment(key="example", target=example.target, source=example.source, origin=Origin("example", 1))
+            segment = example_segment(rule, example)
             try:
-                hits = list(rule.hits(segment))
+                hits = rule_hits(rule, segment)
             except RuleTimeout:
                 problems.append(f"{kind} example {example.target!r} timed out: the pattern backtracks catastrophically")
                 continue
@@ -337,6 +425,8 @@ def load_packs(
     skip = set(trusted)
     for path in paths:
         pack = load_pack(path, timeout=timeout, check_examples=check_examples and Path(path) not in skip)
+        if pack.locale is not None and Path(path) not in skip:
+            raise PackError(f"{pack.path}: [locale] tables are read from the shipped packs only (rules/<lang>/)")
         for rule in pack.rules:
             if rule.info.id in owners:
                 raise PackError(f"{pack.path}: rule {rule.info.id}: duplicate id (also in {owners[rule.info.id]})")

@@ -1,0 +1,147 @@
+"""What a surface rule (punctuation, spacing, repeats) must leave alone in a target.
+
+Two things: text that is code, not language — placeholders, inline codes, URLs, e-mail
+addresses, paths, command-line options — which the rule never sees (``masked``); and
+findings the source shows the same way — ``%s..%s``, ``[y,n,q,a,d]``, an aligned column, a
+command copied verbatim — which are no error of the translation (``mirrored``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+
+import regex
+
+from mtcheck.checks.placeholders import PLACEHOLDER
+from mtcheck.model import Segment
+from mtcheck.rule import Hit, Rule
+
+#: Code inside text, beyond the placeholders the placeholder checks compare.
+_CODE = regex.compile(
+    r"%(?:\d+\$)?[-+ 0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?[diouxXeEfFgGaAcspn@]"  # printf
+    r"|%L?\d+"  # Qt %1, %L1
+    r"|%\{\w+\}|%[A-Za-z_]\w*%|\$\{\w+\}|\$\w+"  # Ruby %{x}, Symfony %x%, shell ${x} $x
+    r"|~[:@]*[asdDxXoOcbBfeEgGrRpPsS%&|~](?![\p{L}\p{N}])"  # Lisp format ~a ~s ~%
+    r"|`[^`\n]+`"  # `code`
+    r"|&(?:[A-Za-z]\w*|#\d+|#x[0-9A-Fa-f]+);"  # character references
+    r"|(?<![\w/.~-])(?:~|\.{1,2})?/[\w.~+@%/-]+|(?<![\w/])[\w.~+-]+/[\w.~+@%-]*[\w/.-]*"  # paths
+    r"|(?<![\w\\])[A-Za-z]:\\[\w\\. -]*"  # C:\Windows
+    r"|(?<![\w-])--?[A-Za-z][\w-]*(?:=[^\s,;)]*)?"  # command-line options
+)
+#: One of these is in every protected span but options (a cheap test before the patterns run).
+_MARKERS = frozenset("%{<@/$~`&\\")
+_OPTION = regex.compile(r"(?<![\w-])-[A-Za-z]")
+#: Stands for a protected character: no letter, space or punctuation mark a rule looks for.
+MASK = "\ue000"
+
+
+def protected_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every placeholder, inline code, URL, path or option in ``text``, merged."""
+    if _MARKERS.isdisjoint(text) and ("-" not in text or _OPTION.search(text) is None):
+        return []
+    spans = sorted(
+        [match.span() for match in PLACEHOLDER.finditer(text)] + [match.span() for match in _CODE.finditer(text)]
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if start == end:
+            continue
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with every protected character replaced by ``MASK`` (offsets unchanged)."""
+    out = list(text)
+    for start, end in spans:
+        out[start:end] = MASK * (end - start)
+    return "".join(out)
+
+
+def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(start < span_end and span_start < max(end, start + 1) for span_start, span_end in spans)
+
+
+_NON_SPACE_BEFORE = regex.compile(r"\S*$")
+_NON_SPACE_AFTER = regex.compile(r"\S*")
+
+
+def contexts(text: str, start: int, end: int) -> tuple[str, ...]:
+    """The flagged text widened to the non-space runs that touch it: on both sides, on the
+    left only, on the right only (``Name:  `` of an aligned column is the same on one side)."""
+    before = _NON_SPACE_BEFORE.search(text, 0, start)
+    after = _NON_SPACE_AFTER.match(text, end)
+    left = before.group() if before else ""
+    right = after.group() if after else ""
+    flagged = text[start:end]
+    return (left + flagged + right, left + flagged, flagged + right)
+
+
+def context(text: str, start: int, end: int) -> str:
+    """The flagged text with the non-space runs that touch it on either side."""
+    return contexts(text, start, end)[0]
+
+
+def mirrored(source: str, target: str, start: int, end: int, source_fires: Callable[[], bool]) -> bool:
+    """The source has the flagged text with a neighbouring token verbatim, or the rule fires on
+    the source as well (``source_fires``: computed only when needed)."""
+    for widened in contexts(target, start, end):
+        if len(widened.strip()) >= 2 and widened != target[start:end] and widened in source:
+            return True
+    return source_fires()
+
+
+class SurfaceView:
+    """One segment as surface rules see it: protected spans masked, and findings dropped
+    where they touch a protected span or the source shows the same thing."""
+
+    def __init__(self, segment: Segment) -> None:
+        self.segment = segment
+        self.spans = protected_spans(segment.target)
+        self.view = replace(segment, target=masked(segment.target, self.spans)) if self.spans else segment
+        self._source_view: Segment | None = None
+
+    def hits(self, rule: Rule) -> list[Hit]:
+        hits = list(rule.hits(self.view))
+        if not hits:
+            return hits
+        if self.spans:
+            hits = [hit for hit in hits if hit.side != "target" or not overlaps(hit.start, hit.end, self.spans)]
+        source = self.segment.source
+        if not hits or source is None:
+            return hits
+        fires: list[bool] = []
+
+        def source_fires() -> bool:
+            if not fires:
+                fires.append(self._fires_on_source(rule))
+            return fires[0]
+
+        return [
+            hit
+            for hit in hits
+            if hit.side != "target" or not mirrored(source, self.segment.target, hit.start, hit.end, source_fires)
+        ]
+
+    def _fires_on_source(self, rule: Rule) -> bool:
+        """Whether the rule, read in the source's language, flags the source too."""
+        segment = self.segment
+        if segment.src_lang is None or not rule.info.scope.admits(None, segment.src_lang):
+            return False
+        if self._source_view is None:
+            source = segment.source or ""
+            self._source_view = replace(
+                segment, target=masked(source, protected_spans(source)), source=None, tgt_lang=segment.src_lang
+            )
+        return any(True for _ in rule.hits(self._source_view))
+
+
+def rule_hits(rule: Rule, segment: Segment) -> list[Hit]:
+    """A rule's hits on one segment as the engine computes them (surface rules through a view)."""
+    if rule.info.surface:
+        return SurfaceView(segment).hits(rule)
+    return list(rule.hits(segment))
