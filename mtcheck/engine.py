@@ -133,9 +133,10 @@ class _FixGate:
 _FIX_GATE = _FixGate()
 
 
-#: A message key standing where a source text should be (``timesheet.rules.duration``,
-#: ``translator-credits``, ``cropXPostfix``, ``@TRANSLATION_NOTICE@``).
-_MESSAGE_KEY = regex.compile(r"[A-Za-z][\w-]*(?:[._-][\w-]+)+|[a-z]+[A-Z]\w*|@\w+@")
+#: A message key standing where a source text should be: one identifier with a separator, a
+#: digit or an inner capital (``timesheet.rules.duration``, ``translator-credits``,
+#: ``cropXPostfix``, ``@TRANSLATION_NOTICE@``, ``0824486``).
+_MESSAGE_KEY = regex.compile(r"(?=[\w.@-]*(?:[._@-]|\d|\p{Ll}\p{Lu}))[\w.@-]{3,}")
 
 
 def _is_message_key(source: str, target: str) -> bool:

@@ -189,6 +189,14 @@ CASES = [
     ),
     case(MISSING_SPACE, "apples,pears", [(6, 8, "apples, pears")]),
     case(MISSING_SPACE, "fees;taxes", [(4, 6, "fees; taxes")]),
+    case(MISSING_SPACE, "Karten;Landkarte;", [], source="Maps;", lang="de"),  # a keyword list, as in the source
+    case(
+        MISSING_SPACE,
+        "Nektar gibt.Sie dachte",
+        [(11, 13, "Nektar gibt. Sie dachte")],
+        source="It gives none. She thought.",  # a full stop ends a sentence, even at the end
+        lang="de",
+    ),
     case(MISSING_SPACE, "Really?Yes", [(6, 8, "Really? Yes")]),
     case(MISSING_SPACE, "Hello,World", [(5, 7, "Hello, World")]),
     case(MISSING_SPACE, "Visit www.Example.com today.", []),
@@ -267,6 +275,14 @@ CASES = [
     case(UNBALANCED, "الدالة )sin( غير", [(7, 8, None), (11, 12, None)], lang="ar"),
     case(UNBALANCED, "Bulgarian „цитат“ text", [], lang="und-Cyrl"),  # no pack: curly quotes unjudged
     case(UNBALANCED, "some text) more", [(9, 10, None)], lang="und-Latn"),
+    case(UNBALANCED, "« Poprzednie", [], lang="pl"),  # arrows and separators
+    case(UNBALANCED, "Następne »", [], lang="pl"),
+    case(UNBALANCED, "Bolt » Logowanie", [], lang="pl"),
+    case(UNBALANCED, "La fonction « %s prend", [(12, 13, None)], lang="fr"),  # « opens a quotation
+    case(UNBALANCED, "Symbole des minutes manquant (“)", [], lang="fr"),  # a mark standing for itself
+    case(UNBALANCED, "se termine par ”%s”, mais", [], lang="fr"),  # ” typed on both sides
+    case(UNBALANCED, "في الملف ”%s“.", [], lang="ar"),  # quotes typed as seen right to left
+    case(UNBALANCED, "インストールする。2) Visual Studio", [], lang="ja"),  # an enumerator after 。
     # --- cjk.* --------------------------------------------------------------------------
     case(HALFWIDTH, "文件已保存,是否继续?", [(5, 6, "文件已保存，是否继续?")], lang="zh"),
     case(
@@ -314,6 +330,11 @@ CASES = [
     case(DOUBLED_WORD, "%s s'arrête", [], lang="fr"),  # the first "s" is a placeholder's
     case(DOUBLED_WORD, "Esperando ~a a que", [], lang="es"),
     case(DOUBLED_WORD, "文件 文件", [], lang="zh"),  # not a spaced script: the check does not run
+    case(DOUBLED_WORD, "il devrait peut-être être déplacé", [], lang="fr"),  # the end of a compound
+    case(DOUBLED_WORD, "tornando-a a nova pasta", [], lang="pt"),
+    case(DOUBLED_WORD, "l'a a été", [], lang="fr"),
+    case(DOUBLED_WORD, "na variável array ARRAY", [], lang="pt"),  # a metavariable
+    case(DOUBLED_WORD, "em vez de una una página", [(10, 17, "em vez de una página")], lang="pt"),
     # --- repeat.coordination ------------------------------------------------------------
     case(
         DOUBLED_COORDINATION,

@@ -191,7 +191,10 @@ def _run_at(text: str, position: int) -> tuple[int, int]:
 
 
 def _separates(source: str, mark: str) -> bool:
-    """The source has ``mark`` with no space after it (``Maps;``, ``a,b``): a separator."""
+    """The source has the comma or semicolon ``mark`` with no space after it (``Maps;``,
+    ``a,b``): a separator of a list, not punctuation. (A full stop never is.)"""
+    if mark not in ",;":
+        return False
     index = source.find(mark)
     while index != -1:
         if index + 1 == len(source) or not source[index + 1].isspace():
@@ -325,8 +328,10 @@ FULLWIDTH = BuiltinCheck(
 
 #: "1)", "b)", "iv)" opening an item of a list (after a space, a full stop or at the start).
 _ENUMERATOR = regex.compile(r"(?<![\p{L}\p{N}(\[])(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
-#: Guillemets used as arrows on buttons: "« Previous", "Next »".
-_ARROW = regex.compile(r"^(?P<mark>[«‹])\s|\s(?P<mark>[»›])$")
+#: Guillemets used as arrows or separators: "« Previous", "Next »", "Bolt » Login".
+_ARROW = regex.compile(r"^(?P<mark>[«‹])\s|\s(?P<mark>[»›])(?:\s|$)")
+#: A mark standing for itself in brackets: "Missing minute symbol (′)", "(“)".
+_SYMBOL = regex.compile(r"(?<=[(\[]\s?)[\"“”„‘’«»'](?=\s?[)\]])")
 
 
 def _unmatched(text: str, pairs: tuple[tuple[str, str], ...]) -> list[int]:
@@ -370,7 +375,12 @@ def _unbalanced(segment: Segment) -> Iterator[Hit]:
     if locale.pair_marks.isdisjoint(text):
         return
     pairs = _pairs_for(text, locale)
-    arrows = {match.start("mark") for match in _ARROW.finditer(text)}
+    arrows = [match.start("mark") for match in _ARROW.finditer(text)]
+    if len(arrows) > 1:
+        arrows = []  # « x » in French: quotation marks, paired as such
+    symbols = [match.start() for match in _SYMBOL.finditer(text)]
+    if symbols:
+        text = masked_at(text, symbols)
     unmatched = [position for position in _unmatched(text, pairs) if position not in arrows]
     for position in unmatched:
         char = text[position]
@@ -379,6 +389,14 @@ def _unbalanced(segment: Segment) -> Iterator[Hit]:
         else:
             message = f"Unbalanced “{char}”: its partner is missing"
         yield Hit(position, position + 1, message)
+
+
+def masked_at(text: str, positions: list[int]) -> str:
+    """``text`` with the characters at ``positions`` replaced by a space (offsets unchanged)."""
+    chars = list(text)
+    for position in positions:
+        chars[position] = " "
+    return "".join(chars)
 
 
 def _reversed(text: str, position: int, unmatched: list[int], pairs: tuple[tuple[str, str], ...]) -> bool:
@@ -418,6 +436,8 @@ UNBALANCED = BuiltinCheck(
             Example("Välj ”Spara” och ”Stäng”", tgt_lang="sv"),
             Example("Range [0, 1)", source="Range [0, 1)"),
             Example("« &Poprzednie", tgt_lang="pl"),
+            Example("Bolt » Logowanie", tgt_lang="pl"),
+            Example("Símbolo dos minutos em falta (“)", tgt_lang="pt"),
             Example("se termine par ”%s”, mais par ”%s”.", tgt_lang="fr"),
             Example("في الملف ”%s“.", tgt_lang="ar"),
             Example("インストールする。2) Visual Studio をインストールする。", tgt_lang="ja"),

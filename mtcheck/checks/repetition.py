@@ -43,6 +43,10 @@ def _doubled_word(segment: Segment) -> Iterator[Hit]:
         second = match.group(2)
         if word[:1].isupper() and second[:1].isupper() and not _english_word(word):
             continue  # reduplicated names: "Tian Tian", "Walla Walla"
+        if text[match.start() - 1 : match.start()] in ("-", "'", "’"):
+            continue  # the end of a compound or an elision: "peut-être être", "tornando-a a", "l'a a"
+        if second.isupper() and not word.isupper():
+            continue  # a metavariable: "the variable array ARRAY"
         start, end = match.span()
         copies = len(match.captures(2))
         title = f"Remove the second “{second}”" if copies == 1 else f"Remove the {copies} repeated copies"
@@ -82,6 +86,9 @@ DOUBLED_WORD = BuiltinCheck(
             Example("Ich weiß, dass die die Besten sind.", tgt_lang="de"),
             Example("%s s'arrête", source="%s stops", tgt_lang="fr"),
             Example("Esperando ~a a que termine", source="Waiting for ~a to finish", tgt_lang="es"),
+            Example("il devrait peut-être être déplacé", tgt_lang="fr"),
+            Example("tornando-a a nova pasta", tgt_lang="pt"),
+            Example("na variável array ARRAY", tgt_lang="pt"),
         ),
         scope=SPACED,
         surface=True,
