@@ -41,8 +41,11 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("code", r"`[^`\n]+`"),
     # A drive letter alone, with or without the space MT puts in: "C:", "C :".
     ("drive", r"(?<![\w.])[A-Z] ?:(?=[\s\\/]|$)"),
-    # Commands: vi's :wq and :q!, command-line options --verbose.
-    ("command", r"(?<![\w:])(?<!\S):[A-Za-z]+!?(?![\w])|(?<![\w-])--[A-Za-z][\w-]*"),
+    # Commands: vi's :wq and :q!, command-line options --verbose and -v.
+    ("command", r"(?<![\w:])(?<!\S):[A-Za-z]+!?(?![\w])|(?<![\w-])--?[A-Za-z][\w-]*"),
+    # Qt's %1 and %L1, Lisp's and Guile's format directives ~a ~s ~%: "~a a" is no doubled word.
+    ("printf", r"%L?\d+(?!\d)"),
+    ("lisp", r"~[:@]*[asdDxXoOcbBfeEgGrRpPsS%&|~](?![\p{L}\p{N}])"),
     # Times and ratios, spaced symmetrically: 10:30, 10 : 30, 1:1, 3 : 1, 10:30:15.
     ("time", r"(?<![\w.,:])\d+(?P<sep> : |:)\d+(?:(?P=sep)\d+)?(?![\w:])"),
     # Emoticons: :) ;-) :( :P =D :/
@@ -63,7 +66,8 @@ MARKERS: dict[str, tuple[str, ...]] = {
     "variable": ("$", "%", "[["),
     "code": ("`",),
     "drive": (":",),
-    "command": (":", "--"),
+    "command": (":", "-"),
+    "lisp": ("~",),
     "time": (":",),
     "emoticon": (":", ";", "="),
 }

@@ -1,9 +1,10 @@
 """What a surface rule (punctuation, spacing, repeats) must leave alone in a target.
 
-Two things: text that is code, not language — placeholders, inline codes, URLs, e-mail
-addresses, paths, command-line options — which the rule never sees (``masked``); and
-findings the source shows the same way — ``%s..%s``, ``[y,n,q,a,d]``, an aligned column, a
-command copied verbatim — which are no error of the translation (``mirrored``).
+Two things: text that is code, not language — the protected spans of mtcheck/protected.py:
+placeholders, inline codes, URLs, e-mail addresses, paths, commands and options — which the
+rule never sees (``masked``); and findings the source shows the same way — ``%s..%s``,
+``[y,n,q,a,d]``, an aligned column, a command copied verbatim — which are no error of the
+translation (``mirrored``).
 """
 
 from __future__ import annotations
@@ -13,52 +14,22 @@ from dataclasses import replace
 
 import regex
 
-from mtcheck.checks.placeholders import PLACEHOLDER
 from mtcheck.model import Segment
+from mtcheck.protected import protected_spans
 from mtcheck.rule import Hit, Rule
 
-#: Code inside text, beyond the placeholders the placeholder checks compare.
-_CODE = regex.compile(
-    r"%(?:\d+\$)?[-+ 0#']*(?:\d+|\*)?(?:\.(?:\d+|\*))?(?:hh|h|ll|l|L|q|j|z|t|I64|I32|I)?[diouxXeEfFgGaAcspn@]"  # printf
-    r"|%L?\d+"  # Qt %1, %L1
-    r"|%\{\w+\}|%[A-Za-z_]\w*%|\$\{\w+\}|\$\w+"  # Ruby %{x}, Symfony %x%, shell ${x} $x
-    r"|~[:@]*[asdDxXoOcbBfeEgGrRpPsS%&|~](?![\p{L}\p{N}])"  # Lisp format ~a ~s ~%
-    r"|`[^`\n]+`"  # `code`
-    r"|&(?:[A-Za-z]\w*|#\d+|#x[0-9A-Fa-f]+);"  # character references
-    r"|(?<![\w/.~-])(?:~|\.{1,2})?/[\w.~+@%/-]+|(?<![\w/])[\w.~+-]+/[\w.~+@%-]*[\w/.-]*"  # paths
-    r"|(?<![\w\\])[A-Za-z]:\\[\w\\. -]*"  # C:\Windows
-    r"|(?<![\w-])--?[A-Za-z][\w-]*(?:=[^\s,;)]*)?"  # command-line options
-)
-#: One of these is in every protected span but options (a cheap test before the patterns run).
-_MARKERS = frozenset("%{<@/$~`&\\")
-_OPTION = regex.compile(r"(?<![\w-])-[A-Za-z]")
-#: Stands for a protected character: no letter, space or punctuation mark a rule looks for.
+#: Stand for a protected character, a word character (``_``: "--verbose ," still has a word
+#: before its space) or any other (``MASK``: "<b> ," has none); neither is a letter, a space
+#: or a punctuation mark a rule looks for.
+WORD_MASK = "_"
 MASK = "\ue000"
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of every placeholder, inline code, URL, path or option in ``text``, merged."""
-    if _MARKERS.isdisjoint(text) and ("-" not in text or _OPTION.search(text) is None):
-        return []
-    spans = sorted(
-        [match.span() for match in PLACEHOLDER.finditer(text)] + [match.span() for match in _CODE.finditer(text)]
-    )
-    merged: list[tuple[int, int]] = []
-    for start, end in spans:
-        if start == end:
-            continue
-        if merged and start <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-        else:
-            merged.append((start, end))
-    return merged
-
-
 def masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` with every protected character replaced by ``MASK`` (offsets unchanged)."""
+    """``text`` with every protected character replaced by a mask of its kind (offsets unchanged)."""
     out = list(text)
     for start, end in spans:
-        out[start:end] = MASK * (end - start)
+        out[start:end] = [WORD_MASK if char.isalnum() or char == "_" else MASK for char in text[start:end]]
     return "".join(out)
 
 

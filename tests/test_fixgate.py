@@ -207,10 +207,18 @@ def test_capitalised_doubles(text: str, flagged: str | None) -> None:
 
 
 def test_a_name_copied_from_the_source_is_not_fixed_safely() -> None:
-    """An English source holding "Committee Committee" (a name in a list) makes the fix a suggestion."""
-    (finding,) = BUILTINS.check_segment(
-        segment("Die Committee Committee tagte.", source="The Committee Committee met.")
-    )
+    """An English source holding "Committee Committee" (a name in a list): repeat.word, a
+    surface rule, drops a finding the source shows verbatim (mtcheck/surface.py); and were a
+    rule to flag it, the gate would make its fix a suggestion."""
+    copied = segment("Die Committee Committee tagte.", source="The Committee Committee met.", tgt_lang="de")
+    assert BUILTINS.check_segment(copied) == []
+    from mtcheck.checks.repetition import DOUBLED_WORD
+    from mtcheck.fixgate import gate_fixes
+
+    (hit,) = DOUBLED_WORD.hits(copied)
+    info = DOUBLED_WORD.info
+    flagged = Finding(info.id, info.category, info.severity, hit.message, copied, hit.start, hit.end, fix=hit.fix)
+    (finding,) = gate_fixes([flagged], copied, BUILTINS.check_segment)
     assert finding.fix is not None and finding.fix.safety is Safety.SUGGESTION
     assert finding.fix.reason == "“Committee Committee” stands verbatim in the source"
 

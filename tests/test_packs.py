@@ -309,14 +309,20 @@ def test_an_opt_in_pack_runs_only_when_selected(tmp_path) -> None:
 
 def test_a_pack_for_one_variety_needs_it_declared(tmp_path) -> None:
     path = write_pack(tmp_path, GOOD_RULE, header='[pack]\nname = "us"\ntarget-lang = "en-US"\n')
-    pack = load_pack(path)
-    assert pack.applies_to(None, "en-US") and pack.applies_to("zh", "en-us")
-    assert not pack.applies_to(None, None) and not pack.applies_to(None, "en") and not pack.applies_to(None, "en-GB")
-    plain = load_pack(write_pack(tmp_path, GOOD_RULE))  # target-lang = "en": every English
-    assert plain.applies_to(None, None) and plain.applies_to(None, "en-GB")
+    scope = load_pack(path).scope
+    assert scope.admits(None, "en-US") and scope.admits("zh", "en-US")
+    assert not scope.admits(None, None) and not scope.admits(None, "en") and not scope.admits(None, "en-GB")
+    plain = load_pack(write_pack(tmp_path, GOOD_RULE)).scope  # target-lang = "en": every English
+    assert plain.admits(None, "en") and plain.admits(None, "en-GB") and not plain.admits(None, None)
 
 
-def test_shipped_us_pack_loads_only_for_us_english() -> None:
-    ids = {rule.info.id for rule in RuleSet.load(tgt_lang="en-US").rules}
-    assert "en-us.date.day-month" in ids
-    assert "en-us.date.day-month" not in {rule.info.id for rule in RuleSet.load(tgt_lang="en").rules}
+def test_shipped_us_pack_runs_only_for_us_english() -> None:
+    checker = Checker(RuleSet.load().rules)
+    target = "The meeting is on 9 December."
+
+    def rules(tgt_lang: str) -> set[str]:
+        return {f.rule for f in checker.check_segment(Segment("t", target, Origin("t", 1), tgt_lang=tgt_lang))}
+
+    assert "en-us.date.day-month" in rules("en-US")
+    assert "en-us.date.day-month" not in rules("en")
+    assert "en-us.date.day-month" not in rules("en-GB")

@@ -349,6 +349,8 @@ LOWERCASE_OUTPUT = BuiltinCheck(
             Example("to create high-quality national security. team and build"),
             Example("security. team and build a strong work system."),
         ),
+        # Any cased script: three sentences without a capital are lower-cased output in German too.
+        scope=Scope(("Latn", "Cyrl", "Grek")),
     ),
     _lowercase_output,
 )

@@ -15,7 +15,9 @@ from mtcheck.checks.punctuation import NOT_CJK
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.script import CJK_LETTERS
 from mtcheck.model import Segment, Severity
+from mtcheck.protected import protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo
+from mtcheck.surface import masked
 
 
 def _identical(segment: Segment) -> bool:
@@ -59,8 +61,6 @@ def _has_prose(source: str) -> bool:
         return True
     if _SYNOPSIS.search(source):
         return False
-    from mtcheck.surface import masked, protected_spans  # not at import: surface reads the checks' patterns
-
     spans = protected_spans(source)
     text = masked(source, spans) if spans else source
     tokens = _TOKEN.findall(text)
