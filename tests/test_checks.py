@@ -334,6 +334,9 @@ CASES = [
     case(DOUBLED_WORD, "tornando-a a nova pasta", [], lang="pt"),
     case(DOUBLED_WORD, "l'a a été", [], lang="fr"),
     case(DOUBLED_WORD, "na variável array ARRAY", [], lang="pt"),  # a metavariable
+    case(DOUBLED_WORD, "o nome de usuário e e-mail", [], lang="pt"),  # the start of a compound
+    case(DOUBLED_WORD, "العضوية والخدمة والخدمة التحريرية", [], lang="ar"),  # و "and" + a modifier
+    case(DOUBLED_WORD, "تم الحفظ الحفظ", [(3, 14, "تم الحفظ")], lang="ar"),
     case(DOUBLED_WORD, "em vez de una una página", [(10, 17, "em vez de una página")], lang="pt"),
     # --- repeat.coordination ------------------------------------------------------------
     case(
@@ -439,7 +442,14 @@ CASES = [
     case(UNTERMINATED, "He visited the base", [(15, 19, "He visited the base.")], source="他参观了基地。"),
     case(UNTERMINATED, "He visited the base  ", [(15, 19, "He visited the base.  ")], source="他参观了基地。"),
     case(UNTERMINATED, 'He said "yes"', [(9, 13, 'He said "yes".')], source="他说：“是。”"),
-    case(UNTERMINATED, "Did he visit", [(7, 12, "Did he visit.")], source="Did he visit?"),
+    case(UNTERMINATED, "Did he visit", [(7, 12, "Did he visit?")], source="Did he visit?"),  # the source's mark
+    case(UNTERMINATED, "Hat er besucht", [(7, 14, "Hat er besucht?")], source="Did he visit?", lang="de"),
+    case(UNTERMINATED, "Voulez-vous quitter", [(12, 19, "Voulez-vous quitter\u202f?")], source="Quit?", lang="fr"),
+    case(UNTERMINATED, "هل تريد الحفظ", [(8, 13, "هل تريد الحفظ؟")], source="Save?", lang="ar"),
+    case(UNTERMINATED, "هل تريد الحفظ؟", [], source="Save?", lang="ar"),
+    case(UNTERMINATED, "<g>Fertig</g>", [(3, 9, "<g>Fertig.</g>")], source="<g>Done.</g>", lang="de"),
+    case(UNTERMINATED, "<g>Fertig.</g>", [], source="<g>Done.</g>", lang="de"),
+    case(UNTERMINATED, "文件已保存", [], source="The file was saved.", lang="zh"),  # Chinese UI style
     case(UNTERMINATED, "---", [(2, 3, "---.")], source="好。"),
     case(UNTERMINATED, "He visited the base.", [], source="他参观了基地。"),
     case(UNTERMINATED, "He visited the base", [], source="他参观了基地"),

@@ -15,6 +15,8 @@ from mtcheck.rule import Example, Hit, RuleInfo, Scope
 PUNCTUATION = "fluency/punctuation"
 #: Scripts that set punctuation the European way: a mark after the word, a space after it.
 EUROPEAN = Scope(("Latn", "Cyrl", "Grek"))
+#: Scripts whose texts take no space before . , ; : ! ? (Arabic and Hebrew use them too).
+MARK_AFTER_WORD = Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr"))
 #: Scripts written with spaces between words (not Chinese, Japanese or Thai).
 SPACED = Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr", "Armn", "Geor", "Deva", "Kore", "Ethi"))
 #: Scripts whose texts use no full-width punctuation (all but Chinese, Japanese and Korean).
@@ -65,6 +67,7 @@ SPACE_BEFORE = BuiltinCheck(
             Example("It varies from 40 to 400 .", fix="It varies from 40 to 400."),
             Example("It rose by 40 units ,ok", fix="It rose by 40 units, ok"),
             Example("Bonjour , monde", fix="Bonjour, monde", tgt_lang="fr"),
+            Example("تم حفظ الملف .", fix="تم حفظ الملف.", tgt_lang="ar"),
         ),
         good=(
             Example("Wait ... what?"),
@@ -77,7 +80,7 @@ SPACE_BEFORE = BuiltinCheck(
             Example("They won 3 : 1 at home."),
             Example("Voulez-vous quitter ? Attention : danger !", tgt_lang="fr"),
         ),
-        scope=EUROPEAN,
+        scope=MARK_AFTER_WORD,
         surface=True,
     ),
     _space_before,
@@ -144,7 +147,7 @@ COLLISION = BuiltinCheck(
             Example("Compare %s..%s", source="Compare %s..%s"),
             Example("Pfad ../config", source="path ../config"),
         ),
-        scope=EUROPEAN,
+        scope=MARK_AFTER_WORD,
         surface=True,
     ),
     _collision,
@@ -246,11 +249,19 @@ def _double_space(segment: Segment) -> Iterator[Hit]:
         yield Hit(start, end, f"{end - start} spaces between words", fix)
 
 
+#: The longest key a column of a help text lines its descriptions up after ("-s NUMBER").
+_COLUMN_KEY = 25
+
+
 def _aligned(text: str, start: int, end: int) -> bool:
-    """Spaces that line up a column of a multi-line help text: on an indented line, or wider
-    than a typing slip."""
+    """Spaces that line up a column of a multi-line help text: after a short key at the start
+    of a line, on an indented line or wider than a typing slip. Spaces in mid-sentence are
+    a slip however wide ("della valutazione     dell'espressione")."""
     line_start = text.rfind("\n", 0, start) + 1
-    return end - start > 2 or text[line_start : line_start + 1] in (" ", "\t")
+    line = text[line_start:start]
+    key = line.lstrip(" \t")
+    indented = len(key) < len(line)
+    return len(key) <= _COLUMN_KEY and (indented or end - start > 2)
 
 
 DOUBLE_SPACE = BuiltinCheck(
@@ -261,15 +272,23 @@ DOUBLE_SPACE = BuiltinCheck(
         summary="Two or more spaces between words",
         why="Runs of spaces inside a sentence are left by dropped words or careless joins; two "
         "spaces after a full stop are a typing convention and are not flagged.",
-        bad=(Example("the national  security team", fix="the national security team"),),
+        bad=(
+            Example("the national  security team", fix="the national security team"),
+            Example(
+                "Stato:\n    Restituisce 0 o 1 a seconda della valutazione     dell'espressione",
+                fix="Stato:\n    Restituisce 0 o 1 a seconda della valutazione dell'espressione",
+                tgt_lang="it",
+            ),
+            Example("概览文件保存在  %(outdir)s 目录中", fix="概览文件保存在 %(outdir)s 目录中", tgt_lang="zh"),
+        ),
         good=(
             Example("End of sentence.  Next one."),
             Example("Leading  "),
             Example("one space only"),
             Example("status    Pfade mit Änderungen anzeigen", source="status    show paths with changes"),
             Example("Optionen:\n  -s Zahl     Die ersten Zeilen verwerfen", tgt_lang="de"),
+            Example("状态:\n  -s 数字     丢弃前几行", tgt_lang="zh"),
         ),
-        scope=SPACED,
         surface=True,
     ),
     _double_space,

@@ -16,6 +16,8 @@ from mtcheck.rule import Example, Hit, RuleInfo, Scope
 # Possessive quantifiers: a word start either doubles or not, no backtracking needed.
 # A run of repeats is one finding ("a a a"), so one fix removes every extra copy.
 _DOUBLED = regex.compile(r"\b(\w++)(?:\s++(\1)\b)++", regex.IGNORECASE)
+#: Marks that join a word to the next: a copy touching one belongs to a compound or elision.
+_JOINERS = ("-", "'", "’")
 
 
 #: Capitalised doubles of these are no names: "Provincial Provincial", "Committee Committee".
@@ -35,7 +37,8 @@ def _english_word(word: str) -> bool:
 
 def _doubled_word(segment: Segment) -> Iterator[Hit]:
     text = segment.target
-    repeats = locale_for(segment.tgt_lang).repeats  # "had had", "vous vous", "die die"
+    locale = locale_for(segment.tgt_lang)
+    repeats = locale.repeats  # "had had", "vous vous", "die die"
     for match in _DOUBLED.finditer(text):
         word = match.group(1)
         if word.lower() in repeats or word.isdigit():
@@ -43,8 +46,11 @@ def _doubled_word(segment: Segment) -> Iterator[Hit]:
         second = match.group(2)
         if word[:1].isupper() and second[:1].isupper() and not _english_word(word):
             continue  # reduplicated names: "Tian Tian", "Walla Walla"
-        if text[match.start() - 1 : match.start()] in ("-", "'", "’"):
-            continue  # the end of a compound or an elision: "peut-être être", "tornando-a a", "l'a a"
+        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
+        if before in _JOINERS or after in _JOINERS:
+            continue  # part of a compound or an elision: "peut-être être", "tornando-a a", "l'a a", "e e-mail"
+        if word.lower().startswith(locale.repeat_prefixes):
+            continue  # Arabic "والخدمة والخدمة التحريرية": "and service and editorial service"
         if second.isupper() and not word.isupper():
             continue  # a metavariable: "the variable array ARRAY"
         start, end = match.span()
@@ -89,6 +95,8 @@ DOUBLED_WORD = BuiltinCheck(
             Example("il devrait peut-être être déplacé", tgt_lang="fr"),
             Example("tornando-a a nova pasta", tgt_lang="pt"),
             Example("na variável array ARRAY", tgt_lang="pt"),
+            Example("o nome de usuário e e-mail", tgt_lang="pt"),
+            Example("فرز العضوية والخدمة والخدمة التحريرية", tgt_lang="ar"),
         ),
         scope=SPACED,
         surface=True,

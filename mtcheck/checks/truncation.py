@@ -7,11 +7,13 @@ segment that stops on "that". See zh-en-domain.md §4.1 (T01, T04–T06, T08, T1
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
+from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.en import (
     ABBREVIATIONS,
     COMMON_VERBS,
@@ -20,6 +22,7 @@ from mtcheck.lang.en import (
     RESTART_WORDS,
     SENTENCE_WORDS,
 )
+from mtcheck.lang.locale import locale_for
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
@@ -226,17 +229,50 @@ DANGLING_END = BuiltinCheck(
 )
 
 
+#: Inline codes a segment may end on: the sentence ends before them ("Done.</mrk>").
+_TRAILING_CODES = regex.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
+_SOURCE_ENDS = regex.compile(r"[.!?…。！？؟।]" + _CLOSERS + r"\s*$")
+
+
+@functools.lru_cache(maxsize=64)
+def _terminal(sentence_end: str) -> regex.Pattern[str]:
+    """A text ending on a sentence mark: the common ones and the language's own (Arabic ؟)."""
+    return regex.compile("[.!?…。！？:;：；" + regex.escape(sentence_end) + "]" + _CLOSERS + r"\s*$")
+
+
+def _final_mark(source_end: str, sentence_end: str) -> str:
+    """The mark the target should end on: a question or exclamation as the source's, in the
+    target's own form where it has one (Arabic ؟); else a full stop."""
+    for marks, question in (("?？؟", "؟" if "؟" in sentence_end else "?"), ("!！", "!")):
+        if source_end in marks:
+            return question
+    return "."
+
+
 def _unterminated(segment: Segment) -> Iterator[Hit]:
     source = segment.source
-    target = segment.target.rstrip()
-    if source is None or not target or not _SOURCE_ENDS_SENTENCE.search(source):
+    if source is None:
         return
-    if _TERMINAL.search(target) or _dangling_word(target) is not None:
-        return  # terminated, or already reported as a dangling end
+    text = segment.target
+    target = _TRAILING_CODES.sub("", text).rstrip() if ">" in text else text.rstrip()
+    source = _TRAILING_CODES.sub("", source) if ">" in source else source
+    ends = _SOURCE_ENDS.search(source)
+    if not target or ends is None:
+        return
+    locale = locale_for(segment.tgt_lang)
+    sentence_end = locale.sentence_end
+    if _terminal(sentence_end).search(target):
+        return
+    if base_lang(segment.tgt_lang) == "en" and _dangling_word(target) is not None:
+        return  # reported as a dangling end
     last = _LAST_WORD.search(target)
     start = last.start(1) if last else len(target) - 1
     end = len(target)
-    fix = Fix((Edit(end, end, "."),), Safety.SUGGESTION, "Add a full stop")
+    mark = _final_mark(ends.group()[0], sentence_end)
+    title = "Add a full stop" if mark == "." else f"Add “{mark}”"
+    if mark in locale.space_before:
+        mark = "\u202f" + mark  # French: a narrow no-break space before ? and !
+    fix = Fix((Edit(end, end, mark),), Safety.SUGGESTION, title)
     yield Hit(start, end, "The source ends a sentence but the target stops without punctuation", fix)
 
 
@@ -247,16 +283,30 @@ UNTERMINATED = BuiltinCheck(
         severity=Severity.MINOR,
         summary="The source ends a sentence, the target has no terminal punctuation",
         why="A target that stops without the full stop its source has was often cut short "
-        "(OpusFilter's terminal-punctuation filter uses the same signal).",
-        bad=(Example("He visited the base", source="他参观了基地。", fix="He visited the base."),),
+        "(OpusFilter's terminal-punctuation filter uses the same signal); in a catalogue, the "
+        "final mark of a message was dropped. The one trunc rule that is not English: it reads "
+        "the target language's sentence ends from its locale pack (Arabic ؟), and looks before "
+        "trailing inline codes. Not for Chinese, Japanese and Korean, whose interface strings "
+        "often end without a mark by design.",
+        bad=(
+            Example("He visited the base", source="他参观了基地。", fix="He visited the base."),
+            Example("Die Datei wurde gespeichert", source="The file was saved.", fix="Die Datei wurde gespeichert."),
+            Example(
+                "Voulez-vous quitter", source="Do you want to quit?", fix="Voulez-vous quitter\u202f?", tgt_lang="fr"
+            ),
+            Example("هل تريد الحفظ", source="Do you want to save?", fix="هل تريد الحفظ؟", tgt_lang="ar"),
+        ),
         good=(
             Example("He visited the base.", source="他参观了基地。"),
             Example("He visited the base", source="他参观了基地"),
             Example("He visited the base"),
             Example('The biggest of which is the " Big Bang. "', source="就是“宇宙大爆炸”了。"),
+            Example("هل تريد الحفظ؟", source="Do you want to save?", tgt_lang="ar"),
+            Example('<mrk mid="1">概要です。</mrk>', source='<mrk mid="1">Overview.</mrk>', tgt_lang="de"),
+            Example("文件已保存", source="The file was saved.", tgt_lang="zh"),
         ),
         needs_source=True,
-        scope=ENGLISH,
+        scope=Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr")),
     ),
     _unterminated,
 )

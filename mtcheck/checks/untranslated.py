@@ -47,16 +47,17 @@ CJK_RESIDUE = BuiltinCheck(
 )
 
 _TOKEN = regex.compile(r"[\w'’-]+")
-#: A word of prose: letters only, lower case or capitalised (not ``LuceneCJKTokenizer``, ``NAME``).
-_PROSE_WORD = regex.compile(r"(?:\p{Lu}?\p{Ll}+(?:['’-]\p{Ll}+)*|\p{Lu})")
-#: Command synopses and code: ``[-v var]``, ``[in WORDS ... ;]``, ``shell_variables``, ``a::b``.
-_SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|\w_\w|::|\w\(\)|\w\.\w+\.\w")
+#: A word of prose: letters only, not an identifier with an inner capital (``LuceneCJKTokenizer``).
+_PROSE_WORD = regex.compile(r"(?!\p{L}*\p{Ll}\p{Lu})\p{L}+(?:['’-]\p{L}+)*")
+#: Command synopses and code: ``[-v var]``, ``[in WORDS ... ;]``, ``a::b``, ``f()``, ``org.omegat.x``.
+_SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|::|\w\(\)|\w\.\w+\.\w")
 
 
 def _has_prose(source: str) -> bool:
-    """Something to translate: CJK letters, or four words of prose that are most of the text
-    once placeholders, code and paths are set aside. Names, codes, "OK", command synopses and
-    identifiers are often the same in every language."""
+    """Something to translate: CJK letters, or four words of prose that make up nearly all of
+    the text once placeholders, code and paths are set aside. Names, codes, "OK", command
+    synopses and messages for programmers (``pop_var_context: head of shell_variables not a
+    function context``) are often left the same on purpose."""
     if CJK_LETTERS.search(source):
         return True
     if _SYNOPSIS.search(source):
@@ -64,8 +65,8 @@ def _has_prose(source: str) -> bool:
     spans = protected_spans(source)
     text = masked(source, spans) if spans else source
     tokens = _TOKEN.findall(text)
-    prose = [token for token in tokens if len(token) > 1 and _PROSE_WORD.fullmatch(token)]
-    return len(prose) >= 4 and len(prose) >= 0.6 * len(tokens)
+    prose = [token for token in tokens if _PROSE_WORD.fullmatch(token)]
+    return len(prose) >= 4 and len(prose) >= 0.8 * len(tokens)
 
 
 def _untranslated_segment(segment: Segment) -> Iterator[Hit]:
@@ -95,6 +96,12 @@ IDENTICAL = BuiltinCheck(
         bad=(
             Example("国家安全是民族复兴的根基。", source="国家安全是民族复兴的根基。"),
             Example("Click the button to continue", source="Click the button to continue", tgt_lang="de"),
+            Example(
+                "Uri of the default side pane background. Only used if side_pane_background_set is true.",
+                source="Uri of the default side pane background. Only used if side_pane_background_set is true.",
+                tgt_lang="he",
+            ),
+            Example("handle a poedit:// URI", source="handle a poedit:// URI", tgt_lang="he"),
         ),
         good=(
             Example("iPhone 15", source="iPhone 15"),
@@ -106,6 +113,12 @@ IDENTICAL = BuiltinCheck(
                 tgt_lang="de",
             ),
             Example("This value is not valid.", source="This value is not valid.", tgt_lang="en-GB"),
+            Example(
+                "xtrace fd (%d) != fileno xtrace fp (%d)",
+                source="xtrace fd (%d) != fileno xtrace fp (%d)",
+                tgt_lang="ru",
+            ),
+            Example("Linux root (RISC-V-32)", source="Linux root (RISC-V-32)", tgt_lang="ja"),
         ),
         needs_source=True,
     ),

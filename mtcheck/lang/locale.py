@@ -29,6 +29,7 @@ FIELDS = frozenset(
         "decimal",
         "group",
         "repeats",
+        "repeat-prefixes",
         "rtl",
         "fullwidth-digit",
     }
@@ -62,6 +63,9 @@ class Locale:
     group: tuple[str, ...] = (",",)
     #: Lower-case words that may stand twice in a row ("vous vous", "die die").
     repeats: frozenset[str] = frozenset()
+    #: Words beginning with these may stand twice in a row: Arabic و "and" coordinates a word
+    #: with itself before a modifier ("والخدمة والخدمة التحريرية").
+    repeat_prefixes: tuple[str, ...] = ()
     #: Written right to left (Arabic, Hebrew): brackets and quotes are stored in logical order.
     rtl: bool = False
     #: A lone full-width digit is a house style, not an error (Japanese counters: ３つ).
@@ -99,6 +103,8 @@ def parse(table: Mapping[str, Any], lang: str) -> Locale:
         values["group"] = tuple(_strings(table, "group"))
     if "repeats" in table:
         values["repeats"] = frozenset(word.lower() for word in _strings(table, "repeats"))
+    if "repeat-prefixes" in table:
+        values["repeat_prefixes"] = tuple(_strings(table, "repeat-prefixes"))
     if "fullwidth-punctuation" in table:
         mapping = table["fullwidth-punctuation"]
         if not isinstance(mapping, dict) or not all(

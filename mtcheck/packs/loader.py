@@ -385,7 +385,9 @@ def example_problems(rule: Any) -> list[str]:
         for example in examples:
             segment = example_segment(rule, example)
             try:
-                hits = rule_hits(rule, segment)
+                # As the engine runs it: not at all on a language it is not for.
+                admitted = rule.info.scope.admits(segment.src_lang, segment.tgt_lang)
+                hits = rule_hits(rule, segment) if admitted else []
             except RuleTimeout:
                 problems.append(f"{kind} example {example.target!r} timed out: the pattern backtracks catastrophically")
                 continue
