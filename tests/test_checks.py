@@ -444,11 +444,24 @@ CASES = [
     case(UNTERMINATED, 'He said "yes"', [(9, 13, 'He said "yes".')], source="他说：“是。”"),
     case(UNTERMINATED, "Did he visit", [(7, 12, "Did he visit?")], source="Did he visit?"),  # the source's mark
     case(UNTERMINATED, "Hat er besucht", [(7, 14, "Hat er besucht?")], source="Did he visit?", lang="de"),
-    case(UNTERMINATED, "Voulez-vous quitter", [(12, 19, "Voulez-vous quitter\u202f?")], source="Quit?", lang="fr"),
+    case(
+        UNTERMINATED,
+        "Voulez-vous vraiment quitter",
+        [(21, 28, "Voulez-vous vraiment quitter\u202f?")],
+        source="Do you want to quit?",
+        lang="fr",
+    ),
     case(UNTERMINATED, "هل تريد الحفظ", [(8, 13, "هل تريد الحفظ؟")], source="Save?", lang="ar"),
     case(UNTERMINATED, "هل تريد الحفظ؟", [], source="Save?", lang="ar"),
-    case(UNTERMINATED, "<g>Fertig</g>", [(3, 9, "<g>Fertig.</g>")], source="<g>Done.</g>", lang="de"),
-    case(UNTERMINATED, "<g>Fertig.</g>", [], source="<g>Done.</g>", lang="de"),
+    case(
+        UNTERMINATED,
+        "<g>Alles ist fertig</g>",
+        [(13, 19, "<g>Alles ist fertig.</g>")],
+        source="<g>All done.</g>",
+        lang="de",
+    ),
+    case(UNTERMINATED, "<g>Alles ist fertig.</g>", [], source="<g>All done.</g>", lang="de"),
+    case(UNTERMINATED, "Vielen Dank", [], source="Thank you.", lang="de"),  # a greeting: style
     case(UNTERMINATED, "文件已保存", [], source="The file was saved.", lang="zh"),  # Chinese UI style
     case(UNTERMINATED, "---", [(2, 3, "---.")], source="好。"),
     case(UNTERMINATED, "He visited the base.", [], source="他参观了基地。"),

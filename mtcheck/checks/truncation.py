@@ -182,7 +182,7 @@ CAPITALIZED_WORD = BuiltinCheck(
 
 _LAST_WORD = regex.compile(r"(\w+)\W*$")
 # A closing quote or bracket may follow the mark, even after a stray space ("Bang. \"").
-_CLOSERS = r"(?:\s*[\"”’')\]）」』])*"
+_CLOSERS = r"(?:\s*[\"”’')\]）」』“‘»«›‹])*"  # and the closing quotes of German („…“), French, Swedish
 _TERMINAL = regex.compile(r"[.!?…。！？:;：；]" + _CLOSERS + r"\s*$")
 _SOURCE_ENDS_SENTENCE = regex.compile(r"[.!?…。！？]" + _CLOSERS + r"\s*$")
 
@@ -230,6 +230,7 @@ DANGLING_END = BuiltinCheck(
 
 
 #: Inline codes a segment may end on: the sentence ends before them ("Done.</mrk>").
+_HAN = regex.compile(r"\p{Han}")  # a Chinese source is not counted in words
 _TRAILING_CODES = regex.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
 _SOURCE_ENDS = regex.compile(r"[.!?…。！？؟।]" + _CLOSERS + r"\s*$")
 
@@ -237,7 +238,8 @@ _SOURCE_ENDS = regex.compile(r"[.!?…。！？؟।]" + _CLOSERS + r"\s*$")
 @functools.lru_cache(maxsize=64)
 def _terminal(sentence_end: str) -> regex.Pattern[str]:
     """A text ending on a sentence mark: the common ones and the language's own (Arabic ؟)."""
-    return regex.compile("[.!?…。！？:;：；" + regex.escape(sentence_end) + "]" + _CLOSERS + r"\s*$")
+    # A comma ends a target that goes on in the next segment: it stops on a mark all the same.
+    return regex.compile("[.!?…。！？:;：；,，、" + regex.escape(sentence_end) + "]" + _CLOSERS + r"\s*$")
 
 
 def _final_mark(source_end: str, sentence_end: str) -> str:
@@ -259,6 +261,8 @@ def _unterminated(segment: Segment) -> Iterator[Hit]:
     ends = _SOURCE_ENDS.search(source)
     if not target or ends is None:
         return
+    if len(target.split()) <= 2 and len(source.split()) <= 4 and not _HAN.search(source):
+        return  # a greeting or a label ("Thank you." → "Vielen Dank"): its stop is a matter of style
     locale = locale_for(segment.tgt_lang)
     sentence_end = locale.sentence_end
     if _terminal(sentence_end).search(target):
@@ -304,6 +308,13 @@ UNTERMINATED = BuiltinCheck(
             Example("هل تريد الحفظ؟", source="Do you want to save?", tgt_lang="ar"),
             Example('<mrk mid="1">概要です。</mrk>', source='<mrk mid="1">Overview.</mrk>', tgt_lang="de"),
             Example("文件已保存", source="The file was saved.", tgt_lang="zh"),
+            Example(
+                "wie: „Oh, wer würde an einen Urknall glauben?“",
+                source='like, "Oh, who would believe it?"',
+                tgt_lang="de",
+            ),
+            Example("Und das ist eine Nachahmerin,", source="And this is the mimic.", tgt_lang="de"),
+            Example("Vielen Dank", source="Thank you.", tgt_lang="de"),
         ),
         needs_source=True,
         scope=Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr")),
