@@ -10,17 +10,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
-from mtcheck.model import Fix, Segment, Severity, Side
+from mtcheck.model import NO_META, Fix, Meta, Segment, Severity, Side
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
     """A target (with its source when the rule reads one); ``fix`` is the expected target
-    after the rule's fix, for bad examples that have one."""
+    after the rule's fix, for bad examples that have one; ``meta`` what the file says about
+    the unit (PO flags, plural forms, size limits) for the format-aware checks."""
 
     target: str
     source: str | None = None
     fix: str | None = None
+    meta: Meta = NO_META
+
+    def segment(self) -> Segment:
+        """The example as a segment to check."""
+        from mtcheck.model import Origin
+
+        return Segment("example", self.target, Origin("example", 1), source=self.source, meta=self.meta)
 
 
 @dataclass(frozen=True, slots=True)

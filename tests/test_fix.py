@@ -89,7 +89,7 @@ def test_fixing_a_rules_examples_introduces_no_finding(rule) -> None:
     checker = EVERYTHING if rule.info.default else Checker([*DEFAULTS, rule])
     rule = getattr(rule, "for_examples", lambda: rule)()
     for example in rule.info.bad:
-        result = fix_segment(checker, segment(example.target, example.source), unsafe=True)
+        result = fix_segment(checker, example.segment(), unsafe=True)
         assert result.introduced == [], (example.target, result.target, [f.rule for f in result.introduced])
 
 

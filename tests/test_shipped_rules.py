@@ -7,7 +7,6 @@ import pytest
 
 from mtcheck.checks import BUILTIN_CHECKS
 from mtcheck.engine import RuleSet
-from mtcheck.model import Origin, Segment
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import example_problems
 
@@ -38,6 +37,10 @@ def test_registry_has_every_family() -> None:
         "untranslated",
         "number",
         "placeholder",
+        "plural",
+        "accelerator",
+        "whitespace",
+        "keywords",
         "length",
         "consistency",
     }
@@ -61,7 +64,7 @@ def test_rule_is_documented(rule) -> None:
 @pytest.mark.parametrize("rule", ALL_RULES, ids=lambda rule: rule.info.id)
 def test_fixes_stay_inside_their_span(rule) -> None:
     for example in rule.info.bad:
-        segment = Segment("e", example.target, Origin("e", 1), source=example.source)
+        segment = example.segment()
         for hit in rule.hits(segment):
             assert hit.start < hit.end
             for edit in hit.fix.edits if hit.fix else ():

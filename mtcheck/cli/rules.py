@@ -58,13 +58,13 @@ def list_rules(
 
 
 def _example_lines(rule: Rule, example: Example, bad: bool) -> list[str]:
-    from mtcheck.model import Origin, Segment, apply_edits, non_overlapping
+    from mtcheck.model import apply_edits, non_overlapping
 
     lines = [f"  {'✗' if bad else '✓'} {example.target}"]
     if example.source is not None:
         lines.append(f"      source: {example.source}")
     if bad:
-        segment = Segment("example", example.target, Origin("example", 1), source=example.source)
+        segment = example.segment()
         edits = [edit for hit in rule.hits(segment) if hit.fix for edit in hit.fix.edits]
         if edits:
             lines.append(f"    → {apply_edits(example.target, non_overlapping(edits))}")

@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-from mtcheck.model import CATEGORIES, Origin, Safety, Segment, Severity, apply_edits, non_overlapping
+from mtcheck.model import CATEGORIES, Safety, Severity, apply_edits, non_overlapping
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule, RuleTimeout
 from mtcheck.packs.prefilter import required_literals
 from mtcheck.rule import Example, RuleInfo, example_rule
@@ -290,7 +290,7 @@ def example_problems(rule: Any) -> list[str]:
     rule = example_rule(rule)
     for kind, examples in (("bad", rule.info.bad), ("good", rule.info.good)):
         for example in examples:
-            segment = Segment(key="example", target=example.target, source=example.source, origin=Origin("example", 1))
+            segment = example.segment()
             try:
                 hits = list(rule.hits(segment))
             except RuleTimeout:
