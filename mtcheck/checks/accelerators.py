@@ -1,0 +1,150 @@
+"""Keyboard accelerators: ``_File`` (GTK, GNOME), ``&File`` (Qt, KDE, Windows), ``~File``
+(LibreOffice). When the source marks one key, the translation must mark exactly one.
+
+Which character marks the key is the project's convention; it is read from the source, where
+exactly one marker must stand before a letter or digit inside a plain word. Doubled markers
+(``__``, ``&&``, ``~~``) are the literal character, ``&amp;`` and other references are no
+marker, and words that are identifiers or abbreviations (``MERGE_HEAD``, ``$ref_name``,
+``AT&T``, ``R&D``) are not labels. msgfmt's ``--check-accelerators`` counts the same way.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from mtcheck.checks.base import BuiltinCheck
+from mtcheck.model import Segment, Severity, Side
+from mtcheck.rule import Example, Hit, RuleInfo
+
+MARKERS = "_&~"
+_ENTITY = re.compile(r"&(?:#x[0-9A-Fa-f]+|#\d+|[A-Za-z][A-Za-z0-9]*);")
+_WORD_EDGES = "([{\"'“‘«„"
+_WORD_ENDS = ".…:;!?)]}\"'”’»"
+
+
+def marks(text: str, marker: str) -> Iterator[int]:
+    """Offsets of ``marker`` in ``text`` that may mark a key: not doubled, not a reference."""
+    position = text.find(marker)
+    while position != -1:
+        if text.startswith(marker * 2, position):
+            position = text.find(marker, position + 2)
+            continue
+        if marker == "&" and _ENTITY.match(text, position):
+            position = text.find(marker, position + 1)
+            continue
+        yield position
+        position = text.find(marker, position + 1)
+
+
+def _labels_a_key(text: str, at: int, marker: str) -> bool:
+    """The marker at ``at`` stands before a letter or digit of a plain word (not an identifier,
+    path or abbreviation)."""
+    following = text[at + 1 : at + 2]
+    if not following.isalnum():
+        return False
+    start = at
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    end = at + 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    word = text[start:end].lstrip(_WORD_EDGES).rstrip(_WORD_ENDS)
+    if not word.replace(marker, "", 1).isalnum():
+        return False  # $pretty_name, 'GIT_DIR', a,b_c, file_name.txt
+    before = text[at - 1 : at]
+    if before.isupper() and following.isupper():
+        return False  # MERGE_HEAD, AT&T, R&D
+    # mid-word in a lower-case sentence: an identifier, not a label
+    return not (before.isalpha() and not text.lstrip(_WORD_EDGES)[:1].isupper() and not text.startswith(marker))
+
+
+def source_accelerator(source: str) -> tuple[str, int] | None:
+    """The one marker and its offset when the source marks exactly one key."""
+    found: list[tuple[str, int]] = []
+    for marker in MARKERS:
+        if marker in source:
+            found.extend((marker, at) for at in marks(source, marker) if _labels_a_key(source, at, marker))
+    return found[0] if len(found) == 1 else None
+
+
+def _target_marks(target: str, marker: str) -> list[int]:
+    """Markers of the target that stand before a character (one before a space marks nothing)."""
+    return [at for at in marks(target, marker) if target[at + 1 : at + 2].strip()]
+
+
+def _missing(segment: Segment) -> Iterator[Hit]:
+    if segment.source is None:
+        return
+    accelerator = source_accelerator(segment.source)
+    if accelerator is None:
+        return
+    marker, at = accelerator
+    if not _target_marks(segment.target, marker):
+        key = segment.source[at : at + 2]
+        yield Hit(
+            at,
+            at + 2,
+            f"The source marks “{key[1]}” as the keyboard accelerator (“{key}”); the target has no “{marker}”",
+            side=Side.SOURCE,
+        )
+
+
+def _multiple(segment: Segment) -> Iterator[Hit]:
+    if segment.source is None:
+        return
+    accelerator = source_accelerator(segment.source)
+    if accelerator is None:
+        return
+    marker = accelerator[0]
+    found = _target_marks(segment.target, marker)
+    for at in found[1:]:
+        yield Hit(
+            at,
+            at + 2,
+            f"A second accelerator marker “{segment.target[at : at + 2]}”: the source marks one key "
+            f"(write “{marker * 2}” for a literal “{marker}”)",
+        )
+
+
+MISSING = BuiltinCheck(
+    RuleInfo(
+        id="accelerator.missing",
+        category="locale/convention",
+        severity=Severity.MINOR,
+        summary="The source marks a keyboard accelerator (_File, &File, ~File) and the target marks none",
+        why="Without its marker a menu item or button cannot be reached with Alt and a key.",
+        bad=(
+            Example("Datei", source="_File"),
+            Example("Speichern unter", source="Save &As"),
+            Example("ファイル", source="~File"),
+        ),
+        good=(
+            Example("_Datei", source="_File"),
+            Example("ファイル(_F)", source="_File"),
+            Example("Speichern &unter", source="Save &As"),
+            Example("Trinidad und Tobago", source="T&T Dollar"),
+            Example("MERGE_HEAD fehlt", source="MERGE_HEAD missing"),
+            Example("$pretty_name ist aktuell", source="Already up to date with $pretty_name"),
+            Example("Tom und Jerry", source="Tom &amp; Jerry"),
+        ),
+        needs_source=True,
+    ),
+    _missing,
+)
+
+MULTIPLE = BuiltinCheck(
+    RuleInfo(
+        id="accelerator.multiple",
+        category="locale/convention",
+        severity=Severity.MINOR,
+        summary="The target marks more than one keyboard accelerator where the source marks one",
+        why="Only one key can open the item; the toolkit uses one marker and shows the other as text.",
+        bad=(Example("_Datei _öffnen", source="_Open File"),),
+        good=(Example("Datei _öffnen", source="_Open File"), Example("_Datei && Ordner", source="_File && Folder")),
+        needs_source=True,
+    ),
+    _multiple,
+)
+
+CHECKS = (MISSING, MULTIPLE)
