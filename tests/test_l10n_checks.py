@@ -4,6 +4,7 @@ they read. Every row gives exact spans, sides and messages."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -221,6 +222,10 @@ PLACEHOLDER_CASES = [
     (EXTRA, '<mrk mtype="seg" mid="3">定义</mrk>', "Definition", Meta(), []),
     # a message key in place of the source: nothing to compare
     (EXTRA, "Hola %name%", "general.greeting", Meta(), []),
+    (EXTRA, "Hauteur {{ height }} px", "8a4cd70", Meta(), []),
+    (EXTRA, "Zeige %start% bis %end%", "pagination", Meta(), []),
+    (EXTRA, "Die %({0})-Metadaten", "The %({0}) metadata", Meta(), []),  # MSBuild, not Python
+    (MISSING, "svn co svn://svn.code.sf.net/p/x", "svn co https://x.svn.sourceforge.net/svnroot/x", Meta(), []),
 ]
 
 
@@ -331,6 +336,9 @@ ACCELERATOR_CASES = [
         [(7, 9, T, "A second accelerator marker “_ö”: the source marks one key (write “__” for a literal “_”)")],
     ),
     (accelerators.MULTIPLE, "_Datei && Ordner", "_File && Folder", []),
+    (accelerators.MULTIPLE, "Nicht identisch mit {{ compared_value }}", "Not identical to {{ compared_value }}", []),
+    (accelerators.MULTIPLE, "Mnemonik mit „&“: „F&oobar“", 'A mnemonic with "&": "F&oobar"', []),
+    (accelerators.MISSING, "Variablen:\n  BASH_VERSION\n", "Variables:\n  BASH_VERSION\n  auto_resume", []),
     (
         accelerators.MULTIPLE,
         "_Datei_name",
@@ -587,3 +595,41 @@ def test_xliff_limits(tmp_path: Path) -> None:
         '"The target is 10 bytes in UTF-16-LE long; the limit is 8 (slr:storageRestriction=\\"8\\")',
     ]
     assert result.returncode == 1
+
+
+def test_max_length_setting_for_ui_strings(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.mtcheck]\n[[tool.mtcheck.overrides]]\npaths = ["ui/*.po"]\nmax-length = 10\n', encoding="utf-8"
+    )
+    entry = 'msgid "Save settings"\nmsgstr "Einstellungen speichern"\n'
+    for folder in ("ui", "help"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "de.po").write_text(entry, encoding="utf-8")
+    result = run_cli("check", ".", "--select", "length.limit", "--format", "jsonl", cwd=tmp_path)
+    lines = result.stdout.decode().splitlines()
+    assert len(lines) == 1 and '"path": "ui/de.po"' in lines[0], lines
+    assert '"message": "The target is 23 characters long; the limit is 10 (max-length = 10)"' in lines[0]
+    bad = (tmp_path / "pyproject.toml").read_text().replace("max-length = 10", "max-length = 0")
+    (tmp_path / "pyproject.toml").write_text(bad, encoding="utf-8")
+    result = run_cli("check", ".", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "max-length: expected a whole number of characters (1 or more), got 0" in result.stderr.decode()
+
+
+def test_po_catalog_end_to_end(tmp_path: Path) -> None:
+    (tmp_path / "de.po").write_text(
+        'msgid ""\nmsgstr ""\n"Language: de\\n"\n"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+        '#, c-format\nmsgid "In %s: %d files"\nmsgstr "%d Dateien in %s"\n\n'
+        '#, c-format\nmsgid "%d file"\nmsgid_plural "%d files"\nmsgstr[0] "Eine Datei"\nmsgstr[1] "%d Dateien"\n\n'
+        'msgid "_Open"\nmsgstr "Öffnen"\n\n'
+        'msgid "translator-credits"\nmsgstr "Jan <jan@example.org>"\n',
+        encoding="utf-8",
+    )
+    result = run_cli("check", "de.po", "--no-shipped-rules", "--format", "jsonl", cwd=tmp_path)
+    found = [
+        (f["line"], f["column"], f["rule"], f["text"])
+        for f in (json.loads(line) for line in result.stdout.decode().splitlines())
+    ]
+    # the order on msgstr's line; the accelerator on msgid's (a source-side finding); the German
+    # singular may drop its number; the credits are not checked
+    assert found == [(8, 9, "placeholder.order", "%d"), (16, 8, "accelerator.missing", "_O")]

@@ -14,8 +14,10 @@ from mtcheck.placeholders import DEFAULT, DIALECTS, PARSED, UNIVERSAL, dialects_
 from mtcheck.placeholders.dialects import check_patterns
 
 
-def tokens(text: str, dialects: tuple[str, ...]) -> list[tuple[int, int, str, object]]:
-    return [(t.start, t.end, t.text, t.key) for t in scan(text, dialects).tokens]
+def tokens(
+    text: str, dialects: tuple[str, ...], closed: frozenset[str] = frozenset()
+) -> list[tuple[int, int, str, object]]:
+    return [(t.start, t.end, t.text, t.key) for t in scan(text, dialects, closed=closed).tokens]
 
 
 def test_patterns_compile_without_groups() -> None:
@@ -147,13 +149,18 @@ def test_every_dialect_has_a_row() -> None:
 
 def test_markup_is_told_from_words_in_angle_brackets() -> None:
     text = 'git add <file> <b>x</b> <br> <a href="u">l</a> <x id="1"/> <options>'
-    assert [(t.start, t.end, t.text) for t in scan(text, ("markup",)).tokens] == [
+    assert [(t.start, t.end, t.text) for t in scan(text, ("markup",)).placeholders] == [
         (15, 18, "<b>"),
         (19, 23, "</b>"),
         (24, 28, "<br>"),
         (29, 41, '<a href="u">'),
         (42, 46, "</a>"),
         (47, 58, '<x id="1"/>'),
+    ]
+    # the words are not compared, but no fix may edit them
+    assert [(t.text, t.key) for t in scan(text, ("markup",)).tokens if t.key is None] == [
+        ("<file>", None),
+        ("<options>", None),
     ]
 
 
@@ -178,8 +185,8 @@ def test_escaped_markup_is_markup_not_text() -> None:
 
 
 def test_an_open_tag_is_markup_when_the_other_text_closes_it() -> None:
-    assert tokens("<b>Fett", ("markup",)) == []
-    assert [t.text for t in scan("<b>Fett", ("markup",), closed=frozenset({"b"})).tokens] == ["<b>"]
+    assert tokens("<b>Fett", ("markup",)) == [(0, 3, "<b>", None)]  # protected, not compared
+    assert tokens("<b>Fett", ("markup",), frozenset({"b"})) == [(0, 3, "<b>", ("tag", False, "open", "b", ()))]
 
 
 # --- ICU and Java MessageFormat ---------------------------------------------------------------

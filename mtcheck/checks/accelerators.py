@@ -2,10 +2,11 @@
 (LibreOffice). When the source marks one key, the translation must mark exactly one.
 
 Which character marks the key is the project's convention; it is read from the source, where
-exactly one marker must stand before a letter or digit inside a plain word. Doubled markers
-(``__``, ``&&``, ``~~``) are the literal character, ``&amp;`` and other references are no
-marker, and words that are identifiers or abbreviations (``MERGE_HEAD``, ``$ref_name``,
-``AT&T``, ``R&D``) are not labels. msgfmt's ``--check-accelerators`` counts the same way.
+exactly one marker must stand before a letter or digit inside a plain word of a one-line label.
+Doubled markers (``__``, ``&&``, ``~~``) are the literal character, ``&amp;`` and other
+references are no marker, markers inside placeholders (``{{ compared_value }}``) neither, and
+words that are identifiers or abbreviations (``MERGE_HEAD``, ``$ref_name``, ``AT&T``, ``R&D``)
+are not labels. msgfmt's ``--check-accelerators`` counts the same way.
 """
 
 from __future__ import annotations
@@ -15,16 +16,27 @@ from collections.abc import Iterator
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.model import Segment, Severity, Side
+from mtcheck.placeholders import protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo
 
 MARKERS = "_&~"
 _ENTITY = re.compile(r"&(?:#x[0-9A-Fa-f]+|#\d+|[A-Za-z][A-Za-z0-9]*);")
 _WORD_EDGES = "([{\"'“‘«„"
 _WORD_ENDS = ".…:;!?)]}\"'”’»"
+#: Labels are short: a longer text is a sentence or help, where a marker is something else.
+_LABEL_LENGTH = 80
 
 
 def marks(text: str, marker: str) -> Iterator[int]:
-    """Offsets of ``marker`` in ``text`` that may mark a key: not doubled, not a reference."""
+    """Offsets of ``marker`` in ``text`` that may mark a key: not doubled, not a reference,
+    not inside a placeholder, and before a letter or digit."""
+    protected = protected_spans(text) if any(c in text for c in "%{<&$") else []
+    for at in _undoubled(text, marker):
+        if text[at + 1 : at + 2].isalnum() and not any(start <= at < end for start, end in protected):
+            yield at
+
+
+def _undoubled(text: str, marker: str) -> Iterator[int]:
     position = text.find(marker)
     while position != -1:
         if text.startswith(marker * 2, position):
@@ -41,8 +53,6 @@ def _labels_a_key(text: str, at: int, marker: str) -> bool:
     """The marker at ``at`` stands before a letter or digit of a plain word (not an identifier,
     path or abbreviation)."""
     following = text[at + 1 : at + 2]
-    if not following.isalnum():
-        return False
     start = at
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -61,16 +71,13 @@ def _labels_a_key(text: str, at: int, marker: str) -> bool:
 
 def source_accelerator(source: str) -> tuple[str, int] | None:
     """The one marker and its offset when the source marks exactly one key."""
+    if len(source) > _LABEL_LENGTH or "\n" in source:
+        return None
     found: list[tuple[str, int]] = []
     for marker in MARKERS:
         if marker in source:
             found.extend((marker, at) for at in marks(source, marker) if _labels_a_key(source, at, marker))
     return found[0] if len(found) == 1 else None
-
-
-def _target_marks(target: str, marker: str) -> list[int]:
-    """Markers of the target that stand before a character (one before a space marks nothing)."""
-    return [at for at in marks(target, marker) if target[at + 1 : at + 2].strip()]
 
 
 def _missing(segment: Segment) -> Iterator[Hit]:
@@ -80,7 +87,7 @@ def _missing(segment: Segment) -> Iterator[Hit]:
     if accelerator is None:
         return
     marker, at = accelerator
-    if not _target_marks(segment.target, marker):
+    if not any(marks(segment.target, marker)):
         key = segment.source[at : at + 2]
         yield Hit(
             at,
@@ -97,7 +104,7 @@ def _multiple(segment: Segment) -> Iterator[Hit]:
     if accelerator is None:
         return
     marker = accelerator[0]
-    found = _target_marks(segment.target, marker)
+    found = list(marks(segment.target, marker))
     for at in found[1:]:
         yield Hit(
             at,

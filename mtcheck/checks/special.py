@@ -47,7 +47,11 @@ _CREDIT_CONTEXTS = frozenset({"NAME OF TRANSLATORS", "EMAIL OF TRANSLATORS"})
 #: where nothing else says so.
 _KEYWORD_LIST = re.compile(r"(?:[^;.!?。\n]{1,40};){2,}")
 _KEYWORD_HINTS = ("semicolon", "keyword", "search terms")
-_MESSAGE_KEY = re.compile(r"[A-Za-z0-9_-]+(?:[.:/][A-Za-z0-9_-]+)+|[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+|\d+")
+_MESSAGE_KEY = re.compile(
+    r"[A-Za-z0-9_-]+(?:[.:/][A-Za-z0-9_-]+)+|[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+|\d+|(?=[a-f]*\d)[0-9a-f]{6,40}"
+)
+#: One lower-case word for a source whose target is a sentence: Kimai's "pagination".
+_WORD_KEY = re.compile(r"[a-z][a-z0-9]*")
 _HEADER_FIELDS = re.compile(r"^(?:Project-Id-Version|Language-Team|Last-Translator|POT-Creation-Date):", re.MULTILINE)
 
 
@@ -71,9 +75,14 @@ def kind(segment: Segment) -> str | None:
 
 
 def source_is_key(segment: Segment) -> bool:
-    """The source is a message id (``search.no_results``, ``admin_toggle``, ``0824486``), not text."""
+    """The source is a message id (``search.no_results``, ``admin_toggle``, ``0824486``,
+    ``8a4cd70``; ``pagination`` for a target of three words or more), not text."""
     source = segment.source
-    return source is not None and source != segment.target and _MESSAGE_KEY.fullmatch(source) is not None
+    if source is None or source == segment.target or " " in source:
+        return False
+    if _MESSAGE_KEY.fullmatch(source):
+        return True
+    return _WORD_KEY.fullmatch(source) is not None and len(segment.target.split()) >= 3
 
 
 def _is_keyword_list(segment: Segment, source: str) -> bool:

@@ -278,8 +278,8 @@ def _markup_tokens(found: list[tuple[int, int, str]], closed: frozenset[str]) ->
     tags = [markup.parse(token) for _, _, token in found]
     closed = closed | markup.closed_names(tags)
     for (start, end, token), tag in zip(found, tags, strict=True):
-        if markup.is_markup(tag, closed):
-            yield Token(start, end, token, MARKUP, markup.key(tag))
+        # A word in angle brackets (git's <file>) is not compared, but no fix may edit it either.
+        yield Token(start, end, token, MARKUP, markup.key(tag) if markup.is_markup(tag, closed) else None)
 
 
 def protected_spans(text: str, dialects: tuple[str, ...] | None = None) -> list[tuple[int, int]]:

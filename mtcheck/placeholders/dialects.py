@@ -275,7 +275,7 @@ DIALECTS: dict[str, Dialect] = {
         Dialect(
             "python-named",
             "Python's %(name)s where no flag names the syntax (a bare %s is printf's)",
-            r"%\([^()\s]*\)[-+ #0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]",
+            r"%\([A-Za-z_][A-Za-z0-9_]*\)[-+#0]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa]",
             python_keys,
             ("%(",),
         ),
@@ -384,8 +384,8 @@ DIALECTS: dict[str, Dialect] = {
         ),
         Dialect(
             "url",
-            "URLs: a localized link (another URL in its place) is no error, a missing one is",
-            rf"(?:https?|ftp)://[^{_URL_STOP}]+|www\.[^{_URL_STOP}]+",
+            "URLs (any scheme): a localized link (another URL in its place) is no error, a missing one is",
+            rf"[A-Za-z][A-Za-z0-9+.-]*://[^{_URL_STOP}]+|www\.[^{_URL_STOP}]+",
             _family("url", lambda token: "url"),
             ("://", "www."),
         ),
