@@ -17,10 +17,11 @@ from collections.abc import Iterator
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.model import Segment, Severity, Side
 from mtcheck.placeholders import protected_spans
+from mtcheck.placeholders.dialects import ENTITY
 from mtcheck.rule import Example, Hit, RuleInfo
 
 MARKERS = "_&~"
-_ENTITY = re.compile(r"&(?:#x[0-9A-Fa-f]+|#\d+|[A-Za-z][A-Za-z0-9]*);")
+_ENTITY = re.compile(ENTITY)
 _WORD_EDGES = "([{\"'“‘«„"
 _WORD_ENDS = ".…:;!?)]}\"'”’»"
 #: Labels are short: a longer text is a sentence or help, where a marker is something else.
@@ -42,7 +43,7 @@ def _undoubled(text: str, marker: str) -> Iterator[int]:
         if text.startswith(marker * 2, position):
             position = text.find(marker, position + 2)
             continue
-        if marker == "&" and _ENTITY.match(text, position):
+        if marker == "&" and _ENTITY.match(text, position):  # a reference, not a marker
             position = text.find(marker, position + 1)
             continue
         yield position
@@ -87,7 +88,7 @@ def _missing(segment: Segment) -> Iterator[Hit]:
     if accelerator is None:
         return
     marker, at = accelerator
-    if not any(marks(segment.target, marker)):
+    if next(marks(segment.target, marker), None) is None:  # (a marker at offset 0 is falsy)
         key = segment.source[at : at + 2]
         yield Hit(
             at,

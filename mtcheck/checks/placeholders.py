@@ -21,10 +21,11 @@ from functools import lru_cache
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.special import source_is_key
 from mtcheck.lang.plural_forms import rare_forms
-from mtcheck.model import Segment, Severity, Side
+from mtcheck.model import Meta, Segment, Severity, Side
 from mtcheck.placeholders import REPEATABLE, Argument, Scan, Token, closed_tags, dialects_for, scan
 from mtcheck.rule import Example, Hit, RuleInfo
 
+_C_FORMAT = Meta(flags=frozenset({"c-format"}))
 _TYPE_NAMES = {"int": "an integer", "uint": "an unsigned integer", "double": "a floating-point number"}
 _TYPE_NAMES |= {"string": "a string", "char": "a character", "pointer": "a pointer", "object": "an object"}
 _TYPE_NAMES |= {"any": "any value", "float": "a floating-point number"}
@@ -294,8 +295,11 @@ ORDER = BuiltinCheck(
         summary="printf arguments reordered without numbers, or numbered and unnumbered ones mixed",
         why="printf fills unnumbered directives in order: a translation that swaps %s and %d reads a "
         "number as a string and crashes; %2$d … %1$s is how to reorder.",
-        bad=(Example("%d Dateien in %s", source="In %s: %d files"),),
-        good=(Example("%2$d Dateien in %1$s", source="In %s: %d files"),),
+        bad=(Example("%d Dateien in %s", source="In %s: %d files", meta=_C_FORMAT),),
+        good=(
+            Example("%2$d Dateien in %1$s", source="In %s: %d files", meta=_C_FORMAT),
+            Example("%d Dateien in %s", source="In %s: %d files"),  # no flag: maybe not printf at all
+        ),
         needs_source=True,
     ),
     _order,

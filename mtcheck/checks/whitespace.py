@@ -6,11 +6,17 @@ indentation in a column. msgfmt ``--check`` rejects a PO entry whose msgid and m
 both begin, and both end, with ``\\n``.
 
 Spaces are compared as runs of blanks at the very start and end (a no-break space counts as a
-space). A full-width CJK mark carries its own spacing, so ``名前：`` for ``Name: `` is no error.
+space), and only present against absent: a run of another length is a column re-aligned for
+longer or wider words (git's ``"   or: %s"`` becomes ``"      oder: %s"``). One space the
+source does not have is not reported (it glues nothing together); a dropped one, an added
+indentation or tab is. Chinese and
+Japanese put no space between words, so one space more or less next to Han or kana text is no
+error either (``名前：`` for ``Name: ``); indentation of two or more is.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from mtcheck.checks.base import BuiltinCheck
@@ -22,9 +28,7 @@ _BLANKS = " \t\u00a0\u202f\u3000"
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u3000": " "})
 
 
-def _full_width(char: str) -> bool:
-    """CJK punctuation and full-width forms: ``：`` ``（`` ``。`` bring their own space."""
-    return bool(char) and ("\u3000" <= char <= "\u303f" or "\uff00" <= char <= "\uffef")
+_HAN_KANA = re.compile("[\u3001-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
 
 
 def _newline(segment: Segment) -> Iterator[Hit]:
@@ -68,18 +72,17 @@ def _edge(segment: Segment, *, leading: bool) -> Iterator[Hit]:
     if source is None or not source.strip() or not target.strip() or source_is_key(segment):
         return
     wanted, found = _run(source, leading), _run(target, leading)
-    if wanted.translate(_SPACES) == found.translate(_SPACES):
-        return
-    neighbour = target[len(found)] if leading else target[-len(found) - 1]
-    if _full_width(neighbour) and not wanted.strip(" "):
-        return  # 名前： for "Name: ": the full-width mark spaces itself
+    if bool(wanted) == bool(found):
+        return  # the same, or a column re-aligned
+    if found and len(found) == 1 and found != "\t":
+        return  # one space more than the source: invisible, and harmless where nothing follows
+    if len(wanted + found) == 1 and _HAN_KANA.search(target):
+        return  # 名前： for "Name: ": no spaces between Chinese or Japanese words
     edge = "starts" if leading else "ends"
     if not found:
         message = f"The source {edge} with {_describe(wanted)}, the target does not"
-    elif not wanted:
-        message = f"The target {edge} with {_describe(found)}, the source does not"
     else:
-        message = f"The target {edge} with {_describe(found)}, the source with {_describe(wanted)}"
+        message = f"The target {edge} with {_describe(found)}, the source does not"
     start, end = (0, len(found)) if leading else (len(target) - len(found), len(target))
     safety = Safety.SAFE if not (wanted + found).strip(" \t") else Safety.SUGGESTION
     fix = Fix(
@@ -127,6 +130,7 @@ LEADING = BuiltinCheck(
         good=(
             Example('  (benutzen Sie "git add")', source='  (use "git add")'),
             Example("（可选）", source=" (optional)"),
+            Example("      oder: %s", source="   or: %s"),
         ),
         needs_source=True,
     ),
@@ -142,9 +146,11 @@ TRAILING = BuiltinCheck(
         why="A trailing space separates the string from what the program appends (“Name: ” + value); "
         "without it the two run together, with an extra one the layout shifts.",
         bad=(Example("Nom :", source="Name: ", fix="Nom : "), Example("Name:  ", source="Name:", fix="Name:")),
+        # (one extra space is not reported: "Name: " for "Name:")
         good=(
             Example("Nom : ", source="Name: "),
             Example("名前：", source="Name: "),
+            Example("正在读取模板...", source="reading templates... "),
             Example("Nom :\u00a0", source="Name: "),
         ),
         needs_source=True,

@@ -213,10 +213,19 @@ def _printf(conversions: str, flags: str = r"[-+ #0'I]", extra: str = "") -> str
     return rf"%%|%{body}(?:[{conversions}]|<PRI[diouxX](?:8|16|32|64|MAX|PTR|LEAST\d+|FAST\d+)>){extra}"
 
 
+#: The named character references UI strings use; "&Hecho; siguiente" is an accelerator and a semicolon.
+ENTITY_NAMES = (
+    "amp lt gt quot apos nbsp shy ndash mdash hellip laquo raquo lsquo rsquo ldquo rdquo sbquo bdquo "
+    "copy reg trade bull middot times divide deg plusmn micro euro pound yen cent sect para "
+    "thinsp ensp emsp zwj zwnj lrm rlm"
+).split()
+ENTITY = rf"&(?:#x[0-9A-Fa-f]+|#\d+|(?:{'|'.join(ENTITY_NAMES)}));"
+
 #: What may follow a comma in a brace placeholder: an alignment or a format type, so a shell
 #: brace list ({heads,tags}) is text.
 _FORMAT_TYPES = r"(?:number|integer|date|time|datetime|spellout|ordinal|duration|choice|currency|percent)"
-_URL_STOP = r"\s<>\"“”。，、；：！？）】」』"
+#: What ends a URL: space, quotes, brackets of markup, and CJK text (``'file://'을``, ``见https://x.org。``).
+_URL_STOP = r"\s<>\"'“”‘’\u3000-\u303f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uff00-\uffef"
 DIALECTS: dict[str, Dialect] = {
     dialect.name: dialect
     for dialect in (
@@ -398,8 +407,9 @@ DIALECTS: dict[str, Dialect] = {
         ),
         Dialect(
             "entity",
-            "XML and HTML character references (&amp;, &nbsp;, &#160;): protected, not compared",
-            r"&(?:#x[0-9A-Fa-f]+|#\d+|[A-Za-z][A-Za-z0-9]{1,31});",
+            "XML and HTML character references (&amp;, &nbsp;, &#160; and the other names UI text uses): "
+            "protected, not compared",
+            ENTITY,
             lambda tokens: [None] * len(tokens),
             ("&",),
         ),
