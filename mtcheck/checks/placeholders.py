@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.special import source_is_key
@@ -71,9 +70,22 @@ def _arguments(token: Token) -> dict[int, str]:
     return {index: kind for index, kind in token.key[1:]} if token.key and token.key[0] == "printf" else {}  # type: ignore[index,misc]
 
 
-@lru_cache(maxsize=8)
+#: The last segment compared and its comparison: the four placeholder rules ask in turn about
+#: the same segment object (hashing a whole Segment for an lru_cache costs more than that).
+_last: tuple[Segment | None, _Comparison | None] = (None, None)
+
+
 def compare(segment: Segment) -> _Comparison | None:
     """What the target lacks and adds, against its source (None without one)."""
+    global _last
+    if _last[0] is segment:
+        return _last[1]
+    comparison = _compare(segment)
+    _last = (segment, comparison)
+    return comparison
+
+
+def _compare(segment: Segment) -> _Comparison | None:
     if segment.source is None or source_is_key(segment):
         return None
     dialects = dialects_for(segment.meta.flags, segment.source)

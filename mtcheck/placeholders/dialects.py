@@ -394,14 +394,14 @@ DIALECTS: dict[str, Dialect] = {
         Dialect(
             "url",
             "URLs (any scheme): a localized link (another URL in its place) is no error, a missing one is",
-            rf"[A-Za-z][A-Za-z0-9+.-]*://[^{_URL_STOP}]+|www\.[^{_URL_STOP}]+",
+            rf"(?<![A-Za-z0-9+.-])(?:[A-Za-z][A-Za-z0-9+.-]*://|www\.)[^{_URL_STOP}]+",
             _family("url", lambda token: "url"),
             ("://", "www."),
         ),
         Dialect(
             "email",
             "E-mail addresses, compared by number like URLs",
-            r"[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+",
+            r"(?<![A-Za-z0-9_.+-])[A-Za-z0-9_.+-]+@[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)+",
             _family("email", lambda token: "email"),
             ("@",),
         ),
