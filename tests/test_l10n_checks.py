@@ -637,3 +637,18 @@ def test_po_catalog_end_to_end(tmp_path: Path) -> None:
     # the order on msgstr's line; the accelerator on msgid's (a source-side finding); the German
     # singular may drop its number; the credits are not checked
     assert found == [(8, 9, "placeholder.order", "%d"), (16, 8, "accelerator.missing", "_O")]
+
+
+def test_rules_explain_shows_what_the_file_says() -> None:
+    result = run_cli("rules", "explain", "plural.empty-form")
+    assert result.returncode == 0
+    assert result.stdout.decode().splitlines()[-8:] == [
+        "  ✗ %d файл",
+        "      source: %d file",
+        "      file: msgstr[0] of 3 forms (msgstr[1] empty), nplurals=3",
+        "",
+        "Not flagged:",
+        "  ✓ %d файл",
+        "      source: %d file",
+        "      file: msgstr[0] of 3 forms, nplurals=3",
+    ]
