@@ -10,7 +10,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtcheck.lang.plural_forms import compile_expression, counts, parse_header, rare_forms
-from mtcheck.placeholders import DEFAULT, DIALECTS, PARSED, UNIVERSAL, dialects_for, protected_spans, scan
+from mtcheck.model import Meta, Origin, Segment
+from mtcheck.placeholders import (
+    DEFAULT,
+    DIALECTS,
+    PARSED,
+    UNIVERSAL,
+    dialects_for,
+    protected_spans,
+    scan,
+    segment_spans,
+)
 from mtcheck.placeholders.dialects import check_patterns
 
 
@@ -231,6 +241,11 @@ def test_icu_skips_markup_and_falls_back_when_unbalanced() -> None:
     assert [t.text for t in scan("{name} and {", ("icu",)).tokens] == ["{name}"]
 
 
+def test_messages_nested_past_the_stack_are_not_parsed() -> None:
+    deep = "{n, plural, other {" * 3000 + "x" + "}}" * 3000
+    assert scan(deep, ("icu",)).arguments == ()
+
+
 def test_java_apostrophes_quote() -> None:
     found = scan("It''s {0,number,integer} {1,choice,0#none|1<{1} files}, l'{2}", ("java",))
     assert [(t.text, t.key) for t in found.tokens if t.key] == [
@@ -280,6 +295,13 @@ def test_protected_spans() -> None:
     assert protected_spans(text) == [(5, 7), (11, 14), (14, 19), (19, 23), (27, 45), (46, 51)]
     assert protected_spans("%Y-%m-%d") == [(0, 2), (3, 5), (6, 8)]
     assert protected_spans("Done.") == []
+
+
+def test_segment_spans_follow_the_units_flags() -> None:
+    qt = Segment("k", "%1 von %2, 100%", Origin("t", 1), source="%1 of %2", meta=Meta(flags=frozenset({"qt-format"})))
+    c = Segment("k", "%1 von %s", Origin("t", 1), source="%s of", meta=Meta(flags=frozenset({"c-format"})))
+    assert segment_spans(qt) == [(0, 2), (7, 9)]
+    assert segment_spans(c) == [(7, 9)]
 
 
 @given(st.text(alphabet="%{}<>/&;$~'#abs01 ,.:=\"", max_size=40))

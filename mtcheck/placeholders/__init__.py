@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import NamedTuple
 
+from mtcheck.model import Segment
 from mtcheck.placeholders import markup, messageformat
 from mtcheck.placeholders.dialects import DIALECTS, REPEATABLE
 from mtcheck.placeholders.messageformat import Argument
@@ -36,6 +37,7 @@ __all__ = [
     "dialects_for",
     "protected_spans",
     "scan",
+    "segment_spans",
 ]
 
 #: Parsers and markup, besides the regex rows of ``DIALECTS``.
@@ -303,3 +305,9 @@ def protected_spans(text: str, dialects: tuple[str, ...] | None = None) -> list[
     if dialects is None:
         dialects = dialects_for(frozenset(), text)
     return [(token.start, token.end) for token in scan(text, dialects).tokens]
+
+
+def segment_spans(segment: Segment) -> list[tuple[int, int]]:
+    """The protected spans of a segment's target, read with the dialects its format flags and
+    its source choose (a c-format unit's ``%s``; a Qt unit's ``%1``)."""
+    return protected_spans(segment.target, dialects_for(segment.meta.flags, segment.source))

@@ -194,7 +194,7 @@ def parse(text: str, *, java: bool = False) -> Parsed | None:
     parser = _Parser(text, java)
     try:
         end = parser.message(0, in_plural=False)
-    except _Unbalanced:
+    except (_Unbalanced, RecursionError):  # braces nested past Python's stack: not a message
         return None
     if end != len(text):  # a stray closing brace
         return None
