@@ -13,7 +13,7 @@ from helpers import run_cli
 from mtcheck.checks import accelerators, limits, placeholders, plurals, special, whitespace
 from mtcheck.engine import Checker, RuleSet
 from mtcheck.formats import load
-from mtcheck.model import NO_META, Meta, Origin, PluralForm, Segment, Side, SizeLimit, apply_edits
+from mtcheck.model import NO_META, Edit, Meta, Origin, PluralForm, Segment, Side, SizeLimit, apply_edits
 
 S, T = Side.SOURCE, Side.TARGET
 C_FORMAT = Meta(flags=frozenset({"c-format"}))
@@ -652,3 +652,29 @@ def test_rules_explain_shows_what_the_file_says() -> None:
         "      source: %d file",
         "      file: msgstr[0] of 3 forms, nplurals=3",
     ]
+
+
+def test_fix_gate_reads_the_units_dialects() -> None:
+    """protected.py takes its placeholders from mtcheck.placeholders, with the unit's flags."""
+    from test_fixgate import Proposer
+
+    from mtcheck.protected import protected
+
+    assert [("Hallo ~a~%"[s:e], k) for s, e, k in protected("Hallo ~a~%", ("tilde",))] == [
+        ("~a", "printf"),
+        ("~%", "printf"),
+    ]
+    assert protected("Hallo ~a~%") == []  # without the flag, ~a is text
+    assert [(s, e, k) for s, e, k in protected("git add <file> {heads,tags} &foo; $HOME")] == [
+        (8, 14, "tag"),
+        (15, 27, "braces"),
+        (28, 33, "xml"),
+        (34, 39, "variable"),
+    ]
+    rule = Proposer((6, 8), Edit(7, 8, "s"))  # ~a → ~s
+    checker = Checker([rule])
+    scheme = Meta(flags=frozenset({"scheme-format"}))
+    [withheld] = checker.check_segment(segment("Hallo ~a", "Hello ~a", scheme))
+    assert withheld.message == "flagged (no automatic fix: it would edit a placeholder (“~a”))"
+    [kept] = checker.check_segment(segment("Hallo ~a", "Hello ~a"))
+    assert kept.fix is not None

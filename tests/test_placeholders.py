@@ -141,6 +141,9 @@ DIALECT_CASES = [
     ("strftime", "%b %e, %-d", [(0, 2, "%b", None), (3, 5, "%e", None), (7, 10, "%-d", None)]),
     ("url", "see https://x.org/a%20b.", [(4, 23, "https://x.org/a%20b", ("url", "url"))]),
     ("email", "mail 문의user@x.com", [(7, 17, "user@x.com", ("email", "email"))]),
+    ("any-tag", "<a href=x> <file name>", [(0, 10, "<a href=x>", None), (11, 22, "<file name>", None)]),
+    ("any-braces", "{heads,tags} ${a b}", [(0, 12, "{heads,tags}", None), (13, 19, "${a b}", None)]),
+    ("any-entity", "&Hecho; siguiente", [(0, 7, "&Hecho;", None)]),
     ("entity", "a &amp; b&#160;&nbsp;", [(2, 7, "&amp;", None), (9, 15, "&#160;", None), (15, 21, "&nbsp;", None)]),
 ]
 
@@ -293,6 +296,9 @@ def test_a_date_format_reads_as_strftime() -> None:
 def test_protected_spans() -> None:
     text = "Open %s in <b>{app}</b> at https://x.org/a..b &amp; 100%"
     assert protected_spans(text) == [(5, 7), (11, 14), (14, 19), (19, 23), (27, 45), (46, 51)]
+    # what is only shaped like a placeholder is protected too, never compared
+    assert protected_spans("git add <file> {heads,tags} &Hecho; $HOME") == [(8, 14), (15, 27), (28, 35), (36, 41)]
+    assert scan("{heads,tags} $HOME", DEFAULT).placeholders == []
     assert protected_spans("%Y-%m-%d") == [(0, 2), (3, 5), (6, 8)]
     assert protected_spans("Done.") == []
 

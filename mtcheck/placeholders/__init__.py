@@ -36,6 +36,7 @@ __all__ = [
     "closed_tags",
     "dialects_for",
     "protected_spans",
+    "protected_tokens",
     "scan",
     "segment_spans",
 ]
@@ -63,6 +64,11 @@ DEFAULT: tuple[str, ...] = (
     "qt",
     "brace",
 )
+
+#: Added for protection, after a set's own dialects: what is shaped like a tag, a brace group, a
+#: reference or a shell variable is never edited by a fix, even where it is not compared
+#: (a span protected by mistake costs at most a fix not offered).
+PROTECTION: tuple[str, ...] = ("any-tag", "any-braces", "any-entity", "sh")
 
 #: gettext's format flags (and Weblate's), each with the dialects it names.
 FLAG_DIALECTS: dict[str, tuple[str, ...]] = {
@@ -298,13 +304,18 @@ def _markup_tokens(found: list[tuple[int, int, str]], closed: frozenset[str]) ->
         yield Token(start, end, token, MARKUP, markup.key(tag) if markup.is_markup(tag, closed) else None)
 
 
-def protected_spans(text: str, dialects: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
-    """The spans of ``text`` no fix may edit: placeholders, escapes, markup, MessageFormat
-    syntax, URLs, e-mail addresses and character references, in order (they never overlap).
-    ``dialects`` default to what the text shows (``dialects_for`` without flags)."""
+def protected_tokens(text: str, dialects: tuple[str, ...] | None = None) -> tuple[Token, ...]:
+    """The tokens no fix may edit: those of ``dialects`` (by default what the text shows) and
+    of ``PROTECTION``, in order (they never overlap)."""
     if dialects is None:
         dialects = dialects_for(frozenset(), text)
-    return [(token.start, token.end) for token in scan(text, dialects).tokens]
+    return scan(text, (*dialects, *(name for name in PROTECTION if name not in dialects))).tokens
+
+
+def protected_spans(text: str, dialects: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
+    """The spans of ``text`` no fix may edit: placeholders, escapes, markup, MessageFormat
+    syntax, URLs, e-mail addresses, references, and what is shaped like them."""
+    return [(token.start, token.end) for token in protected_tokens(text, dialects)]
 
 
 def segment_spans(segment: Segment) -> list[tuple[int, int]]:

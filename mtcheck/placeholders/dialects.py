@@ -406,6 +406,27 @@ DIALECTS: dict[str, Dialect] = {
             ("@",),
         ),
         Dialect(
+            "any-tag",
+            "Protection only: anything shaped like a tag (<a href=x>, <file name>), never compared",
+            r"</?[A-Za-z][A-Za-z0-9_:.-]*(?:\s+[^<>]*?)?/?>",
+            lambda tokens: [None] * len(tokens),
+            ("<",),
+        ),
+        Dialect(
+            "any-braces",
+            "Protection only: anything in braces ({heads,tags}, {expression régulière}, ${a b}), never compared",
+            r"\$?\{[^{}\s][^{}]*\}",
+            lambda tokens: [None] * len(tokens),
+            ("{",),
+        ),
+        Dialect(
+            "any-entity",
+            "Protection only: any named reference (&foo;), never compared",
+            r"&[A-Za-z][A-Za-z0-9]*;",
+            lambda tokens: [None] * len(tokens),
+            ("&",),
+        ),
+        Dialect(
             "entity",
             "XML and HTML character references (&amp;, &nbsp;, &#160; and the other names UI text uses): "
             "protected, not compared",
