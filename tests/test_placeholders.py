@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mtcheck.lang.plural_forms import compile_expression, counts, parse_header, rare_forms
@@ -310,6 +310,7 @@ def test_segment_spans_follow_the_units_flags() -> None:
     assert segment_spans(c) == [(7, 9)]
 
 
+@settings(max_examples=200, deadline=None)
 @given(st.text(alphabet="%{}<>/&;$~'#abs01 ,.:=\"", max_size=40))
 def test_scan_never_fails_and_spans_never_overlap(text: str) -> None:
     for dialects in (DEFAULT, dialects_for(frozenset({"c-format"})), ("icu", "markup"), ("java",), ("python",)):

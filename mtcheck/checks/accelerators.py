@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.model import Segment, Severity, Side
-from mtcheck.placeholders import protected_spans
+from mtcheck.placeholders import dialects_for, scan
 from mtcheck.placeholders.dialects import ENTITY
 from mtcheck.rule import Example, Hit, RuleInfo
 
@@ -31,7 +31,12 @@ _LABEL_LENGTH = 80
 def marks(text: str, marker: str) -> Iterator[int]:
     """Offsets of ``marker`` in ``text`` that may mark a key: not doubled, not a reference,
     not inside a placeholder, and before a letter or digit."""
-    protected = protected_spans(text) if any(c in text for c in "%{<&$") else []
+    # the exact placeholders, not what is merely shaped like one: "&Hecho;" marks the H
+    protected = (
+        [(t.start, t.end) for t in scan(text, dialects_for(frozenset(), text)).tokens]
+        if any(c in text for c in "%{<&$")
+        else []
+    )
     for at in _undoubled(text, marker):
         if text[at + 1 : at + 2].isalnum() and not any(start <= at < end for start, end in protected):
             yield at
