@@ -244,6 +244,10 @@ def test_icu_skips_markup_and_falls_back_when_unbalanced() -> None:
     assert [t.text for t in scan("{name} and {", ("icu",)).tokens] == ["{name}"]
 
 
+def test_markup_in_braces_is_no_argument() -> None:
+    assert tokens("{<b>}", ("icu", "markup")) == [(1, 4, "<b>", None)]
+
+
 def test_messages_nested_past_the_stack_are_not_parsed() -> None:
     deep = "{n, plural, other {" * 3000 + "x" + "}}" * 3000
     assert scan(deep, ("icu",)).arguments == ()

@@ -276,7 +276,7 @@ def _regex_tokens(
     for match in scanner.pattern.finditer(text):
         start, end, token = match.start(), match.end(), match.group()
         dialect = scanner.groups[match.lastgroup or ""]
-        if taken and dialect != MARKUP and any(p.start < end and start < p.end for p in taken):
+        if taken and any(p.start < end and start < p.end for p in taken):
             continue  # the MessageFormat parse owns these characters
         if quoted and dialect != MARKUP and any(q[0] <= start and end <= q[1] for q in quoted):
             continue  # quoted: literal text

@@ -110,8 +110,8 @@ class _Parser:
         text = self.text
         name, position = self._word(self._skip_space(start + 1))
         position = self._skip_space(position)
-        if not name or position >= len(text):
-            raise _Unbalanced
+        if not name or position >= len(text) or any(char in name for char in "<>'#"):
+            raise _Unbalanced  # no argument name: {<b>} is text
         if text[position] == "}":
             self.out.pieces.append(Piece(start, position + 1, ("icu", name)))
             return position + 1
