@@ -317,6 +317,7 @@ ACCELERATOR_CASES = [
     ),
     (accelerators.MISSING, "Fi_chier", "Fi_le", []),
     (accelerators.MISSING, "_Datei", "_File", []),
+    (accelerators.MISSING, "_\u200cزبانهٔ جدید", "New _Tab", []),  # past a zero-width non-joiner
     (accelerators.MISSING, "&Hecho; siguiente", "&Done and Next", []),  # an accelerator, not a reference
     (accelerators.MISSING, "ファイル(_F)", "_File", []),
     (

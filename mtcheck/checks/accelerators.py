@@ -24,6 +24,7 @@ MARKERS = "_&~"
 _ENTITY = re.compile(ENTITY)
 _WORD_EDGES = "([{\"'“‘«„"
 _WORD_ENDS = ".…:;!?)]}\"'”’»"
+_INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
 #: Labels are short: a longer text is a sentence or help, where a marker is something else.
 _LABEL_LENGTH = 80
 
@@ -38,8 +39,17 @@ def marks(text: str, marker: str) -> Iterator[int]:
         else []
     )
     for at in _undoubled(text, marker):
-        if text[at + 1 : at + 2].isalnum() and not any(start <= at < end for start, end in protected):
+        if _following(text, at).isalnum() and not any(start <= at < end for start, end in protected):
             yield at
+
+
+def _following(text: str, at: int) -> str:
+    """The character the marker at ``at`` marks, past joiners and direction marks (Persian
+    "_\u200cزبانه" marks the letter after the zero-width non-joiner)."""
+    position = at + 1
+    while position < len(text) and text[position] in _INVISIBLE:
+        position += 1
+    return text[position : position + 1]
 
 
 def _undoubled(text: str, marker: str) -> Iterator[int]:
@@ -58,7 +68,7 @@ def _undoubled(text: str, marker: str) -> Iterator[int]:
 def _labels_a_key(text: str, at: int, marker: str) -> bool:
     """The marker at ``at`` stands before a letter or digit of a plain word (not an identifier,
     path or abbreviation)."""
-    following = text[at + 1 : at + 2]
+    following = _following(text, at)
     start = at
     while start > 0 and not text[start - 1].isspace():
         start -= 1
