@@ -290,6 +290,8 @@ def test_dialects_for_flags(flags: frozenset[str], expected: tuple[str, ...]) ->
 def test_a_date_format_reads_as_strftime() -> None:
     assert "strftime" in dialects_for(frozenset(), "%b %e")
     assert "strftime" in dialects_for(frozenset(), "%H:%M")
+    assert "strftime" in dialects_for(frozenset(), "%-Od.%-Om.")  # alternative digits (caja)
+    assert tokens("%-Od %p", ("strftime",)) == [(0, 4, "%-Od", None), (5, 7, "%p", None)]
     assert "strftime" not in dialects_for(frozenset(), "%lu files, %zu bytes")
     assert "strftime" not in dialects_for(frozenset({"c-format"}), "%b %e")
 

@@ -129,7 +129,7 @@ _DEFAULT_COUNTERPART = {
 
 
 #: A strftime directive printf does not have (``%Y``, ``%H``, ``%b``): the text is a date format.
-_STRFTIME = re.compile(r"%[-_0^#]?[bBhHIjklMPrRTDVWUwyYzZ](?![A-Za-z])")
+_STRFTIME = re.compile(r"%[-_0^#]?(?:[EO][A-Za-z]|[bBhHIjklMPrRTDVWUwyYzZ](?![A-Za-z]))")
 
 
 def dialects_for(flags: frozenset[str], text: str | None = None) -> tuple[str, ...]:

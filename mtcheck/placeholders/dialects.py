@@ -268,9 +268,10 @@ DIALECTS: dict[str, Dialect] = {
         ),
         Dialect(
             "strftime",
-            "Date and time formats (%Y-%m-%d, %b %e, %H:%M): a translation localizes them, so they are "
+            "Date and time formats (%Y-%m-%d, %b %e, %H:%M, %-Od with alternative digits): a translation "
+            "localizes them, so they are "
             "protected but not compared",
-            r"%%|%[-_0^#]?[A-Za-z+]",
+            r"%%|%[-_0^#]?[EO]?[A-Za-z+]",
             lambda tokens: [None] * len(tokens),
             ("%",),
         ),
