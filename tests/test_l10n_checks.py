@@ -296,43 +296,44 @@ def test_plural_forms(meta: Meta, forms, empty) -> None:
 
 # --- accelerators ---------------------------------------------------------------------------
 
+ACCELERATOR_MISSING = accelerators.MISSING.for_examples()  # one segment at a time
 ACCELERATOR_CASES = [
     (
-        accelerators.MISSING,
+        ACCELERATOR_MISSING,
         "Datei",
         "_File",
         [(0, 2, S, "The source marks “F” as the keyboard accelerator (“_F”); the target has no “_”")],
     ),
     (
-        accelerators.MISSING,
+        ACCELERATOR_MISSING,
         "Speichern unter",
         "Save &As",
         [(5, 7, S, "The source marks “A” as the keyboard accelerator (“&A”); the target has no “&”")],
     ),
     (
-        accelerators.MISSING,
+        ACCELERATOR_MISSING,
         "Dateien",
         "~Files",
         [(0, 2, S, "The source marks “F” as the keyboard accelerator (“~F”); the target has no “~”")],
     ),
-    (accelerators.MISSING, "Fi_chier", "Fi_le", []),
-    (accelerators.MISSING, "_Datei", "_File", []),
-    (accelerators.MISSING, "_\u200cزبانهٔ جدید", "New _Tab", []),  # past a zero-width non-joiner
-    (accelerators.MISSING, "&Hecho; siguiente", "&Done and Next", []),  # an accelerator, not a reference
-    (accelerators.MISSING, "ファイル(_F)", "_File", []),
+    (ACCELERATOR_MISSING, "Fi_chier", "Fi_le", []),
+    (ACCELERATOR_MISSING, "_Datei", "_File", []),
+    (ACCELERATOR_MISSING, "_\u200cزبانهٔ جدید", "New _Tab", []),  # past a zero-width non-joiner
+    (ACCELERATOR_MISSING, "&Hecho; siguiente", "&Done and Next", []),  # an accelerator, not a reference
+    (ACCELERATOR_MISSING, "ファイル(_F)", "_File", []),
     (
-        accelerators.MISSING,
+        ACCELERATOR_MISSING,
         "Datei _ öffnen",
         "_Open File",
         [(0, 2, S, "The source marks “O” as the keyboard accelerator (“_O”); the target has no “_”")],
     ),
-    (accelerators.MISSING, "Trinidad-und-Tobago-Dollar", "T&T Dollar", []),
-    (accelerators.MISSING, "MERGE_HEAD fehlt", "MERGE_HEAD missing", []),
-    (accelerators.MISSING, "konnte accept-Thread nicht starten", "could not start accept_thread", []),
-    (accelerators.MISSING, "$pretty_name ist aktuell", "Already up to date with $pretty_name", []),
-    (accelerators.MISSING, "Tom und Jerry", "Tom &amp; Jerry", []),
-    (accelerators.MISSING, "Tom und Jerry", "Tom && Jerry", []),
-    (accelerators.MISSING, "Öffnen", "_Open or &Close", []),  # two markers: no convention to hold it to
+    (ACCELERATOR_MISSING, "Trinidad-und-Tobago-Dollar", "T&T Dollar", []),
+    (ACCELERATOR_MISSING, "MERGE_HEAD fehlt", "MERGE_HEAD missing", []),
+    (ACCELERATOR_MISSING, "konnte accept-Thread nicht starten", "could not start accept_thread", []),
+    (ACCELERATOR_MISSING, "$pretty_name ist aktuell", "Already up to date with $pretty_name", []),
+    (ACCELERATOR_MISSING, "Tom und Jerry", "Tom &amp; Jerry", []),
+    (ACCELERATOR_MISSING, "Tom und Jerry", "Tom && Jerry", []),
+    (ACCELERATOR_MISSING, "Öffnen", "_Open or &Close", []),  # two markers: no convention to hold it to
     (
         accelerators.MULTIPLE,
         "_Datei _öffnen",
@@ -342,7 +343,7 @@ ACCELERATOR_CASES = [
     (accelerators.MULTIPLE, "_Datei && Ordner", "_File && Folder", []),
     (accelerators.MULTIPLE, "Nicht identisch mit {{ compared_value }}", "Not identical to {{ compared_value }}", []),
     (accelerators.MULTIPLE, "Mnemonik mit „&“: „F&oobar“", 'A mnemonic with "&": "F&oobar"', []),
-    (accelerators.MISSING, "Variablen:\n  BASH_VERSION\n", "Variables:\n  BASH_VERSION\n  auto_resume", []),
+    (ACCELERATOR_MISSING, "Variablen:\n  BASH_VERSION\n", "Variables:\n  BASH_VERSION\n  auto_resume", []),
     (
         accelerators.MULTIPLE,
         "_Datei_name",
@@ -679,3 +680,20 @@ def test_fix_gate_reads_the_units_dialects() -> None:
     assert withheld.message == "flagged (no automatic fix: it would edit a placeholder (“~a”))"
     [kept] = checker.check_segment(segment("Hallo ~a", "Hello ~a"))
     assert kept.fix is not None
+
+
+def test_a_file_that_drops_accelerators_is_its_teams_convention() -> None:
+    checker = Checker([accelerators.MISSING.fresh()])
+    labels = [("_Datei", "_File"), ("Bearbeiten", "_Edit"), ("Ansicht", "_View"), ("Hilfe", "_Help")]
+    for number, (target, source) in enumerate(labels):
+        assert checker.check_segment(segment(target, source, key=f"k{number}")) == []  # judged per file
+    assert [f.segment.source for f in checker.finish_file()] == ["_Edit", "_View", "_Help"]  # 4 labels: too few
+    labels.append(("Extras", "_Tools"))  # five labels, four unmarked: the team drops them
+    for number, (target, source) in enumerate(labels):
+        checker.check_segment(segment(target, source, key=f"k{number}"))
+    assert checker.finish_file() == []
+    labels = [("_Datei", "_File"), ("_Bearbeiten", "_Edit"), ("_Ansicht", "_View"), ("Hilfe", "_Help")]
+    for number, (target, source) in enumerate([*labels, ("E_xtras", "_Tools")]):
+        checker.check_segment(segment(target, source, key=f"k{number}"))
+    [finding] = checker.finish_file()
+    assert (finding.segment.source, finding.start, finding.end, finding.side) == ("_Help", 0, 2, Side.SOURCE)

@@ -7,12 +7,17 @@ Doubled markers (``__``, ``&&``, ``~~``) are the literal character, ``&amp;`` an
 references are no marker, markers inside placeholders (``{{ compared_value }}``) neither, and
 words that are identifiers or abbreviations (``MERGE_HEAD``, ``$ref_name``, ``AT&T``, ``R&D``)
 are not labels. msgfmt's ``--check-accelerators`` counts the same way.
+
+A missing accelerator is judged per file: where most of a file's labels have none (five
+labels or more, half of them unmarked: gitk's Chinese and Russian catalogs, geany's Arabic),
+dropping them is the translation team's convention, not a slip, and nothing is reported.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.model import Segment, Severity, Side
@@ -96,6 +101,12 @@ def source_accelerator(source: str) -> tuple[str, int] | None:
     return found[0] if len(found) == 1 else None
 
 
+#: A file's convention: with this many labels or more, and this share of them unmarked in the
+#: target, the team drops accelerators (the corpus: such files drop 70–100%, others 0–41%).
+CONVENTION_LABELS = 5
+CONVENTION_SHARE = 0.5
+
+
 def _missing(segment: Segment) -> Iterator[Hit]:
     if segment.source is None:
         return
@@ -130,13 +141,45 @@ def _multiple(segment: Segment) -> Iterator[Hit]:
         )
 
 
-MISSING = BuiltinCheck(
+@dataclass
+class MissingAccelerator:
+    """accelerator.missing, reported when a file has been seen: not where the file's own
+    convention is to drop accelerators."""
+
+    info: RuleInfo
+    literals: None = None
+    #: The current file's labels, by segment key: the segment and its hit (None: marked).
+    labels: dict[str, tuple[Segment, Hit | None]] = field(default_factory=dict)
+
+    def fresh(self) -> MissingAccelerator:
+        """A new instance for a new run: the labels are per file, never shared."""
+        return MissingAccelerator(self.info)
+
+    def for_examples(self) -> BuiltinCheck:
+        """The rule on one segment, as its examples (and unit tests) run it."""
+        return BuiltinCheck(self.info, _missing)
+
+    def hits(self, segment: Segment) -> Iterator[Hit]:
+        if segment.source is not None and source_accelerator(segment.source) is not None:
+            self.labels[segment.key] = (segment, next(_missing(segment), None))
+        return iter(())
+
+    def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
+        labels, self.labels = list(self.labels.values()), {}
+        missing = [(segment, hit) for segment, hit in labels if hit is not None]
+        if len(labels) >= CONVENTION_LABELS and len(missing) >= CONVENTION_SHARE * len(labels):
+            return  # the team's convention: no accelerators in this language
+        yield from missing
+
+
+MISSING = MissingAccelerator(
     RuleInfo(
         id="accelerator.missing",
         category="locale/convention",
         severity=Severity.MINOR,
         summary="The source marks a keyboard accelerator (_File, &File, ~File) and the target marks none",
-        why="Without its marker a menu item or button cannot be reached with Alt and a key.",
+        why="Without its marker a menu item or button cannot be reached with Alt and a key. Judged per "
+        "file: where most labels of a file have none, that is the team's convention and nothing is reported.",
         bad=(
             Example("Datei", source="_File"),
             Example("Speichern unter", source="Save &As"),
@@ -152,8 +195,7 @@ MISSING = BuiltinCheck(
             Example("Tom und Jerry", source="Tom &amp; Jerry"),
         ),
         needs_source=True,
-    ),
-    _missing,
+    )
 )
 
 MULTIPLE = BuiltinCheck(
