@@ -62,10 +62,20 @@ DEFAULTS: Mapping[str, Any] = {
     "weights": DEFAULT_WEIGHTS,
     "include": (),
     "exclude": (),
+    "max-length": None,
 }
 KEYS: tuple[str, ...] = (*DEFAULTS, "overrides")
 #: What a ``[[overrides]]`` table may set besides ``paths``.
-OVERRIDE_KEYS: tuple[str, ...] = ("select", "extend-select", "ignore", "severity", "src-lang", "tgt-lang", "glossaries")
+OVERRIDE_KEYS: tuple[str, ...] = (
+    "select",
+    "extend-select",
+    "ignore",
+    "severity",
+    "src-lang",
+    "tgt-lang",
+    "glossaries",
+    "max-length",
+)
 #: The flag that sets each key, for ``sources`` ("--select") and for error messages.
 FLAGS: Mapping[str, str] = {
     "src-lang": "--src-lang",
@@ -85,7 +95,7 @@ FLAGS: Mapping[str, str] = {
 }
 #: Keys the highest layer setting them decides outright.
 _REPLACED = ("src-lang", "tgt-lang", "rules", "shipped-rules", "glossaries", "select")
-_REPLACED += ("fail-on", "min-score", "include", "exclude")
+_REPLACED += ("fail-on", "min-score", "include", "exclude", "max-length")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 PATH_LIMIT = 200  # a path in a message is shown whole up to this length
@@ -199,6 +209,8 @@ class Settings:
     weights: Mapping[Severity, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
+    #: The most characters a target may have (length.limit), for the files an override names.
+    max_length: int | None = None
     overrides: tuple[Override, ...] = ()
     config_file: str | None = None
     #: The config file's directory: what its relative paths and globs are relative to.
@@ -228,6 +240,7 @@ class Settings:
             self.extend_select,
             self.ignore,
             tuple(sorted(self.severity.items())),
+            self.max_length,
         )
 
     def as_dict(self) -> dict[str, Any]:
@@ -640,6 +653,12 @@ def _number(value: Any, key: str, layer: Layer, base_dir: Path | None) -> float:
     return value
 
 
+def _positive_int(value: Any, key: str, layer: Layer, base_dir: Path | None) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise layer.error(f"expected a whole number of characters (1 or more), got {_show(value)}", key)
+    return value
+
+
 def _severity_table(value: Any, key: str, layer: Layer, base_dir: Path | None) -> dict[str, Severity]:
     if not isinstance(value, dict):
         raise layer.error(
@@ -739,6 +758,7 @@ _CHECKS = {
     "weights": _weights,
     "include": _strings,
     "exclude": _strings,
+    "max-length": _positive_int,
 }
 
 
@@ -874,6 +894,7 @@ def build_rules(settings: Settings) -> list[Rule]:
         src_lang=settings.src_lang,  # a multilingual glossary's columns
         tgt_lang=settings.tgt_lang,
         glossaries=settings.glossaries,
+        options={"max-length": settings.max_length} if settings.max_length is not None else None,
     )
     ids = [rule.info.id for rule in ruleset.rules]
     selectors = [

@@ -12,14 +12,14 @@ reported as an internal error naming both (the run then exits 2), and the run go
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import ahocorasick
 import regex
 
-from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX
+from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX, special
 from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
 from mtcheck.model import Finding, Segment, Severity
@@ -50,10 +50,13 @@ class RuleSet:
         timeout: float = DEFAULT_TIMEOUT,
         check_examples: bool = True,
         glossaries: Iterable[str] = (),
+        options: Mapping[str, object] | None = None,
     ) -> RuleSet:
         """Built-in checks, the shipped packs and extra packs, for every language: which of
         them run on a segment is the Checker's choice, by the segment's languages. The
         languages given pick the columns of a multilingual glossary (TBX, CSV) only.
+        ``options`` are settings that checks read (``max-length``), for the checks that have
+        a ``configured`` method.
 
         Raises PackError (one line, naming file and rule) for any bad pack.
         """
@@ -72,6 +75,8 @@ class RuleSet:
         packs = load_packs(files, timeout=timeout, check_examples=check_examples, trusted=shipped_files)
         # Batch checks keep state per run: each load gets fresh instances.
         rules: list[Rule] = [getattr(check, "fresh", lambda c=check: c)() for check in BUILTIN_CHECKS]
+        if options:
+            rules = [rule.configured(options) if hasattr(rule, "configured") else rule for rule in rules]
         builtin_ids = {check.info.id for check in BUILTIN_CHECKS}
         for pack in packs:
             for rule in pack.rules:
@@ -270,7 +275,11 @@ class Checker:
         candidates = self._candidates(text, segment.source is None, selection)
         if self._disabled or skip:
             candidates = [index for index in candidates if index not in self._disabled and index not in skip]
-        if not selection.cjk_target and not text.isascii() and mostly_cjk(text):
+        kind = special.kind(reported)
+        if kind is not None:
+            # Precondition: translator credits and keyword lists are no translations of their source.
+            candidates = [i for i in candidates if rules[i].info.id in special.RULES[kind]]
+        elif not selection.cjk_target and not text.isascii() and mostly_cjk(text):
             # Precondition: an untranslated segment gets one kind of finding, not ten.
             candidates = [i for i in candidates if rules[i].info.id.startswith(UNTRANSLATED_PREFIX)]
         findings: list[Finding] = []

@@ -39,6 +39,7 @@ import regex
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.locale import locale_for
 from mtcheck.model import Edit, Finding, Fix, Safety, Segment, Side, apply_edits
+from mtcheck.placeholders import dialects_for
 from mtcheck.protected import protected, protected_spans, touches
 
 Recheck = Callable[[Segment], list[Finding]]
@@ -75,7 +76,7 @@ def gate_fixes(findings: list[Finding], segment: Segment, recheck: Recheck) -> l
             gated.append(finding)
             continue
         if spans is None:
-            spans = protected_spans(segment.target)
+            spans = protected_spans(segment.target, dialects_for(segment.meta.flags, segment.source))
         action, reason = judge(finding, findings, segment, recheck, spans)
         if action == "withhold":
             gated.append(replace(finding, fix=None, message=f"{finding.message} (no automatic fix: {reason})"))
@@ -95,7 +96,8 @@ def judge(
     target = segment.target
     for edit in edits:
         if touches(spans, edit.start, edit.end):
-            return "withhold", f"it would edit {_protected_name(target, edit)}"
+            dialects = dialects_for(segment.meta.flags, segment.source)
+            return "withhold", f"it would edit {_protected_name(target, edit, dialects)}"
     demote = ""
     if any(edit.start < finding.start or edit.end > finding.end for edit in edits):
         demote = "it edits text outside the flagged span"
@@ -143,8 +145,8 @@ def judge(
 # --- gate 1: protected and verbatim text ----------------------------------------------------
 
 
-def _protected_name(text: str, edit: Edit) -> str:
-    for start, end, kind in protected(text):
+def _protected_name(text: str, edit: Edit, dialects: tuple[str, ...]) -> str:
+    for start, end, kind in protected(text, dialects):
         if touches([(start, end)], edit.start, edit.end):
             return f"{_KIND_NAMES.get(kind, 'protected text')} (“{text[start:end]}”)"
     return "protected text"

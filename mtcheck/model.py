@@ -117,6 +117,48 @@ def _position(anchors: tuple[tuple[int, int, int], ...] | None, line: int, colum
 
 
 @dataclass(frozen=True, slots=True)
+class PluralForm:
+    """Where a gettext plural form sits: ``msgstr[form]`` of an entry with ``msgid`` ``singular``
+    and ``msgid_plural`` ``plural``. ``translated`` has one flag per msgstr[n] the entry has;
+    ``nplurals`` and ``expression`` come from the file's ``Plural-Forms`` header (None without one)."""
+
+    form: int
+    singular: str
+    plural: str
+    translated: tuple[bool, ...]
+    nplurals: int | None = None
+    expression: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class SizeLimit:
+    """A maximum size the file declares for a target: ``unit`` is ``char`` (code points) or
+    ``byte`` (in ``encoding``); ``origin`` names the declaration, for messages."""
+
+    maximum: int
+    unit: str
+    origin: str
+    encoding: str = "utf-8"
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    """What a file says about a unit beyond its text, for format-aware checks. ``flags`` are the
+    PO flags (``c-format``, ``no-python-format``…); ``context`` the msgctxt; ``comments`` the
+    developer's (PO ``#.``) and ``references`` the PO ``#:`` source locations."""
+
+    flags: frozenset[str] = frozenset()
+    context: str | None = None
+    comments: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    plural: PluralForm | None = None
+    limits: tuple[SizeLimit, ...] = ()
+
+
+NO_META = Meta()
+
+
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One translation unit. ``source`` is None for monolingual input. ``system`` names the
     MT system that made the target when one file holds several systems' outputs (a
@@ -131,6 +173,7 @@ class Segment:
     tgt_lang: str | None = None
     notes: tuple[str, ...] = ()
     system: str | None = None
+    meta: Meta = NO_META
 
 
 @dataclass(frozen=True, slots=True)

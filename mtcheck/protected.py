@@ -4,8 +4,12 @@ A translation carries pieces that are not language: placeholders a program subst
 inline codes and their attributes, URLs, e-mail addresses, file paths, commands, times and
 ratios, emoticons. Checks use these spans to stay quiet (``Type :wq`` has no "space before
 a colon"), and the fix gate (mtcheck/fixgate.py) refuses any fix whose edit falls inside
-one. ``protected_spans(text)`` is the one entry point; ``PATTERNS`` is the table it reads,
-one named regex per kind, so a new dialect is one more row.
+one. ``protected_spans(text)`` is the one entry point.
+
+Placeholders, markup, URLs, e-mail addresses and references are recognized by the
+placeholder dialects (mtcheck/placeholders: one source of placeholder truth, with the
+dialects a unit's format flags choose, and what is merely shaped like a tag or a brace group
+added for protection); ``PATTERNS`` holds the rest, one named regex per kind.
 
 The patterns are deliberately generous: a span protected by mistake costs at most a fix
 that is not offered, while an edit inside a placeholder breaks the software that reads it.
@@ -21,31 +25,19 @@ import regex
 
 #: (kind, pattern). Spans of different kinds may overlap; one inside another is dropped.
 PATTERNS: tuple[tuple[str, str], ...] = (
-    # Inline XML/HTML codes, with their attributes: <g id="1">, </g>, <x/>, <ph x="1"/>.
-    ("tag", r"</?[A-Za-z][\w:.-]*(?:\s+[^<>]*?)?/?>"),
-    # Comments, CDATA and character or entity references.
-    ("xml", r"<!--.*?-->|<!\[CDATA\[.*?\]\]>|&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]\w*);"),
-    ("url", r"(?:https?|ftp|file)://[^\s<>\"“”'‘’]+|www\.[^\s<>\"“”'‘’]+"),
-    ("email", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    # Comments and CDATA (tags and references are the placeholder dialects').
+    ("xml", r"<!--.*?-->|<!\[CDATA\[.*?\]\]>"),
     # File paths: /usr/local/bin, ~/notes.txt, ./run.sh, C:\Users\x, \\server\share.
     ("path", r"(?<![\w/])(?:~|\.{1,2})/[\w.@+-]+(?:/[\w.@+-]+)*/?|(?<![\w/<])/[\w.@+-]+(?:/[\w.@+-]+)+/?"),
     ("path", r"(?<![\w])[A-Za-z]:\\[^\s\"“”<>|*?]*|\\\\[\w.-]+\\[^\s\"“”<>|*?]*"),
-    # printf (%s, %1$d, %-5.2f, %@) and Python's %(name)s. No space flag: "5% of" is prose.
-    ("printf", r"%(?:\d+\$)?[-+0#]*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[sdifuxXoeEgGcpaA@]"),
-    ("printf", r"%\([A-Za-z_]\w*\)[-+0#]*\d*(?:\.\d+)?[sdifrxXoeEgGc]"),
-    # Braces: {0}, {name}, {{var}}, ${var}, ICU's {count, plural, …} (innermost braces).
-    ("braces", r"\$?\{\{[^{}]*\}\}|\$?\{[^{}\s][^{}]*\}"),
-    # Shell and template variables: $HOME, %PATH%, [[link]].
-    ("variable", r"\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|\[\[[^\[\]\n]+\]\]"),
+    # Wiki links: [[link]].
+    ("variable", r"\[\[[^\[\]\n]+\]\]"),
     # Inline code in backticks.
     ("code", r"`[^`\n]+`"),
     # A drive letter alone, with or without the space MT puts in: "C:", "C :".
     ("drive", r"(?<![\w.])[A-Z] ?:(?=[\s\\/]|$)"),
     # Commands: vi's :wq and :q!, command-line options --verbose and -v.
     ("command", r"(?<![\w:])(?<!\S):[A-Za-z]+!?(?![\w])|(?<![\w-])--?[A-Za-z][\w-]*"),
-    # Qt's %1 and %L1, Lisp's and Guile's format directives ~a ~s ~%: "~a a" is no doubled word.
-    ("printf", r"%L?\d+(?!\d)"),
-    ("lisp", r"~[:@]*[asdDxXoOcbBfeEgGrRpPsS%&|~](?![\p{L}\p{N}])"),
     # Times and ratios, spaced symmetrically: 10:30, 10 : 30, 1:1, 3 : 1, 10:30:15.
     ("time", r"(?<![\w.,:])\d+(?P<sep> : |:)\d+(?:(?P=sep)\d+)?(?![\w:])"),
     # Emoticons: :) ;-) :( :P =D :/
@@ -56,18 +48,12 @@ PATTERNS: tuple[tuple[str, str], ...] = (
 #: The characters a kind's pattern cannot match without: a pattern runs only on a text
 #: that holds one of them (most texts hold none), so ``protected`` costs little.
 MARKERS: dict[str, tuple[str, ...]] = {
-    "tag": ("<",),
-    "xml": ("<", "&"),
-    "url": ("://", "www."),
-    "email": ("@",),
+    "xml": ("<!",),
     "path": ("/", "\\"),
-    "printf": ("%",),
-    "braces": ("{",),
-    "variable": ("$", "%", "[["),
+    "variable": ("[[",),
     "code": ("`",),
     "drive": (":",),
     "command": (":", "-"),
-    "lisp": ("~",),
     "time": (":",),
     "emoticon": (":", ";", "="),
 }
@@ -80,7 +66,26 @@ def _compiled() -> tuple[tuple[str, tuple[str, ...], regex.Pattern[str]], ...]:
     return tuple((kind, MARKERS.get(kind, ()), regex.compile(pattern)) for kind, pattern in PATTERNS)
 
 
-_URL_TRAILING = ".,;:!?)]}'\"”’"
+#: The kind a placeholder dialect's spans are protected as (fixgate names them in messages).
+_DIALECT_KINDS = {
+    "markup": "tag",
+    "any-tag": "tag",
+    "entity": "xml",
+    "any-entity": "xml",
+    "url": "url",
+    "email": "email",
+    "sh": "variable",
+    "template": "variable",
+    "symfony": "variable",
+    "brace": "braces",
+    "any-braces": "braces",
+    "python-brace": "braces",
+    "dotnet": "braces",
+    "perl-brace": "braces",
+    "mustache": "braces",
+    "icu": "braces",
+    "java": "braces",
+}
 
 
 class Protected(NamedTuple):
@@ -89,17 +94,21 @@ class Protected(NamedTuple):
     kind: str
 
 
-def protected(text: str) -> list[Protected]:
+def protected(text: str, dialects: tuple[str, ...] | None = None) -> list[Protected]:
     """Every protected stretch of ``text`` with its kind, sorted; a stretch inside another
-    ("$d" inside the placeholder "%1$d") is left out, partly overlapping ones stay."""
-    found: list[Protected] = []
+    is left out, partly overlapping ones stay. ``dialects`` are the placeholder dialects of
+    the unit (``placeholders.dialects_for``); by default, what the text shows."""
+    from mtcheck.placeholders import protected_tokens
+
+    found = [
+        Protected(token.start, token.end, _DIALECT_KINDS.get(token.dialect, "printf"))
+        for token in protected_tokens(text, dialects)
+    ]
     for kind, markers, pattern in _compiled():
         if markers and not any(marker in text for marker in markers):
             continue
         for match in pattern.finditer(text):
             start, end = match.span()
-            if kind == "url":  # "see www.x.com." ends the sentence, not the address
-                end = start + len(match.group().rstrip(_URL_TRAILING))
             if end > start:
                 found.append(Protected(start, end, kind))
     if len(found) < 2:
@@ -114,10 +123,10 @@ def protected(text: str) -> list[Protected]:
     return kept
 
 
-def protected_spans(text: str) -> list[tuple[int, int]]:
+def protected_spans(text: str, dialects: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
     """The protected stretches of ``text`` as sorted, merged (start, end) pairs."""
     merged: list[tuple[int, int]] = []
-    for start, end, _ in protected(text):
+    for start, end, _ in protected(text, dialects):
         if merged and start <= merged[-1][1]:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)

@@ -11,20 +11,22 @@ from dataclasses import dataclass
 from typing import NamedTuple, Protocol
 
 from mtcheck.lang import codes
-from mtcheck.model import Fix, Origin, Segment, Severity, Side
+from mtcheck.model import NO_META, Fix, Meta, Origin, Segment, Severity, Side
 
 
 @dataclass(frozen=True, slots=True)
 class Example:
     """A target (with its source when the rule reads one); ``fix`` is the expected target
-    after the rule's fix, for bad examples that have one. The languages default to the
-    rule's first (see ``example_segment``)."""
+    after the rule's fix, for bad examples that have one; ``meta`` what the file says about
+    the unit (PO flags, plural forms, size limits) for the format-aware checks. The languages
+    default to the rule's first (see ``example_segment``)."""
 
     target: str
     source: str | None = None
     fix: str | None = None
     tgt_lang: str | None = None
     src_lang: str | None = None
+    meta: Meta = NO_META
 
 
 #: A language that stands for a script when an example needs one.
@@ -159,4 +161,5 @@ def example_segment(rule: Rule, example: Example) -> Segment:
         origin=Origin("example", 1),
         src_lang=src_lang,
         tgt_lang=example.tgt_lang or tgt_default or "en",
+        meta=example.meta,
     )

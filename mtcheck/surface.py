@@ -15,6 +15,7 @@ from dataclasses import replace
 import regex
 
 from mtcheck.model import Segment
+from mtcheck.placeholders import dialects_for
 from mtcheck.protected import protected_spans
 from mtcheck.rule import Hit, Rule
 
@@ -72,7 +73,9 @@ class SurfaceView:
 
     def __init__(self, segment: Segment) -> None:
         self.segment = segment
-        self.spans = protected_spans(segment.target)
+        #: The unit's placeholder dialects (its format flags', else what its source shows).
+        self.dialects = dialects_for(segment.meta.flags, segment.source)
+        self.spans = protected_spans(segment.target, self.dialects)
         self.view = replace(segment, target=masked(segment.target, self.spans)) if self.spans else segment
         self._source_view: Segment | None = None
 
@@ -106,7 +109,10 @@ class SurfaceView:
         if self._source_view is None:
             source = segment.source or ""
             self._source_view = replace(
-                segment, target=masked(source, protected_spans(source)), source=None, tgt_lang=segment.src_lang
+                segment,
+                target=masked(source, protected_spans(source, self.dialects)),
+                source=None,
+                tgt_lang=segment.src_lang,
             )
         return any(True for _ in rule.hits(self._source_view))
 

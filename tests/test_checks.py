@@ -17,19 +17,33 @@ from test_source_checks import CASES as SOURCE_CASES
 
 from mtcheck.checks import (
     BUILTIN_CHECKS,
+    accelerators,
     cjk,
     conventions,
+    limits,
     numbers,
+    placeholders,
+    plurals,
     punctuation,
     repetition,
+    special,
     truncation,
     untranslated,
+    whitespace,
 )
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.engine import Checker
 from mtcheck.model import Origin, Safety, Segment, Severity, Side, apply_edits, non_overlapping
 from mtcheck.surface import rule_hits
 
+L10N_CHECKS = (
+    *placeholders.CHECKS,
+    *plurals.CHECKS,
+    *accelerators.CHECKS,
+    *whitespace.CHECKS,
+    *limits.CHECKS,
+    special.KEYWORDS_SEMICOLON,
+)
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-mt-zh-en.txt"
 
 SPACE_BEFORE = punctuation.SPACE_BEFORE
@@ -85,19 +99,32 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "untranslated.source-script": None,
     "placeholder.missing": None,
     "placeholder.extra": None,
+    "placeholder.order": None,
+    "placeholder.branches": None,
+    "plural.forms": None,
+    "plural.empty-form": None,
+    "accelerator.missing": None,
+    "accelerator.multiple": None,
+    "whitespace.newline": Safety.SAFE,
+    "whitespace.leading": Safety.SAFE,
+    "whitespace.trailing": Safety.SAFE,
+    "length.limit": None,
     "length.ratio": None,
     "length.sentences": None,
     "consistency.source": None,
     "consistency.target": None,
     "number.missing": None,
     "number.extra": None,
+    "keywords.semicolon": Safety.SAFE,
 }
 
 #: Checks whose hits point into the source (what the target lacks).
 #: Checks whose tables (exact spans and messages) live in test_source_checks.py, and the
 #: batch checks, whose findings come after the batch.
 ELSEWHERE = {case[0].info.id for case in SOURCE_CASES} | {"length.ratio", "consistency.source", "consistency.target"}
-SOURCE_SIDE = {"number.missing", "placeholder.missing", "length.ratio", "length.sentences"}
+#: The software-localization checks: their tables are in test_l10n_checks.py.
+ELSEWHERE |= {check.info.id for check in L10N_CHECKS}
+SOURCE_SIDE = {"number.missing", "placeholder.missing", "accelerator.missing", "length.ratio", "length.sentences"}
 
 
 def segment(target: str, source: str | None = None, tgt_lang: str | None = None) -> Segment:
@@ -743,12 +770,23 @@ REGISTRY = [
     ("untranslated.source-script", "accuracy/untranslated", Severity.MAJOR),
     ("placeholder.missing", "accuracy/omission", Severity.MAJOR),
     ("placeholder.extra", "accuracy/addition", Severity.MINOR),
+    ("placeholder.order", "accuracy/mistranslation", Severity.MAJOR),
+    ("placeholder.branches", "accuracy/mistranslation", Severity.MAJOR),
+    ("plural.forms", "locale/convention", Severity.MAJOR),
+    ("plural.empty-form", "accuracy/untranslated", Severity.MAJOR),
+    ("accelerator.missing", "locale/convention", Severity.MINOR),
+    ("accelerator.multiple", "locale/convention", Severity.MINOR),
+    ("whitespace.newline", "locale/convention", Severity.MAJOR),
+    ("whitespace.leading", "locale/convention", Severity.MINOR),
+    ("whitespace.trailing", "locale/convention", Severity.MINOR),
+    ("length.limit", "locale/convention", Severity.MAJOR),
     ("length.ratio", "accuracy/omission", Severity.MINOR),
     ("length.sentences", "accuracy/omission", Severity.MINOR),
     ("consistency.source", "terminology/inconsistent", Severity.MINOR),
     ("consistency.target", "accuracy/mistranslation", Severity.MINOR),
     ("number.missing", "accuracy/mistranslation", Severity.MAJOR),
     ("number.extra", "accuracy/mistranslation", Severity.MAJOR),
+    ("keywords.semicolon", "locale/convention", Severity.MAJOR),
 ]
 
 
@@ -760,12 +798,22 @@ def test_registry_order_categories_and_severities() -> None:
         "untranslated.source-script",
         "placeholder.missing",
         "placeholder.extra",
+        "placeholder.order",
+        "placeholder.branches",
+        "plural.forms",
+        "plural.empty-form",
+        "accelerator.missing",
+        "accelerator.multiple",
+        "whitespace.newline",
+        "whitespace.leading",
+        "whitespace.trailing",
         "length.ratio",
         "length.sentences",
         "consistency.source",
         "consistency.target",
         "number.missing",
         "number.extra",
+        "keywords.semicolon",
     ]
 
 

@@ -337,6 +337,7 @@ def test_every_key_is_parsed(root: Path) -> None:
         weights = {minor = 0.5, major = 5, critical = 10}
         include = ["*.xlf", "l10n/**/*.po"]
         exclude = ["vendor/**"]
+        max-length = 200
 
         [[tool.mtcheck.overrides]]
         paths = ["legacy/**", "*.tmx"]
@@ -347,6 +348,7 @@ def test_every_key_is_parsed(root: Path) -> None:
         src-lang = "ja"
         tgt-lang = "en"
         glossaries = ["terms.tsv"]
+        max-length = 40
         """,
     )
     settings = resolve(".")
@@ -364,6 +366,7 @@ def test_every_key_is_parsed(root: Path) -> None:
     assert settings.weights == {Severity.MINOR: 0.5, Severity.MAJOR: 5, Severity.CRITICAL: 10}
     assert settings.include == ("*.xlf", "l10n/**/*.po")
     assert settings.exclude == ("vendor/**",)
+    assert settings.max_length == 200
     assert settings.sources == {key: PY for key in KEYS}
     [override] = settings.overrides
     assert override.paths == ("legacy/**", "*.tmx")
@@ -375,11 +378,13 @@ def test_every_key_is_parsed(root: Path) -> None:
         "src-lang": "ja",
         "tgt-lang": "en",
         "glossaries": (str(root / "terms.tsv"),),
+        "max-length": 40,
     }
     legacy = settings_for_file(settings, "a.tmx")
     assert (legacy.select, legacy.extend_select, legacy.ignore) == (("trunc",), ("term",), ("trunc.fragment",))
     assert legacy.src_lang == "ja"
     assert legacy.glossaries == (str(root / "terms.tsv"),)
+    assert legacy.max_length == 40
     assert legacy.severity == {"my.calque": Severity.CRITICAL, "punct": Severity.MAJOR, "trunc": Severity.MINOR}
     assert [rule.info.id for rule in build_rules(settings)][-2:] == ["consistency.source", "my.calque.carrier"]
 
@@ -469,7 +474,7 @@ ERRORS = [
     ),
     (
         '[[tool.mtcheck.overrides]]\npaths = ["a/**"]\n[[tool.mtcheck.overrides]]\npaths = ["b/**"]\nfail-on = "major"\n',  # noqa: E501
-        "pyproject.toml:9: [tool.mtcheck] overrides[1] 'fail-on' cannot be set per path (an override sets paths, select, extend-select, ignore, severity, src-lang, tgt-lang, glossaries)",  # noqa: E501
+        "pyproject.toml:9: [tool.mtcheck] overrides[1] 'fail-on' cannot be set per path (an override sets paths, select, extend-select, ignore, severity, src-lang, tgt-lang, glossaries, max-length)",  # noqa: E501
     ),
     (
         '[[tool.mtcheck.overrides]]\npaths = ["a/**"]\nignroe = ["punct"]\n',
@@ -728,6 +733,7 @@ min-score = 90                    # pyproject.toml [tool.mtcheck]
 weights = {minor = 1, major = 5, critical = 10}   # pyproject.toml [tool.mtcheck]
 include = []                      # default
 exclude = ["vendor/**"]           # pyproject.toml [tool.mtcheck]
+max-length = (not set)            # default
 overrides = [{paths = ["legacy/**"], ignore = ["trunc"]}]   # pyproject.toml [tool.mtcheck]
 """
 
@@ -766,21 +772,22 @@ def test_render_defaults_and_flags(root: Path) -> None:
     text = render(resolve(".", {"select": ["punct"], "shipped_rules": False}))
     assert text == (
         "# config file: none found (defaults)\n"
-        "src-lang = (not set)    # default\n"
-        "tgt-lang = (not set)    # default\n"
-        "rules = []              # default\n"
-        "shipped-rules = false   # --no-shipped-rules\n"
-        "glossaries = []         # default\n"
-        'select = ["punct"]      # --select\n'
-        "extend-select = []      # default\n"
-        "ignore = []             # default\n"
-        "severity = {}           # default\n"
-        'fail-on = "minor"       # default\n'
-        "min-score = (not set)   # default\n"
+        "src-lang = (not set)     # default\n"
+        "tgt-lang = (not set)     # default\n"
+        "rules = []               # default\n"
+        "shipped-rules = false    # --no-shipped-rules\n"
+        "glossaries = []          # default\n"
+        'select = ["punct"]       # --select\n'
+        "extend-select = []       # default\n"
+        "ignore = []              # default\n"
+        "severity = {}            # default\n"
+        'fail-on = "minor"        # default\n'
+        "min-score = (not set)    # default\n"
         "weights = {minor = 1, major = 5, critical = 25}   # default\n"
-        "include = []            # default\n"
-        "exclude = []            # default\n"
-        "overrides = []          # default\n"
+        "include = []             # default\n"
+        "exclude = []             # default\n"
+        "max-length = (not set)   # default\n"
+        "overrides = []           # default\n"
     )
 
 
@@ -805,11 +812,13 @@ def test_settings_json(root: Path) -> None:
         "weights": {"minor": 1, "major": 5, "critical": 10},
         "include": [],
         "exclude": ["vendor/**"],
+        "max-length": None,
         "overrides": [{"paths": ["legacy/**"], "ignore": ["trunc"]}],
     }
     assert document["sources"] == {**{key: PY for key in KEYS}, "tgt-lang": "default", "shipped-rules": "default"} | {
         "extend-select": "default",
         "include": "default",
+        "max-length": "default",
     }
     json.dumps(document)
 

@@ -19,6 +19,7 @@ from mtcheck.engine import Checker, RuleSet
 from mtcheck.fixer import choose, fix_segment
 from mtcheck.model import Edit, Finding, Fix, Origin, Safety, Segment, Severity
 from mtcheck.review import InteractiveReview
+from mtcheck.rule import example_segment
 
 SEED = ROOT / "examples" / "seed-mt-zh-en.txt"
 TED = ROOT.parent / "shared" / "eval" / "data" / "ted_zhen.jsonl"
@@ -89,7 +90,7 @@ def test_fixing_a_rules_examples_introduces_no_finding(rule) -> None:
     checker = EVERYTHING if rule.info.default else Checker([*DEFAULTS, rule])
     rule = getattr(rule, "for_examples", lambda: rule)()
     for example in rule.info.bad:
-        result = fix_segment(checker, segment(example.target, example.source), unsafe=True)
+        result = fix_segment(checker, example_segment(rule, example), unsafe=True)
         assert result.introduced == [], (example.target, result.target, [f.rule for f in result.introduced])
 
 

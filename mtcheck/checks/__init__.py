@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from mtcheck.checks import (
+    accelerators,
     cjk,
     consistency,
     conventions,
     length,
+    limits,
     numbers,
     placeholders,
+    plurals,
     punctuation,
     repetition,
+    special,
     truncation,
     untranslated,
+    whitespace,
 )
 from mtcheck.rule import Rule
 
@@ -43,12 +48,23 @@ BUILTIN_CHECKS: tuple[Rule, ...] = (
     untranslated.SOURCE_SCRIPT,
     placeholders.MISSING,
     placeholders.EXTRA,
+    placeholders.ORDER,
+    placeholders.BRANCHES,
+    plurals.FORMS,
+    plurals.EMPTY_FORM,
+    accelerators.MISSING,
+    accelerators.MULTIPLE,
+    whitespace.NEWLINE,
+    whitespace.LEADING,
+    whitespace.TRAILING,
+    limits.LIMIT,
     length.LENGTH_RATIO,
     length.SENTENCE_COUNT,
     consistency.SAME_SOURCE,
     consistency.SAME_TARGET,
     numbers.MISSING,
     numbers.EXTRA,
+    special.KEYWORDS_SEMICOLON,
 )
 
 #: Checks still run on a segment that is mostly CJK; the rest would only pile up noise.

@@ -16,13 +16,13 @@ from fractions import Fraction
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
-from mtcheck.checks.placeholders import PLACEHOLDER
 from mtcheck.checks.punctuation import NOT_CJK
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
 from mtcheck.lang.zh_numbers import REQUIRED_GATE, Kind, Mention, find_numbers, pool
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity, Side
+from mtcheck.placeholders import protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 # Five to nine digits, not part of a decimal, a code, a time or a range of digits. Ten or
@@ -439,7 +439,7 @@ def _outside(text: str, mentions: list[Mention]) -> list[Mention]:
     """Numbers in URLs, tags and placeholders are not quantities."""
     if not mentions or not _MASK_GATE.search(text):
         return mentions
-    masked = [match.span() for match in PLACEHOLDER.finditer(text)]
+    masked = protected_spans(text)
     return [m for m in mentions if not _overlaps(m, masked)]
 
 

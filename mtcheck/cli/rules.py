@@ -76,11 +76,29 @@ def _example_lines(rule: Rule, example: Example, bad: bool) -> list[str]:
     lines = [f"  {'✗' if bad else '✓'} {example.target}"]
     if example.source is not None:
         lines.append(f"      source: {example.source}")
+    context = _meta_text(example)
+    if context:
+        lines.append(f"      file: {context}")
     if bad:
         edits = [edit for hit in rule_hits(rule, example_segment(rule, example)) if hit.fix for edit in hit.fix.edits]
         if edits:
             lines.append(f"    → {apply_edits(example.target, non_overlapping(edits))}")
     return lines
+
+
+def _meta_text(example: Example) -> str:
+    """What the file says about an example's unit, when the rule reads it: flags, plural form, limits."""
+    meta = example.meta
+    parts = []
+    if meta.flags:
+        parts.append("#, " + ", ".join(sorted(meta.flags)))
+    if meta.plural is not None:
+        plural = meta.plural
+        empty = [f"msgstr[{n}]" for n, done in enumerate(plural.translated) if not done]
+        shape = f"msgstr[{plural.form}] of {len(plural.translated)} forms"
+        parts.append(shape + (f" ({', '.join(empty)} empty)" if empty else "") + f", nplurals={plural.nplurals}")
+    parts.extend(limit.origin for limit in meta.limits)
+    return "; ".join(parts)
 
 
 @app.command("explain")

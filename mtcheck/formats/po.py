@@ -17,7 +17,9 @@ Keys are ``path#msgid``, ``path#ctxt|msgid`` with a msgctxt, and ``[N]`` after p
 with msgctxt and msgid escaped as in the file so a key is one line. Skipped: the header,
 obsolete (``#~``) entries, untranslated msgstrs, and fuzzy entries unless ``include_fuzzy``.
 Translator comments (``# ``) are the notes; the header's ``Language`` is the default
-``tgt_lang``.
+``tgt_lang``. ``Segment.meta`` carries the entry's flags (``c-format``…), msgctxt, developer
+comments (``#.``) and references (``#:``), and for plural forms the form's number, both msgids,
+which forms are translated, and the header's ``Plural-Forms``.
 """
 
 from __future__ import annotations
@@ -31,7 +33,8 @@ from mtcheck.formats.common import UniqueKeys
 from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run
 from mtcheck.formats.runs import rewrite as runs_rewrite
 from mtcheck.formats.textio import Declared, Document, Line
-from mtcheck.model import InputError, InputProblem, Origin, Segment
+from mtcheck.lang.plural_forms import parse_header
+from mtcheck.model import InputError, InputProblem, Meta, Origin, PluralForm, Segment
 
 NAME = "po"
 EXTENSIONS = (".po", ".pot")
@@ -48,6 +51,7 @@ _CHARSET = re.compile(rb'"Content-Type:[^"\n]*?charset=([A-Za-z0-9._:-]+)')
 #: Inside a string: an escape, or a run of other characters.
 _PIECE = re.compile(r'\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+|.)|[^"\\]+', re.DOTALL)
 _BYTE_ESCAPE = re.compile(r"\\(?:[0-7]{1,3}|x[0-9A-Fa-f]+)")
+_PLURAL_FORMS = re.compile(r"^Plural-Forms:[ \t]*(.*)$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,8 @@ class _Field:
 @dataclass(slots=True)
 class _Entry:
     comments: list[str] = field(default_factory=list)
+    extracted: list[str] = field(default_factory=list)  # #. developer comments
+    references: list[str] = field(default_factory=list)  # #: source locations
     flags: set[str] = field(default_factory=set)
     obsolete: bool = False
     fields: dict[str, _Field] = field(default_factory=dict)
@@ -91,16 +97,19 @@ def read(
 ) -> list[Segment]:
     entries = _Scanner(document).entries()
     header = next((e for e in entries if _is_header(e)), None)
+    header_field = (header.fields.get("msgstr") or header.fields.get("msgstr[0]")) if header is not None else None
+    header_text = header_field.value if header_field is not None else ""
     if tgt_lang is None and header is not None:
-        header_text = header.fields.get("msgstr") or header.fields.get("msgstr[0]")
-        match = _LANGUAGE.search(header_text.value) if header_text is not None else None
+        match = _LANGUAGE.search(header_text)
         tgt_lang = match.group(1) if match else None
+    plural_forms = _PLURAL_FORMS.search(header_text)
+    nplurals, expression = parse_header(plural_forms.group(1)) if plural_forms else (None, None)
     keys = UniqueKeys(document, "message")
     segments: list[Segment] = []
     for entry in entries:
         if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
             continue
-        segments.extend(_segments(document, keys, entry, src_lang, tgt_lang))
+        segments.extend(_segments(document, keys, entry, src_lang, tgt_lang, (nplurals, expression)))
     return segments
 
 
@@ -217,7 +226,12 @@ def _is_header(entry: _Entry) -> bool:
 
 
 def _segments(
-    document: Document, keys: UniqueKeys, entry: _Entry, src_lang: str | None, tgt_lang: str | None
+    document: Document,
+    keys: UniqueKeys,
+    entry: _Entry,
+    src_lang: str | None,
+    tgt_lang: str | None,
+    plural_forms: tuple[int | None, str | None],
 ) -> list[Segment]:
     fields = entry.fields
     msgid = fields["msgid"]
@@ -231,6 +245,14 @@ def _segments(
     )
     if "msgid_plural" not in fields:
         forms = [(None, fields["msgstr"])]
+    meta = Meta(
+        flags=frozenset(entry.flags),
+        context=fields["msgctxt"].value if "msgctxt" in fields else None,
+        comments=tuple(entry.extracted),
+        references=tuple(entry.references),
+    )
+    numbered = {number: bool(msgstr.value.strip()) for number, msgstr in forms if number is not None}
+    translated = tuple(numbered.get(number, False) for number in range(max(numbered, default=-1) + 1))
     segments = []
     for number, msgstr in forms:
         if not msgstr.value.strip():
@@ -255,9 +277,21 @@ def _segments(
                 src_lang=src_lang,
                 tgt_lang=tgt_lang,
                 notes=tuple(entry.comments),
+                meta=meta if number is None else _plural_meta(meta, number, fields, translated, plural_forms),
             )
         )
     return segments
+
+
+def _plural_meta(
+    meta: Meta,
+    number: int,
+    fields: dict[str, _Field],
+    translated: tuple[bool, ...],
+    header: tuple[int | None, str | None],
+) -> Meta:
+    plural = PluralForm(number, fields["msgid"].value, fields["msgid_plural"].value, translated, *header)
+    return Meta(meta.flags, meta.context, meta.comments, meta.references, plural)
 
 
 class _Scanner:
@@ -301,7 +335,12 @@ class _Scanner:
             self._entry.obsolete = True
         elif kind == ",":
             self._entry.flags.update(flag.strip() for flag in comment[2:].split(","))
-        elif kind not in (".", ":", "|"):
+        elif kind == ".":
+            if comment[2:].strip():
+                self._entry.extracted.append(comment[2:].strip())
+        elif kind == ":":
+            self._entry.references.extend(comment[2:].split())
+        elif kind != "|":
             note = comment[2:] if kind == " " else comment[1:]
             if note.strip():
                 self._entry.comments.append(note)

@@ -31,7 +31,7 @@ from mtcheck.formats import runs, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
 from mtcheck.formats.textio import Document
 from mtcheck.formats.xmlscan import Element
-from mtcheck.model import Origin, Segment
+from mtcheck.model import NO_META, Meta, Origin, Segment, SizeLimit
 
 NAME = "xliff"
 EXTENSIONS = (".xlf", ".xliff")
@@ -45,6 +45,9 @@ CODE_TEXT = xmlscan.inline_tags(INLINE)
 _FINAL_12 = frozenset({"final", "signed-off"})
 #: States of a target not translated yet: 1.2 new and needs-translation, 2.0 initial.
 _NOT_TRANSLATED = frozenset({"new", "needs-translation", "initial"})
+_SLR = "{urn:oasis:names:tc:xliff:sizerestriction:2.0}"
+_ITS = "{http://www.w3.org/2005/11/its}"
+_STORAGE_PROFILES = {"xliff:utf8": "utf-8", "xliff:utf16": "utf-16-le", "xliff:utf32": "utf-32-le"}
 
 
 @dataclass(slots=True)
@@ -67,6 +70,7 @@ class _Reader:
         source: Element | None,
         notes: list[Element],
         languages: tuple[str | None, str | None],
+        limits: tuple[SizeLimit, ...] = (),
     ) -> None:
         text = self.document.text
         key, label = keyed
@@ -92,6 +96,7 @@ class _Reader:
                 src_lang=languages[0],
                 tgt_lang=languages[1],
                 notes=tuple(xmlscan.inner(text, note).strip() for note in notes),
+                meta=Meta(limits=limits) if limits else NO_META,
             )
         )
 
@@ -190,11 +195,14 @@ def _read_file_12(reader: _Reader, file: Element, prefix: str) -> None:
         if reader.awaiting(target, source, target.attrs.get("state")):
             continue
         key = _key(reader, unit, prefix)
-        reader.add(key, unit, target, source, list(unit.findall("note")), languages)
+        limits = _limits_12(unit) + _its_limits(unit, target)
+        reader.add(key, unit, target, source, list(unit.findall("note")), languages, limits)
 
 
 def _read_file_20(reader: _Reader, file: Element, prefix: str, root: Element) -> None:
     languages = (reader.src_lang or root.attrs.get("srcLang"), reader.tgt_lang or root.attrs.get("trgLang"))
+    profiles = file.find("profiles")
+    storage = _STORAGE_PROFILES.get(profiles.attrs.get("storageProfile", "") if profiles is not None else "", "utf-8")
     for unit, translate in _units(file, "unit", file.attrs.get("translate", "yes")):
         if translate == "no":
             continue
@@ -210,4 +218,44 @@ def _read_file_20(reader: _Reader, file: Element, prefix: str, root: Element) ->
             if reader.awaiting(target, source, segment.attrs.get("state")):
                 continue
             key = _key(reader, unit, prefix, f"/{segment.attrs.get('id', index)}")
-            reader.add(key, unit, target, source, notes, languages)
+            limits = _limits_20(unit, storage) + _its_limits(unit, target)
+            reader.add(key, unit, target, source, notes, languages, limits)
+
+
+def _number(value: str | None) -> int | None:
+    return int(value) if value is not None and value.strip().isdigit() else None
+
+
+def _limits_12(unit: Element) -> tuple[SizeLimit, ...]:
+    """1.2 ``maxwidth`` in ``size-unit`` ``char`` or ``byte`` (pixels, points… need fonts), and ``maxbytes``."""
+    limits = []
+    width, size_unit = _number(unit.attrs.get("maxwidth")), unit.attrs.get("size-unit", "pixel")
+    if width is not None and size_unit in ("char", "byte"):
+        limits.append(SizeLimit(width, size_unit, f'maxwidth="{width}" size-unit="{size_unit}"'))
+    maximum = _number(unit.attrs.get("maxbytes"))
+    if maximum is not None:
+        limits.append(SizeLimit(maximum, "byte", f'maxbytes="{maximum}"'))
+    return tuple(limits)
+
+
+def _limits_20(unit: Element, storage: str) -> tuple[SizeLimit, ...]:
+    """2.0 size restriction module: ``slr:sizeRestriction`` (code points, the standard general
+    profile) and ``slr:storageRestriction`` (bytes in the file's storage profile)."""
+    limits = []
+    size = _number(unit.attrs.get(f"{_SLR}sizeRestriction"))
+    if size is not None:
+        limits.append(SizeLimit(size, "char", f'slr:sizeRestriction="{size}"'))
+    stored = _number(unit.attrs.get(f"{_SLR}storageRestriction"))
+    if stored is not None:
+        limits.append(SizeLimit(stored, "byte", f'slr:storageRestriction="{stored}"', storage))
+    return tuple(limits)
+
+
+def _its_limits(unit: Element, target: Element) -> tuple[SizeLimit, ...]:
+    """ITS 2.0 ``its:storageSize`` (bytes in ``its:storageEncoding``, UTF-8 by default)."""
+    for element in (target, unit):
+        size = _number(element.attrs.get(f"{_ITS}storageSize"))
+        if size is not None:
+            encoding = element.attrs.get(f"{_ITS}storageEncoding", "UTF-8")
+            return (SizeLimit(size, "byte", f'its:storageSize="{size}"', encoding.lower()),)
+    return ()
