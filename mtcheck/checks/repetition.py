@@ -35,6 +35,15 @@ def _english_word(word: str) -> bool:
     return lowered in _FUNCTION_WORDS or (len(word) >= 6 and word[1:].islower() and lowered.endswith(_ENGLISH_SUFFIXES))
 
 
+def _joined(text: str, start: int, end: int) -> bool:
+    """A hyphen or apostrophe joins the run to a word on its other side (``l'a a``, ``e e-mail``);
+    one with a space on its other side is a quotation mark (``’the the’``)."""
+    before, after = text[start - 1 : start], text[end : end + 1]
+    if before in _JOINERS and start >= 2 and text[start - 2].isalnum():
+        return True
+    return after in _JOINERS and end + 1 < len(text) and text[end + 1].isalnum()
+
+
 def _doubled_word(segment: Segment) -> Iterator[Hit]:
     text = segment.target
     locale = locale_for(segment.tgt_lang)
@@ -46,8 +55,7 @@ def _doubled_word(segment: Segment) -> Iterator[Hit]:
         second = match.group(2)
         if word[:1].isupper() and second[:1].isupper() and not _english_word(word):
             continue  # reduplicated names: "Tian Tian", "Walla Walla"
-        before, after = text[match.start() - 1 : match.start()], text[match.end() : match.end() + 1]
-        if before in _JOINERS or after in _JOINERS:
+        if _joined(text, match.start(), match.end()):
             continue  # part of a compound or an elision: "peut-être être", "tornando-a a", "l'a a", "e e-mail"
         if word.lower().startswith(locale.repeat_prefixes):
             continue  # Arabic "والخدمة والخدمة التحريرية": "and service and editorial service"
@@ -76,6 +84,7 @@ DOUBLED_WORD = BuiltinCheck(
             Example("We visited the the exhibition.", fix="We visited the exhibition."),
             Example("The the end.", fix="The end."),
             Example("a a a day", fix="a day"),
+            Example("café ’the the’ here", fix="café ’the’ here"),
             Example(
                 "the Provincial Provincial Commission for Discipline Inspection",
                 fix="the Provincial Commission for Discipline Inspection",
