@@ -10,7 +10,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench" / "l10n"))
 
 from corpus import lang_from_path, normalise_lang, read_bytes
-from run import inside_code, locate, source_verbatim
+from run import fix_changes_verbatim, inside_code, locate, source_verbatim
 
 
 @pytest.mark.parametrize(
@@ -135,6 +135,23 @@ def test_tmx_1_1_lang_attribute() -> None:
 )
 def test_source_verbatim(target: str, span: tuple[int, int], source: str | None, expected: str | None) -> None:
     assert source_verbatim(target, span[0], span[1], source) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "span", "replacement", "verbatim", "changes"),
+    [
+        ("Aktualisiere %s..%s", (15, 17), ".", "%s..%s", True),  # %s..%s → %s.%s
+        ("[y,n,q]", (2, 3), ", ", "[y,n,q]", True),
+        (" -n, --noheadings       x", (17, 24), " ", "--noheadings       ", True),  # a column collapsed
+        ("Status:", (6, 7), ": ", "Status:", False),  # the source's trailing space added after it
+        ("Allumer %@", (9, 10), "@\n", "%@", False),
+        ("Sphinx", (0, 1), "  S", "Sphinx", False),  # leading spaces before it
+        ("Suche ...", (8, 9), ". ", "...", False),
+        ("Suche ...", (8, 9), "", "...", True),
+    ],
+)
+def test_fix_changes_verbatim(target: str, span: tuple[int, int], replacement: str, verbatim: str, changes: bool) -> None:
+    assert fix_changes_verbatim(target, span[0], span[1], replacement, verbatim) is changes
 
 
 def test_inside_code_and_locate() -> None:

@@ -18,7 +18,10 @@ exit status other than 0, 1, 2); wall and CPU time.
 in (for a span of spaces: the token before it with the spaces, or the spaces with the token
 after) occurs, character for character, in the segment's source. A safe fix there edits text
 the translator copied from the source on purpose: `%s..%s`, `../`, `{heads,tags}`,
-`[y,n,q,a,d]`, `--all   show` in an aligned column.
+`[y,n,q,a,d]`, `--all   show` in an aligned column. A safe fix is counted when it alters that
+stretch; one that only adds at its edge (the space the source has after `Status:`, the final
+`\n` after `%@`) leaves it whole. The JSON's `safe_fixes_on_source_verbatim_spans` counts every
+safe fix on such a span, as the first version of this measure did.
 
 `--sample N` writes up to N findings per rule and language (seeded, reproducible) with their
 source, target and marked span to `--sample-out` (Markdown), for reading and triage.
@@ -87,6 +90,25 @@ def source_verbatim(target: str, start: int, end: int, source: str | None) -> st
         if len(candidate.strip()) >= 2 and candidate in source:
             return candidate
     return None
+
+
+def fix_changes_verbatim(target: str, start: int, end: int, replacement: str, verbatim: str) -> bool:
+    """Whether replacing [start, end) with ``replacement`` alters the source-verbatim stretch
+    ``verbatim`` around it. Text added at its edge (the space a source has after ``Status:``,
+    the ``\n`` after ``%@``) leaves it whole; anything else (``%s..%s`` → ``%s.%s``) alters it."""
+    at = next(
+        (
+            position
+            for position in range(max(0, start - len(verbatim)), start + 1)
+            if target.startswith(verbatim, position) and position + len(verbatim) >= end
+        ),
+        None,
+    )
+    if at is None:
+        return True
+    fixed = target[:start] + replacement + target[end:]
+    grown = fixed[at : at + len(verbatim) + len(replacement) - (end - start)]
+    return not (grown.startswith(verbatim) or grown.endswith(verbatim))
 
 
 def inside_code(target: str, start: int, end: int) -> bool:
@@ -237,6 +259,7 @@ class Tally:
     findings: int = 0
     safe_fixes: int = 0
     safe_verbatim: int = 0
+    safe_on_verbatim: int = 0
     safe_in_code: int = 0
     verbatim_findings: int = 0
     unlocated: int = 0
@@ -260,6 +283,7 @@ class Tally:
             "findings_per_1k": round(self.per_1k(), 2),
             "safe_fixes": self.safe_fixes,
             "safe_fixes_source_verbatim": self.safe_verbatim,
+            "safe_fixes_on_source_verbatim_spans": self.safe_on_verbatim,
             "safe_fixes_in_inline_code": self.safe_in_code,
             "findings_source_verbatim": self.verbatim_findings,
             "findings_not_located": self.unlocated,
@@ -304,6 +328,12 @@ def analyse(result: FileResult, data_dir: Path, tallies: list[Tally], samples: l
                 in_code = inside_code(unit.target, span[0], span[1])
         fix = finding.get("fix") or {}
         safe = fix.get("safety") == "safe"
+        changes = (
+            safe
+            and span is not None
+            and verbatim is not None
+            and fix_changes_verbatim(unit.target, span[0], span[1], fix.get("replacement") or "", verbatim)
+        )
         rule = finding.get("rule", "?")
         for tally in tallies:
             tally.findings += 1
@@ -314,8 +344,10 @@ def analyse(result: FileResult, data_dir: Path, tallies: list[Tally], samples: l
                 tally.safe_fixes += 1
                 tally.safe_by_rule[rule] += 1
                 if verbatim is not None:
-                    tally.safe_verbatim += 1
-                    tally.safe_verbatim_by_rule[rule] += 1
+                    tally.safe_on_verbatim += 1
+                    if changes:
+                        tally.safe_verbatim += 1
+                        tally.safe_verbatim_by_rule[rule] += 1
                 tally.safe_in_code += in_code
         if samples is not None:
             samples.append(Sample(row, finding, unit, span, verbatim))
