@@ -142,6 +142,7 @@ def check_file(checker: Checker, path: str, options: ReadOptions) -> FileResult:
     except InputError as exc:
         result.problem = str(exc.problem)
         return result
+    checker.start_file(loaded.segments)
     for segment in loaded.segments:
         result.segments += 1
         result.words += segment_words(segment)

@@ -321,6 +321,17 @@ class Checker:
             if rule.info.id in state and hasattr(rule, "merge_state"):
                 rule.merge_state(state[rule.info.id])
 
+    def start_file(self, segments: Sequence[Segment]) -> None:
+        """Rules judged against their file's style (``trunc.unterminated``) read the whole file
+        before its segments are checked. Without this call they judge each segment alone."""
+        for rule in self.rules:
+            start = getattr(rule, "start_file", None)
+            if start is not None:
+                try:
+                    start(segments)
+                except Exception as exc:  # contained, as in check_segment
+                    self._internal_error(rule, None, exc)
+
     def finish_file(self) -> list[Finding]:
         """File-scope batch rules (length calibration) report once a file has been seen."""
         return self._collect("finish_file")

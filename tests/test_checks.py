@@ -497,6 +497,19 @@ CASES = [
     case(UNTERMINATED, "Note:", [], source="注意。"),
     case(UNTERMINATED, "he stressed that", [], source="他强调。"),  # reported as a dangling end instead
     case(UNTERMINATED, "   ", [], source="好。"),
+    case(UNTERMINATED, "Pliki źródłowe... (&u)", [], source="So&urce Files...", lang="pl"),  # accelerator after
+    case(
+        UNTERMINATED,
+        "Otwórz pliki źródłowe (&u)",
+        [(13, 21, "Otwórz pliki źródłowe. (&u)")],
+        source="Open the so&urce files.",
+        lang="pl",
+    ),
+    case(UNTERMINATED, "Tryb klawiatury (alternatywny)", [], source="Keyboard Mode (alt.)", lang="pl"),
+    case(UNTERMINATED, "Tipo de mapa (ruas, etc)", [], source="Map type (street, aerial, etc.)", lang="pt"),
+    case(
+        UNTERMINATED, "Tipo de mapa das ruas", [(17, 21, "Tipo de mapa das ruas.")], source="Map of streets.", lang="pt"
+    ),
     # --- trunc.header-residue -----------------------------------------------------------
     case(HEADER_RESIDUE, " date 2023-04-16 When Xu Qin visited", [(1, 17, " When Xu Qin visited")]),
     case(HEADER_RESIDUE, "Date: 2023-04-16 10:30 Text", [(0, 23, "Text")]),
@@ -560,6 +573,35 @@ CASES = [
 @pytest.mark.parametrize(("check", "target", "source", "lang", "expected"), CASES)
 def test_check(check: BuiltinCheck, target: str, source: str | None, lang: str | None, expected) -> None:
     assert outcomes(check, target, source, lang) == expected
+
+
+def test_unterminated_follows_the_files_style() -> None:
+    """A file that leaves a quarter of its sentences or more without a final mark does so by
+    style; below that, each sentence without one is reported (once the file has been read)."""
+
+    def file(unmarked: int) -> list[Segment]:
+        return [
+            Segment(
+                f"k{n}",
+                f"Die Datei {n} wurde gespeichert" + ("" if n < unmarked else "."),
+                Origin("de.po", n + 1),
+                source=f"File {n} was saved.",
+                src_lang="en",
+                tgt_lang="de",
+            )
+            for n in range(12)
+        ]
+
+    checker = Checker([truncation.UNTERMINATED.fresh()])
+    segments = file(unmarked=2)
+    checker.start_file(segments)
+    found = [(f.segment.key, f.start, f.end) for s in segments for f in checker.check_segment(s)]
+    assert found == [("k0", 18, 29), ("k1", 18, 29)]
+    segments = file(unmarked=3)  # 3 of 12: the team's style
+    checker.start_file(segments)
+    assert [f for s in segments for f in checker.check_segment(s)] == []
+    checker.start_file(file(unmarked=0)[:2] + file(unmarked=2)[:2])  # too few sentences to judge a style
+    assert len([f for s in file(unmarked=2)[:2] for f in checker.check_segment(s)]) == 2
 
 
 @pytest.mark.parametrize("check", BUILTIN_CHECKS, ids=lambda check: check.info.id)

@@ -126,6 +126,7 @@ def fix(
             continue
         from mtcheck.fixer import fix_segment
 
+        checker.start_file(loaded.segments)
         results = [fix_segment(checker, s, unsafe=unsafe_fixes, review=review) for s in loaded.segments]
         checker.finish_file()  # batch findings carry no fixes; drop the file's measurements
         effort = _effort(results)
