@@ -51,6 +51,9 @@ _TOKEN = regex.compile(r"[\w'’-]+")
 _PROSE_WORD = regex.compile(r"(?!\p{L}*\p{Ll}\p{Lu})\p{L}+(?:['’-]\p{L}+)*")
 #: Command synopses and code: ``[-v var]``, ``[in WORDS ... ;]``, ``a::b``, ``f()``, ``org.omegat.x``.
 _SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|::|\w\(\)|\w\.\w+\.\w")
+#: A list of aliases a program matches (gnome-calculator's ``degF,°F,F,Fahrenheit``): commas
+#: with no space after them; and a copyright line, which stays as it is written.
+_NOT_PROSE = regex.compile(r"^(?!.*,\s)[^,]+(?:,[^,]+){2,}$|^\s*(?:Copyright\b|©|\(C\) \d)", regex.IGNORECASE)
 
 
 def _has_prose(source: str) -> bool:
@@ -60,7 +63,7 @@ def _has_prose(source: str) -> bool:
     function context``) are often left the same on purpose."""
     if CJK_LETTERS.search(source):
         return True
-    if _SYNOPSIS.search(source):
+    if _SYNOPSIS.search(source) or _NOT_PROSE.search(source):
         return False
     spans = protected_spans(source)
     text = masked(source, spans) if spans else source
@@ -119,6 +122,16 @@ IDENTICAL = BuiltinCheck(
                 tgt_lang="ru",
             ),
             Example("Linux root (RISC-V-32)", source="Linux root (RISC-V-32)", tgt_lang="ja"),
+            Example(
+                "Millimeter of Mercury,millimeter of mercury,mmHg",
+                source="Millimeter of Mercury,millimeter of mercury,mmHg",
+                tgt_lang="de",
+            ),
+            Example(
+                "Copyright (C) 2025 Free Software Foundation, Inc.",
+                source="Copyright (C) 2025 Free Software Foundation, Inc.",
+                tgt_lang="de",
+            ),
         ),
         needs_source=True,
     ),
