@@ -185,6 +185,15 @@ def _verbatim(target: str, source: str, edits: list[Edit]) -> str:
         narrow = target[start:end].strip()
         if narrow and _CODE_LIKE.match(narrow) and narrow in source:
             return narrow
+        # Spaces taken out: with the token before or after them, an aligned column or an
+        # indented block the source lays out the same way ("    BASH_VERSION").
+        if edit.end > edit.start and target[edit.start : edit.end].isspace():
+            for stretch in (
+                target[_widen_left(target, edit.start) : edit.end],
+                target[edit.start : _widen_right(target, edit.end)],
+            ):
+                if len(stretch.strip()) >= 2 and stretch in source:
+                    return stretch.strip()
     return ""
 
 

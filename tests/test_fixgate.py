@@ -129,6 +129,24 @@ def test_an_edit_of_text_the_source_holds_verbatim_is_a_suggestion() -> None:
     )
 
 
+@pytest.mark.parametrize(
+    ("target", "edit", "source", "reason"),
+    [
+        # An indented block the source lays out the same way, and an aligned column.
+        ("    BASH_VERSION\tVersion", Edit(0, 4, ""), "Names:\n    BASH_VERSION\tVersion", "“BASH_VERSION”"),
+        (" -n, --noheadings       keine", Edit(17, 24, " "), " -n, --noheadings       don't", "“--noheadings”"),
+    ],
+)
+def test_spaces_taken_out_of_a_layout_the_source_has_are_a_suggestion(
+    target: str, edit: Edit, source: str, reason: str
+) -> None:
+    finding = gated(Proposer((edit.start, edit.end), edit), target, source=source)
+    assert finding.fix is not None
+    assert (finding.fix.safety, finding.fix.reason) == (Safety.SUGGESTION, f"{reason} stands verbatim in the source")
+    plain = gated(Proposer((edit.start, edit.end), edit), target, source="Something else entirely")
+    assert plain.fix is not None and plain.fix.safety is Safety.SAFE
+
+
 def test_an_edit_outside_the_flagged_span_is_a_suggestion() -> None:
     finding = gated(Proposer((0, 3), Edit(4, 9, "large")), "One small step")
     assert finding.fix is not None
