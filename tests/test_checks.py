@@ -604,6 +604,34 @@ def test_unterminated_follows_the_files_style() -> None:
     assert len([f for s in file(unmarked=2)[:2] for f in checker.check_segment(s)]) == 2
 
 
+def test_untranslated_strings_of_a_program_file_the_team_keeps_in_english() -> None:
+    """Eight copies among ten entries of org.gnome.x.gschema.xml: the team keeps settings
+    descriptions in English. A copy from another program file is still reported."""
+    from mtcheck.model import Meta
+
+    def entry(n: int, text: str, target: str, reference: str) -> Segment:
+        meta = Meta(references=(f"{reference}:{n}",))
+        return Segment(f"k{n}", target, Origin("he.po", n), source=text, src_lang="en", tgt_lang="he", meta=meta)
+
+    settings = [
+        entry(
+            n,
+            f"Whether to show item number {n} in the list",
+            f"Whether to show item number {n} in the list",
+            "x.gschema.xml",
+        )
+        for n in range(8)
+    ]
+    settings += [entry(n, f"Show the item number {n} here", "הצג את הפריט כאן", "x.gschema.xml") for n in (8, 9)]
+    dialog = entry(10, "Open the file in a new window", "Open the file in a new window", "src/window.c")
+    checker = Checker([untranslated.IDENTICAL.fresh()])
+    checker.start_file([*settings, dialog])
+    found = [(f.segment.key, f.start, f.end) for s in [*settings, dialog] for f in checker.check_segment(s)]
+    assert found == [("k10", 0, 29)]
+    checker.start_file(settings[:7] + [dialog])  # seven entries: too few to tell a choice
+    assert len([f for s in settings[:7] for f in checker.check_segment(s)]) == 7
+
+
 @pytest.mark.parametrize("check", BUILTIN_CHECKS, ids=lambda check: check.info.id)
 def test_hits_are_on_the_target_and_fixes_have_the_check_safety(check: BuiltinCheck) -> None:
     safety = FIX_SAFETY[check.info.id]

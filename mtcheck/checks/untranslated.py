@@ -6,7 +6,9 @@ not another for each CJK run in it.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 
 import regex
 
@@ -86,7 +88,59 @@ def _untranslated_segment(segment: Segment) -> Iterator[Hit]:
     yield Hit(start, end, "The target is the source, untranslated")
 
 
-IDENTICAL = BuiltinCheck(
+#: A source file whose strings the team keeps in the source language (GNOME settings
+#: descriptions in a .gschema.xml): at least this many of a file's entries with prose come from
+#: it, and this share of them are copies (dev corpus: 75-100% for such files, under 20% for
+#: every other source file).
+KEPT_ENTRIES = 8
+KEPT_SHARE = 0.7
+
+
+def _references(segment: Segment) -> frozenset[str]:
+    """The program source files a PO entry comes from (``#: src/main.c:12`` → ``src/main.c``)."""
+    return frozenset(reference.rsplit(":", 1)[0] for reference in segment.meta.references)
+
+
+@dataclass
+class Identical:
+    """untranslated.identical, with the file read first (``start_file``): the strings of a
+    program source file that the team keeps in the source language are no oversight."""
+
+    info: RuleInfo
+    literals: None = None
+    #: Program source files whose strings this catalogue keeps untranslated.
+    kept: frozenset[str] = frozenset()
+
+    def fresh(self) -> Identical:
+        return Identical(self.info)
+
+    def for_examples(self) -> BuiltinCheck:
+        """The rule on one segment, as its examples (and unit tests) run it."""
+        return BuiltinCheck(self.info, _untranslated_segment)
+
+    def start_file(self, segments: Iterable[Segment]) -> None:
+        entries: Counter[str] = Counter()
+        copies: Counter[str] = Counter()
+        for segment in segments:
+            if not segment.meta.references or not _has_prose(segment.source or ""):
+                continue
+            copied = next(_untranslated_segment(segment), None) is not None
+            for reference in _references(segment):
+                entries[reference] += 1
+                copies[reference] += copied
+        self.kept = frozenset(
+            reference
+            for reference, count in entries.items()
+            if count >= KEPT_ENTRIES and copies[reference] >= KEPT_SHARE * count
+        )
+
+    def hits(self, segment: Segment) -> Iterator[Hit]:
+        if self.kept and segment.meta.references and _references(segment) <= self.kept:
+            return iter(())
+        return _untranslated_segment(segment)
+
+
+IDENTICAL = Identical(
     RuleInfo(
         id="untranslated.identical",
         category="accuracy/untranslated",
@@ -95,7 +149,9 @@ IDENTICAL = BuiltinCheck(
         why="A target copied from its source was never translated (an MT pass that failed, "
         "or a unit left as pre-filled). Segments with little prose — names, codes, “OK”, "
         "command synopses, identifiers, placeholders and paths — are exempt unless they hold "
-        "CJK text, and so are pairs whose source and target are the same language.",
+        "CJK text, and so are pairs whose source and target are the same language. A PO file "
+        "read whole also tells which program files' strings its team keeps in the source "
+        "language (GNOME settings descriptions): most of their entries are copies, by choice.",
         bad=(
             Example("国家安全是民族复兴的根基。", source="国家安全是民族复兴的根基。"),
             Example("Click the button to continue", source="Click the button to continue", tgt_lang="de"),
@@ -134,8 +190,7 @@ IDENTICAL = BuiltinCheck(
             ),
         ),
         needs_source=True,
-    ),
-    _untranslated_segment,
+    )
 )
 
 #: Scripts a source may be written in whose letters should not survive in the target.
