@@ -58,6 +58,15 @@ _SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|::
 _NOT_PROSE = regex.compile(r"^(?!.*,\s)[^,]+(?:,[^,]+){2,}$|^\s*(?:Copyright\b|©|\(C\) \d)", regex.IGNORECASE)
 
 
+#: Licence text, which teams keep in English on purpose (only the original of the GNU GPL is
+#: legally binding): the OmegaT zh_CN memory holds the whole GPL untranslated.
+_LICENCE = regex.compile(
+    r"\b(?:GNU (?:Lesser |Library |Affero )?General Public License|Free Software Foundation|WARRANTY|"
+    r"implied warranty|Corresponding Source|covered works?|licensors?|[Pp]atent licen[sc]e|this License|"
+    r"copyright holders?)\b"
+)
+
+
 def _has_prose(source: str) -> bool:
     """Something to translate: CJK letters, or four words of prose that make up nearly all of
     the text once placeholders, code and paths are set aside. Names, codes, "OK", command
@@ -65,7 +74,7 @@ def _has_prose(source: str) -> bool:
     function context``) are often left the same on purpose."""
     if CJK_LETTERS.search(source):
         return True
-    if _SYNOPSIS.search(source) or _NOT_PROSE.search(source):
+    if _SYNOPSIS.search(source) or _NOT_PROSE.search(source) or _LICENCE.search(source):
         return False
     spans = protected_spans(source)
     text = masked(source, spans) if spans else source
@@ -149,9 +158,10 @@ IDENTICAL = Identical(
         why="A target copied from its source was never translated (an MT pass that failed, "
         "or a unit left as pre-filled). Segments with little prose — names, codes, “OK”, "
         "command synopses, identifiers, placeholders and paths — are exempt unless they hold "
-        "CJK text, and so are pairs whose source and target are the same language. A PO file "
-        "read whole also tells which program files' strings its team keeps in the source "
-        "language (GNOME settings descriptions): most of their entries are copies, by choice.",
+        "CJK text; so are licence texts (kept in English on purpose) and pairs whose source and "
+        "target are the same language. A PO file read whole also tells which program files' "
+        "strings its team keeps in the source language (GNOME settings descriptions): most of "
+        "their entries are copies, by choice.",
         bad=(
             Example("国家安全是民族复兴的根基。", source="国家安全是民族复兴的根基。"),
             Example("Click the button to continue", source="Click the button to continue", tgt_lang="de"),
@@ -182,6 +192,11 @@ IDENTICAL = Identical(
                 "Millimeter of Mercury,millimeter of mercury,mmHg",
                 source="Millimeter of Mercury,millimeter of mercury,mmHg",
                 tgt_lang="de",
+            ),
+            Example(
+                "There is NO WARRANTY, to the extent permitted by law.",
+                source="There is NO WARRANTY, to the extent permitted by law.",
+                tgt_lang="zh-CN",
             ),
             Example(
                 "Copyright (C) 2025 Free Software Foundation, Inc.",
