@@ -124,6 +124,25 @@ PLACEHOLDER_CASES = [
     (EXTRA, "Maximal {{ max }}", "At least {{ min }}", Meta(), [(8, 17, T, "“{{ max }}” is not in the source")]),
     (MISSING, "git add <Datei>", "git add <file>", Meta(), []),  # a word in angle brackets, translated
     (MISSING, "<b>Speichern", "<b>Save</b>", Meta(), [(7, 11, S, "“</b>” of the source is missing in the target")]),
+    # an element lost whole is one error: its opening tag flagged, both named
+    (
+        MISSING,
+        "Klicken Sie auf Speichern",
+        "Click <b>Save <i>now</i></b> or <i>later</i>",
+        Meta(),
+        [
+            (6, 9, S, "“<b>…</b>” of the source is missing in the target"),
+            (14, 17, S, "“<i>…</i>” of the source is missing in the target"),
+            (32, 35, S, "“<i>…</i>” of the source is missing in the target"),
+        ],
+    ),
+    (
+        EXTRA,
+        "Klicken Sie <s0>hier</s0> <br/>",
+        "Click here",
+        Meta(),
+        [(12, 16, T, "“<s0>…</s0>” is not in the source"), (26, 31, T, "“<br/>” is not in the source")],
+    ),
     (
         MISSING,
         "&lt;b&gt;Fett",

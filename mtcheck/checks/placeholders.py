@@ -14,14 +14,14 @@ placeholder of either msgid is never extra.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.special import source_is_key
 from mtcheck.lang.plural_forms import rare_forms
 from mtcheck.model import Meta, Segment, Severity, Side
-from mtcheck.placeholders import REPEATABLE, Argument, Scan, Token, closed_tags, dialects_for, scan
+from mtcheck.placeholders import MARKUP, REPEATABLE, Argument, Scan, Token, closed_tags, dialects_for, markup, scan
 from mtcheck.rule import Example, Hit, RuleInfo
 
 _C_FORMAT = Meta(flags=frozenset({"c-format"}))
@@ -195,11 +195,41 @@ def _explain_types(extra: list[Token], missing: list[Token]) -> tuple[list[tuple
     return explained, [token for token in missing if token not in matched]
 
 
+def _pairs(tokens: Sequence[Token]) -> list[tuple[Token, Token | None]]:
+    """Tokens in order, an opening tag with the closing tag of its element when both are in
+    ``tokens`` (a lost ``<b>…</b>`` is one error, not two); every other token alone."""
+    tags = {token: markup.parse(token.text) for token in tokens if token.dialect == MARKUP}
+    closing: dict[Token, Token] = {}
+    taken: set[Token] = set()
+    for index, token in enumerate(tokens):
+        tag = tags.get(token)
+        if tag is None or tag.kind != "open":
+            continue
+        depth = 0
+        for later in tokens[index + 1 :]:
+            other = tags.get(later)
+            if other is None or other.name != tag.name or other.escaped != tag.escaped or later in taken:
+                continue
+            if other.kind == "open":
+                depth += 1
+            elif other.kind == "close":
+                if depth == 0:
+                    closing[token] = later
+                    taken.add(later)
+                    break
+                depth -= 1
+    return [(token, closing.get(token)) for token in tokens if token not in taken]
+
+
+def _shown(token: Token, closing: Token | None) -> str:
+    return f"{token.text}…{closing.text}" if closing is not None else token.text
+
+
 def _missing(segment: Segment) -> Iterator[Hit]:
     comparison = compare(segment)
     if comparison is None:
         return
-    for token in comparison.missing:
+    for token, closing in _pairs(comparison.missing):
         quoted = _quoted_in(comparison.target, segment.target, token.text)
         if quoted is not None:
             yield Hit(
@@ -207,11 +237,11 @@ def _missing(segment: Segment) -> Iterator[Hit]:
                 f"“{token.text}” is quoted by an apostrophe here, so it prints literally: write '' for an apostrophe",
             )
         elif token.start < 0:
-            yield Hit(0, len(segment.target), f"“{token.text}” of msgid_plural is missing in this plural form")
+            shown = _shown(token, closing)
+            yield Hit(0, len(segment.target), f"“{shown}” of msgid_plural is missing in this plural form")
         else:
-            yield Hit(
-                token.start, token.end, f"“{token.text}” of the source is missing in the target", side=Side.SOURCE
-            )
+            shown = _shown(token, closing)
+            yield Hit(token.start, token.end, f"“{shown}” of the source is missing in the target", side=Side.SOURCE)
 
 
 def _quoted_in(target: Scan, text: str, token: str) -> tuple[int, int] | None:
@@ -226,7 +256,9 @@ def _extra(segment: Segment) -> Iterator[Hit]:
     comparison = compare(segment)
     if comparison is None:
         return
-    for token, message in comparison.extra:
+    messages = dict(comparison.extra)
+    for token, closing in _pairs([token for token, _ in comparison.extra]):
+        message = messages[token] if closing is None else f"“{_shown(token, closing)}” is not in the source"
         yield Hit(token.start, token.end, message)
 
 
