@@ -575,6 +575,33 @@ def test_check(check: BuiltinCheck, target: str, source: str | None, lang: str |
     assert outcomes(check, target, source, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("target", "lang", "expected"),
+    [
+        ("代码（BIC)。", "zh-CN", [(6, 7, "“（” is closed by “)”: the pair is “（…）”")]),
+        (
+            "ficheiro “%s“ está danificado",
+            "pt",
+            [(12, 13, "““…“”: the closing mark is written as an opening one (“””)")],
+        ),
+        ("Symbol „{0}”: Typ", "de", [(11, 12, "“„” is closed by “””: the pair is “„…“”")]),
+        # two marks left open are two errors, and so are crossing pairs
+        (
+            "the “five and the “six areas",
+            "en",
+            [(4, 5, "Unbalanced ““”: its partner is missing"), (18, 19, "Unbalanced ““”: its partner is missing")],
+        ),
+        (
+            "(a [b) c]",
+            "en",
+            [(0, 1, "Unbalanced “(”: its partner is missing"), (5, 6, "Unbalanced “)”: its partner is missing")],
+        ),
+    ],
+)
+def test_a_pair_written_wrong_is_one_finding(target: str, lang: str, expected) -> None:
+    assert [(h.start, h.end, h.message) for h in rule_hits(UNBALANCED, segment(target, tgt_lang=lang))] == expected
+
+
 def test_unterminated_follows_the_files_style() -> None:
     """A file that leaves a quarter of its sentences or more without a final mark does so by
     style; below that, each sentence without one is reported (once the file has been read)."""
@@ -628,7 +655,7 @@ def test_untranslated_strings_of_a_program_file_the_team_keeps_in_english() -> N
     checker.start_file([*settings, dialog])
     found = [(f.segment.key, f.start, f.end) for s in [*settings, dialog] for f in checker.check_segment(s)]
     assert found == [("k10", 0, 29)]
-    checker.start_file(settings[:7] + [dialog])  # seven entries: too few to tell a choice
+    checker.start_file([*settings[:7], dialog])  # seven entries: too few to tell a choice
     assert len([f for s in settings[:7] for f in checker.check_segment(s)]) == 7
 
 

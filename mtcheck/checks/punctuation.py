@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import regex
@@ -401,13 +402,52 @@ def _unbalanced(segment: Segment) -> Iterator[Hit]:
     if symbols:
         text = masked_at(text, symbols)
     unmatched = [position for position in _unmatched(text, pairs) if position not in arrows]
+    wrong_pairs = _wrong_pairs(text, unmatched, pairs)
+    if wrong_pairs:
+        unmatched = [position for position in unmatched if position not in wrong_pairs]
     for position in unmatched:
         char = text[position]
+        if position in wrong_pairs.values():
+            opening = next(first for first, second in wrong_pairs.items() if second == position)
+            yield Hit(position, position + 1, _wrong_pair_message(text[opening], char, pairs))
+            continue
         if locale.rtl and _reversed(text, position, unmatched, pairs):
             message = f"Reversed “{char}”: right-to-left text stores brackets in reading order, “(” first"
         else:
             message = f"Unbalanced “{char}”: its partner is missing"
         yield Hit(position, position + 1, message)
+
+
+def _wrong_pairs(text: str, unmatched: list[int], pairs: tuple[tuple[str, str], ...]) -> dict[int, int]:
+    """Two unmatched marks that are one pair written wrong: an opening mark closed by a mark of
+    another pair or width (``（…)``, ``„…”``), or repeated where its closing mark belongs
+    (``“%s“``): opening position → closing position. One error, reported once."""
+    closing_of: dict[str, str] = {}
+    closers = {closing for _, closing in pairs}
+    for opening, closing in pairs:
+        closing_of.setdefault(opening, closing)
+    found: dict[int, int] = {}
+    for first, second in itertools.pairwise(unmatched):
+        if first in found.values():
+            continue
+        opening, mark = text[first], text[second]
+        if opening not in closing_of or (mark != opening and mark not in closers):
+            continue
+        if (opening, mark) in pairs:
+            continue  # the right partner, crossing another pair: "(a [b) c]" is two errors
+        if mark == opening:  # in closing position: after a non-space, before no letter or digit
+            after = text[second + 1 : second + 2]
+            if text[second - 1].isspace() or after.isalnum():
+                continue
+        found[first] = second
+    return found
+
+
+def _wrong_pair_message(opening: str, mark: str, pairs: tuple[tuple[str, str], ...]) -> str:
+    expected = next(closing for first, closing in pairs if first == opening)
+    if mark == opening:
+        return f"“{opening}…{mark}”: the closing mark is written as an opening one (“{expected}”)"
+    return f"“{opening}” is closed by “{mark}”: the pair is “{opening}…{expected}”"
 
 
 def masked_at(text: str, positions: list[int]) -> str:
