@@ -348,6 +348,13 @@ ACCELERATOR_CASES = [
     ),
     (ACCELERATOR_MISSING, "Trinidad-und-Tobago-Dollar", "T&T Dollar", []),
     (ACCELERATOR_MISSING, "MERGE_HEAD fehlt", "MERGE_HEAD missing", []),
+    (ACCELERATOR_MISSING, "Le type de l'objet %r existe", "The %r object_type is already registered", []),
+    (
+        ACCELERATOR_MISSING,
+        "Type d'objet",
+        "Object _type",
+        [(7, 9, S, "The source marks “t” as the keyboard accelerator (“_t”); the target has no “_”")],
+    ),
     (ACCELERATOR_MISSING, "konnte accept-Thread nicht starten", "could not start accept_thread", []),
     (ACCELERATOR_MISSING, "$pretty_name ist aktuell", "Already up to date with $pretty_name", []),
     (ACCELERATOR_MISSING, "Tom und Jerry", "Tom &amp; Jerry", []),

@@ -87,7 +87,10 @@ def _labels_a_key(text: str, at: int, marker: str) -> bool:
     if before.isupper() and following.isupper():
         return False  # MERGE_HEAD, AT&T, R&D
     # mid-word in a lower-case sentence: an identifier, not a label
-    return not (before.isalpha() and not text.lstrip(_WORD_EDGES)[:1].isupper() and not text.startswith(marker))
+    if before.isalpha() and not text.lstrip(_WORD_EDGES)[:1].isupper() and not text.startswith(marker):
+        return False
+    # an underscore inside a lower-case word of a sentence of five words or more: "The %r object_type is…"
+    return not (marker == "_" and before.islower() and following.islower() and len(text.split()) >= 5)
 
 
 def source_accelerator(source: str) -> tuple[str, int] | None:
@@ -193,6 +196,7 @@ MISSING = MissingAccelerator(
             Example("MERGE_HEAD fehlt", source="MERGE_HEAD missing"),
             Example("$pretty_name ist aktuell", source="Already up to date with $pretty_name"),
             Example("Tom und Jerry", source="Tom &amp; Jerry"),
+            Example("Le type de l'objet %r est déjà enregistré", source="The %r object_type is already registered"),
         ),
         needs_source=True,
     )
