@@ -54,16 +54,21 @@ _PROSE_WORD = regex.compile(r"(?!\p{L}*\p{Ll}\p{Lu})\p{L}+(?:['’-]\p{L}+)*")
 #: Command synopses and code: ``[-v var]``, ``[in WORDS ... ;]``, ``a::b``, ``f()``, ``org.omegat.x``.
 _SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|::|\w\(\)|\w\.\w+\.\w")
 #: A list of aliases a program matches (gnome-calculator's ``degF,°F,F,Fahrenheit``): commas
-#: with no space after them; and a copyright line, which stays as it is written.
-_NOT_PROSE = regex.compile(r"^(?!.*,\s)[^,]+(?:,[^,]+){2,}$|^\s*(?:Copyright\b|©|\(C\) \d)", regex.IGNORECASE)
+#: with no space after them; a copyright line, which stays as it is written; a file type's
+#: name with its patterns (``Microsoft Office Open XML (*.docx, *.xlsx)``); a regular
+#: expression (``\h+an\h+[^aeiou]``); a character's name with its code point (``U+200E``).
+_NOT_PROSE = regex.compile(
+    r"^(?!.*,\s)[^,]+(?:,[^,]+){2,}$|^\s*(?:Copyright\b|©|\(C\) \d)|\(\*\.\w|\\[bhswdBHSWD][+*?]?|\bU\+[0-9A-F]{4,}",
+    regex.IGNORECASE,
+)
 
 
 #: Licence text, which teams keep in English on purpose (only the original of the GNU GPL is
 #: legally binding): the OmegaT zh_CN memory holds the whole GPL untranslated.
 _LICENCE = regex.compile(
     r"\b(?:GNU (?:Lesser |Library |Affero )?General Public License|Free Software Foundation|WARRANTY|"
-    r"implied warranty|Corresponding Source|covered works?|licensors?|[Pp]atent licen[sc]e|this License|"
-    r"copyright holders?)\b"
+    r"implied warranty|Corresponding Source|covered works?|licensors?|[Pp]atent licen[sc]e|Licen[sc](?:es?|ing)|"
+    r"copyright)\b"
 )
 
 
@@ -196,6 +201,17 @@ IDENTICAL = Identical(
             Example(
                 "There is NO WARRANTY, to the extent permitted by law.",
                 source="There is NO WARRANTY, to the extent permitted by law.",
+                tgt_lang="zh-CN",
+            ),
+            Example(
+                "ODF - OASIS Open Document Format (*.ods, *.odt)",
+                source="ODF - OASIS Open Document Format (*.ods, *.odt)",
+                tgt_lang="zh-CN",
+            ),
+            Example("Left-to-Right Mark (LRM U+200E)", source="Left-to-Right Mark (LRM U+200E)", tgt_lang="zh-CN"),
+            Example(
+                "10. Automatic Licensing of Downstream Recipients.",
+                source="10. Automatic Licensing of Downstream Recipients.",
                 tgt_lang="zh-CN",
             ),
             Example(
