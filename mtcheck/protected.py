@@ -40,8 +40,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("command", r"(?<![\w:])(?<!\S):[A-Za-z]+!?(?![\w])|(?<![\w-])--?[A-Za-z][\w-]*"),
     # Times and ratios, spaced symmetrically: 10:30, 10 : 30, 1:1, 3 : 1, 10:30:15.
     ("time", r"(?<![\w.,:])\d+(?P<sep> : |:)\d+(?:(?P=sep)\d+)?(?![\w:])"),
-    # Emoticons: :) ;-) :( :P =D :/
-    ("emoticon", r"(?<![\w:;=/])[:;=][-'^o]?[)(\]\[DPpO|/\\*3]+(?![\w/])"),
+    # Emoticons, standing alone: :) ;-) :( :P =D :/ (not "'=')" closing a bracket).
+    ("emoticon", r"(?<![^\s(])[:;=][-'^o]?[)(\]\[DPpO|/\\*3]+(?![\w/])"),
 )
 
 

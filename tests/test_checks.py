@@ -279,6 +279,7 @@ CASES = [
     case(UNBALANCED, 'He said "yes', [(8, 9, None)]),
     case(UNBALANCED, 'a "b" c "d', [(8, 9, None)]),  # the last straight quote is the odd one
     case(UNBALANCED, "some text) more", [(9, 10, None)]),
+    case(UNBALANCED, "Ausgabe in Langform (getrennt durch '=')", [], lang="de"),  # no "=')" emoticon
     case(UNBALANCED, "(a [b) c]", [(0, 1, None), (5, 6, None)]),
     case(UNBALANCED, "it works（mostly", [(8, 9, None)]),
     case(UNBALANCED, "party committees (party groups) at all levels", []),

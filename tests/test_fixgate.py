@@ -35,6 +35,7 @@ def segment(target: str, source: str | None = None, tgt_lang: str | None = None)
         ("It ended 3:1, then 10:30:15", [("3:1", "time"), ("10:30:15", "time")]),
         ("Copy it to C : now", [("C :", "drive")]),
         ("Great :) see you ;-)", [(":)", "emoticon"), (";-)", "emoticon")]),
+        ("(getrennt durch '=')", []),  # a quoted "=" in brackets, no "=')" emoticon
         ("see http://x.com/a?b=1. Next", [("http://x.com/a?b=1", "url")]),
         ("Mail a.b@c.org now", [("a.b@c.org", "email")]),
         ("Open /usr/local/bin or ~/notes.txt", [("/usr/local/bin", "path"), ("~/notes.txt", "path")]),
