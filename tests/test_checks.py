@@ -278,6 +278,8 @@ CASES = [
     case(UNBALANCED, "the “five major security areas", [(4, 5, None)]),
     case(UNBALANCED, 'He said "yes', [(8, 9, None)]),
     case(UNBALANCED, 'a "b" c "d', [(8, 9, None)]),  # the last straight quote is the odd one
+    case(DOUBLE_SPACE, " -d, --discard[=<stratégie>]  activer les abandons\n", [], lang="fr"),  # a help column
+    case(DOUBLE_SPACE, "- Liste  des options", [(7, 9, "- Liste des options")], lang="fr"),  # a bullet: prose
     case(UNBALANCED, "some text) more", [(9, 10, None)]),
     case(UNBALANCED, "Ausgabe in Langform (getrennt durch '=')", [], lang="de"),  # no "=')" emoticon
     case(UNBALANCED, "(a [b) c]", [(0, 1, None), (5, 6, None)]),

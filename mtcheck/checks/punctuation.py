@@ -12,6 +12,7 @@ from mtcheck.lang.locale import Locale, locale_for
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.protected import inside, protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
+from mtcheck.surface import MASK
 
 PUNCTUATION = "fluency/punctuation"
 #: Scripts that set punctuation the European way: a mark after the word, a space after it.
@@ -244,7 +245,7 @@ def _double_space(segment: Segment) -> Iterator[Hit]:
     multiline = "\n" in text
     for match in _DOUBLE_SPACE.finditer(text):
         start, end = match.span()
-        if multiline and _aligned(text, start, end):
+        if (multiline and _aligned(text, start, end)) or _option_column(text, start):
             continue
         fix = Fix((Edit(start, end, " "),), Safety.SAFE, "Replace with one space")
         yield Hit(start, end, f"{end - start} spaces between words", fix)
@@ -263,6 +264,22 @@ def _aligned(text: str, start: int, end: int) -> bool:
     key = line.lstrip(" \t")
     indented = len(key) < len(line)
     return len(key) <= _COLUMN_KEY and (indented or end - start > 2)
+
+
+#: The longest option synopsis a help line lines its description up after
+#: ("-d, --discard[=<stratégie>]").
+_OPTION_KEY = 50
+#: An option at the start of a line (the rule sees it masked as protected text, its "-" MASK);
+#: not a bullet "- item".
+_OPTION = regex.compile(rf"(?:--?|{MASK}{{1,2}})\w")
+
+
+def _option_column(text: str, start: int) -> bool:
+    """The first run of spaces of a line that starts with a command-line option: the column
+    its description is lined up in (util-linux: `` --disk-id <périph.> [<chaîne>]    afficher``)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    key = text[line_start:start].lstrip(" \t")
+    return _OPTION.match(key) is not None and len(key) <= _OPTION_KEY and "  " not in key
 
 
 DOUBLE_SPACE = BuiltinCheck(
@@ -288,6 +305,7 @@ DOUBLE_SPACE = BuiltinCheck(
             Example("one space only"),
             Example("status    Pfade mit Änderungen anzeigen", source="status    show paths with changes"),
             Example("Optionen:\n  -s Zahl     Die ersten Zeilen verwerfen", tgt_lang="de"),
+            Example(" --disk-id <périph.> [<chaîne>]    afficher l’ID du disque\n", tgt_lang="fr"),
             Example("状态:\n  -s 数字     丢弃前几行", tgt_lang="zh"),
         ),
         surface=True,

@@ -66,9 +66,9 @@ _NOT_PROSE = regex.compile(
 #: Licence text, which teams keep in English on purpose (only the original of the GNU GPL is
 #: legally binding): the OmegaT zh_CN memory holds the whole GPL untranslated.
 _LICENCE = regex.compile(
-    r"\b(?:GNU (?:Lesser |Library |Affero )?General Public License|Free Software Foundation|WARRANTY|"
-    r"implied warranty|Corresponding Source|covered works?|licensors?|[Pp]atent licen[sc]e|Licen[sc](?:es?|ing)|"
-    r"copyright)\b"
+    r"\b(?:GNU (?:Lesser |Library |Affero )?General Public License|Free Software Foundation|GPL|[Ww]arrant(?:y|ies)|"
+    r"WARRANTY|Corresponding Source|covered works?|licensors?|[Pp]atent licen[sc]e|[Pp]atents|Licen[sc](?:es?|ing)|"
+    r"copyright|[Ll]egal [Nn]otices?)\b"
 )
 
 
@@ -209,6 +209,11 @@ IDENTICAL = Identical(
                 tgt_lang="zh-CN",
             ),
             Example("Left-to-Right Mark (LRM U+200E)", source="Left-to-Right Mark (LRM U+200E)", tgt_lang="zh-CN"),
+            Example(
+                "You may offer support or warranty protection for a fee.",
+                source="You may offer support or warranty protection for a fee.",
+                tgt_lang="zh-CN",
+            ),
             Example(
                 "10. Automatic Licensing of Downstream Recipients.",
                 source="10. Automatic Licensing of Downstream Recipients.",
