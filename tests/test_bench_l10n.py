@@ -150,7 +150,9 @@ def test_source_verbatim(target: str, span: tuple[int, int], source: str | None,
         ("Suche ...", (8, 9), "", "...", True),
     ],
 )
-def test_fix_changes_verbatim(target: str, span: tuple[int, int], replacement: str, verbatim: str, changes: bool) -> None:
+def test_fix_changes_verbatim(
+    target: str, span: tuple[int, int], replacement: str, verbatim: str, changes: bool
+) -> None:
     assert fix_changes_verbatim(target, span[0], span[1], replacement, verbatim) is changes
 
 
