@@ -375,7 +375,8 @@ _SYMBOL = regex.compile(r"(?<=[(\[]\s?)[\"“”„‘’«»'](?=\s?[)\]])")
 def _unmatched(text: str, pairs: tuple[tuple[str, str], ...]) -> list[int]:
     """Positions of marks without their partner. A mark that may both open and close (Swedish
     ” ”, German “ after „ but English “ before ”) closes the innermost open pair if it is
-    that pair's closing mark, else opens one."""
+    that pair's closing mark, else opens one; a straight quote after "=" opens an attribute's
+    value (Polish „Overwrite="true"”: the first " does not close „)."""
     openers: dict[str, set[str]] = {}
     closers: dict[str, set[str]] = {}
     for opening, closing in pairs:
@@ -385,7 +386,8 @@ def _unmatched(text: str, pairs: tuple[tuple[str, str], ...]) -> list[int]:
     stack: list[tuple[str, int]] = []
     unmatched: list[int] = []
     for position, char in enumerate(text):
-        if char in closers and stack and stack[-1][0] in closers[char]:
+        value = char == '"' and text[position - 1 : position] == "="  # an attribute's value opens: a="b"
+        if char in closers and stack and stack[-1][0] in closers[char] and not (value and stack[-1][0] != char):
             stack.pop()
         elif char in openers:
             stack.append((char, position))
