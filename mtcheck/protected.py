@@ -29,7 +29,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("xml", r"<!--.*?-->|<!\[CDATA\[.*?\]\]>"),
     # File paths: /usr/local/bin, ~/notes.txt, ./run.sh, C:\Users\x, \\server\share.
     ("path", r"(?<![\w/])(?:~|\.{1,2})/[\w.@+-]+(?:/[\w.@+-]+)*/?|(?<![\w/<])/[\w.@+-]+(?:/[\w.@+-]+)+/?"),
-    ("path", r"(?<![\w])[A-Za-z]:\\[^\s\"“”<>|*?]*|\\\\[\w.-]+\\[^\s\"“”<>|*?]*"),
+    # (A Windows path ends before the punctuation that ends its sentence: "(e.g. D:\dicts).")
+    ("path", r"(?<![\w])[A-Za-z]:\\(?:[^\s\"“”<>|*?]*[^\s\"“”<>|*?.,;:!)\]])?|\\\\[\w.-]+\\[^\s\"“”<>|*?]*"),
     # Wiki links: [[link]].
     ("variable", r"\[\[[^\[\]\n]+\]\]"),
     # Inline code in backticks.

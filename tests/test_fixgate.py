@@ -36,6 +36,7 @@ def segment(target: str, source: str | None = None, tgt_lang: str | None = None)
         ("Copy it to C : now", [("C :", "drive")]),
         ("Great :) see you ;-)", [(":)", "emoticon"), (";-)", "emoticon")]),
         ("(getrennt durch '=')", []),  # a quoted "=" in brackets, no "=')" emoticon
+        ("(por ejemplo D:\\dicts\\es).", [("D:\\dicts\\es", "path")]),  # not the ")." after it
         ("see http://x.com/a?b=1. Next", [("http://x.com/a?b=1", "url")]),
         ("Mail a.b@c.org now", [("a.b@c.org", "email")]),
         ("Open /usr/local/bin or ~/notes.txt", [("/usr/local/bin", "path"), ("~/notes.txt", "path")]),
