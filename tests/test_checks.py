@@ -282,6 +282,8 @@ CASES = [
     case(DOUBLE_SPACE, "- Liste  des options", [(7, 9, "- Liste des options")], lang="fr"),  # a bullet: prose
     case(UNBALANCED, "some text) more", [(9, 10, None)]),
     case(UNBALANCED, "Ausgabe in Langform (getrennt durch '=')", [], lang="de"),  # no "=')" emoticon
+    case(UNBALANCED, 'gdy atrybut „Overwrite="true"”.', [], lang="pl"),  # an attribute value in „…”
+    case(UNBALANCED, "los diccionarios (en el ejemplo D:\\Translations\\dicts).", [], lang="es"),
     case(UNBALANCED, "(a [b) c]", [(0, 1, None), (5, 6, None)]),
     case(UNBALANCED, "it works（mostly", [(8, 9, None)]),
     case(UNBALANCED, "party committees (party groups) at all levels", []),

@@ -56,9 +56,11 @@ _SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|::
 #: A list of aliases a program matches (gnome-calculator's ``degF,°F,F,Fahrenheit``): commas
 #: with no space after them; a copyright line, which stays as it is written; a file type's
 #: name with its patterns (``Microsoft Office Open XML (*.docx, *.xlsx)``); a regular
-#: expression (``\h+an\h+[^aeiou]``); a character's name with its code point (``U+200E``).
+#: expression (``\h+an\h+[^aeiou]``, ``li[cs]en[cs]e``); a character's name with its code point
+#: (``U+200E``).
 _NOT_PROSE = regex.compile(
-    r"^(?!.*,\s)[^,]+(?:,[^,]+){2,}$|^\s*(?:Copyright\b|©|\(C\) \d)|\(\*\.\w|\\[bhswdBHSWD][+*?]?|\bU\+[0-9A-F]{4,}",
+    r"^(?!.*,\s)[^,]+(?:,[^,]+){2,}$|^\s*(?:Copyright\b|©|\(C\) \d)|\(\*\.\w|\\[bhswdBHSWD][+*?]?|\bU\+[0-9A-F]{4,}"
+    r"|\w\[[^\]\s]+\]\w",
     regex.IGNORECASE,
 )
 
@@ -208,6 +210,7 @@ IDENTICAL = Identical(
                 source="ODF - OASIS Open Document Format (*.ods, *.odt)",
                 tgt_lang="zh-CN",
             ),
+            Example("li[cs]en[cs]e", source="li[cs]en[cs]e", tgt_lang="zh-CN"),
             Example("Left-to-Right Mark (LRM U+200E)", source="Left-to-Right Mark (LRM U+200E)", tgt_lang="zh-CN"),
             Example(
                 "You may offer support or warranty protection for a fee.",
