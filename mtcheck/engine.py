@@ -391,8 +391,8 @@ class Checker:
 
 def locale_example_problems(pack: Pack, rules: Sequence[Rule]) -> list[str]:
     """Run a locale pack's examples through every default rule, as a check run would: an
-    example naming a rule must be flagged by it (and fixed as stated); any other must get no
-    finding at all. Returns what misbehaved."""
+    example naming a rule must be flagged by it, exactly where it says (and fixed as stated);
+    any other must get no finding at all. Returns what misbehaved."""
     from mtcheck.model import Origin, apply_edits, non_overlapping
 
     checker = Checker([rule for rule in rules if rule.info.default])
@@ -413,6 +413,13 @@ def locale_example_problems(pack: Pack, rules: Sequence[Rule]) -> list[str]:
                 f"example {example.target!r} is not flagged by {example.rule} ({'; '.join(shown) or 'nothing'})"
             )
             continue
+        if example.flagged:
+            spans = [(f.start, f.end) for f in mine]
+            if spans != example.flagged_spans():
+                problems.append(
+                    f"example {example.target!r}: {example.rule} flags "
+                    f"{[f.text for f in mine]!r}, expected {list(example.flagged)!r}"
+                )
         if example.fix is not None:
             edits = [edit for f in mine if f.fix for edit in f.fix.edits]
             fixed = apply_edits(example.target, non_overlapping(edits))

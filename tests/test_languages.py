@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -15,13 +16,13 @@ from hypothesis import strategies as st
 
 from mtcheck.checks import BUILTIN_CHECKS
 from mtcheck.config import Settings, build_rules
-from mtcheck.engine import Checker, RuleSet
+from mtcheck.engine import Checker, RuleSet, locale_example_problems
 from mtcheck.formats import load
 from mtcheck.lang.codes import normalize, script
 from mtcheck.lang.detect import Decision, from_path, from_text
 from mtcheck.lang.locale import DEFAULT, locale_for
 from mtcheck.model import Origin, Segment
-from mtcheck.packs.loader import PackError, load_pack
+from mtcheck.packs.loader import LocaleExample, PackError, load_pack
 from mtcheck.rule import Hit, RuleInfo, Scope
 from mtcheck.surface import context, protected_spans
 
@@ -303,6 +304,47 @@ def test_a_users_pack_may_not_bring_a_locale(tmp_path: Path) -> None:
 def test_bad_locale_tables_are_one_line_errors(tmp_path: Path, table: str, message: str) -> None:
     pack = tmp_path / "mine.toml"
     pack.write_text(f'[pack]\nname = "mine"\ntarget-lang = "de"\n[locale]\n{table}\n', encoding="utf-8")
+    with pytest.raises(PackError, match=message):
+        load_pack(pack)
+
+
+def test_every_shipped_locale_error_names_exactly_what_it_flags() -> None:
+    """Each pack's bad examples say what their rule flags (``flagged``); the suite and
+    ``rules test`` then hold the rule to those exact spans."""
+    packs = [pack for pack in RuleSet.load(check_examples=False).packs if pack.examples]
+    assert len(packs) >= 13
+    for pack in packs:
+        for example in pack.examples:
+            assert example.rule is None or example.flagged, (pack.path, example.target)
+
+
+def test_a_locale_example_flagged_elsewhere_is_a_problem(tmp_path: Path) -> None:
+    every = RuleSet.load(check_examples=False)
+    de = next(pack for pack in every.packs if pack.path.endswith("de/locale.toml"))
+    right = LocaleExample(
+        "Die Datei wurde wurde gelöscht.", rule="repeat.word", tgt_lang="de", flagged=("wurde wurde",)
+    )
+    wrong = LocaleExample("Die Datei wurde wurde gelöscht.", rule="repeat.word", tgt_lang="de", flagged=("Datei",))
+    assert right.flagged_spans() == [(10, 21)]
+    assert locale_example_problems(replace(de, examples=(right,)), every.rules) == []
+    assert locale_example_problems(replace(de, examples=(wrong,)), every.rules) == [
+        "example 'Die Datei wurde wurde gelöscht.': repeat.word flags ['wurde wurde'], expected ['Datei']"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("example", "message"),
+    [
+        ('target = "x"\nrule = "repeat.word"\nflagged = 3', r"example #1: `flagged` must be the flagged text"),
+        ('target = "x x"\nflagged = "x x"', r"example #1: a `flagged` needs the `rule` that flags the example"),
+    ],
+)
+def test_bad_locale_examples_are_one_line_errors(tmp_path: Path, example: str, message: str) -> None:
+    pack = tmp_path / "mine.toml"
+    pack.write_text(
+        f'[pack]\nname = "mine"\ntarget-lang = "de"\n[locale]\nrepeats = ["so"]\n[[example]]\n{example}\n',
+        encoding="utf-8",
+    )
     with pytest.raises(PackError, match=message):
         load_pack(pack)
 

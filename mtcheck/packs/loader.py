@@ -56,7 +56,7 @@ REQUIRED_RULE_FIELDS = ("id", "pattern", "message", "category", "severity")
 EXAMPLE_FIELDS = {"target", "source", "fix", "source-lang", "target-lang"}
 #: A locale pack's examples: run through every rule; ``rule`` names the one that must flag
 #: it (and ``fix`` what its fix gives), no ``rule`` means no rule may flag it.
-LOCALE_EXAMPLE_FIELDS = {"target", "source", "rule", "fix", "source-lang", "target-lang"}
+LOCALE_EXAMPLE_FIELDS = {"target", "source", "rule", "fix", "flagged", "source-lang", "target-lang"}
 
 
 class PackError(Exception):
@@ -66,7 +66,8 @@ class PackError(Exception):
 @dataclass(frozen=True, slots=True)
 class LocaleExample:
     """A locale pack's example: a target (and source) in the pack's language, the rule that
-    must flag it (None: nothing may), and the text its fix must give."""
+    must flag it (None: nothing may), the text its fix must give, and exactly what it flags:
+    ``flagged`` texts, in order, each found after the previous one in the target."""
 
     target: str
     source: str | None = None
@@ -74,6 +75,18 @@ class LocaleExample:
     fix: str | None = None
     tgt_lang: str | None = None
     src_lang: str | None = None
+    flagged: tuple[str, ...] = ()
+
+    def flagged_spans(self) -> list[tuple[int, int]] | None:
+        """Where ``flagged`` lies in the target (None: a flagged text is not there)."""
+        spans, at = [], 0
+        for text in self.flagged:
+            start = self.target.find(text, at)
+            if start < 0:
+                return None
+            spans.append((start, start + len(text)))
+            at = start + len(text)
+        return spans
 
 
 @dataclass(frozen=True, slots=True)
@@ -186,11 +199,16 @@ def _locale_examples(path: str, data: dict[str, Any], scope: Scope) -> tuple[Loc
         if not isinstance(item, dict):
             raise PackError(f"{path}: {where}: must be a table")
         _check_fields(path, where, item, LOCALE_EXAMPLE_FIELDS, ("target",))
+        flagged = item.get("flagged", [])
+        flagged = [flagged] if isinstance(flagged, str) else flagged
+        if not isinstance(flagged, list) or not all(isinstance(text, str) and text for text in flagged):
+            raise PackError(f"{path}: {where}: `flagged` must be the flagged text, or a list of them")
         for key, value in item.items():
-            if not isinstance(value, str):
+            if key != "flagged" and not isinstance(value, str):
                 raise PackError(f"{path}: {where}: `{key}` must be a string")
-        if "fix" in item and "rule" not in item:
-            raise PackError(f"{path}: {where}: a `fix` needs the `rule` whose fix it is")
+        for key in ("fix", "flagged"):
+            if key in item and "rule" not in item:
+                raise PackError(f"{path}: {where}: a `{key}` needs the `rule` that flags the example")
         examples.append(
             LocaleExample(
                 target=item["target"],
@@ -199,6 +217,7 @@ def _locale_examples(path: str, data: dict[str, Any], scope: Scope) -> tuple[Loc
                 fix=item.get("fix"),
                 tgt_lang=item.get("target-lang", scope.targets[0] if scope.targets else None),
                 src_lang=item.get("source-lang", "en" if "source" in item else None),
+                flagged=tuple(flagged),
             )
         )
     return tuple(examples)
