@@ -60,10 +60,10 @@ def test_a_fix_that_would_change_a_code_is_refused() -> None:
     assert Path("a.xlf").read_text() == XLIFF.format(unit)
 
 
-def test_po_keeps_continuation_lines_and_escapes_the_fix() -> None:
+def test_po_edited_msgstr_is_laid_out_as_msgcat_does() -> None:
     content = 'msgid "a"\nmsgstr ""\n"first \\"line\\" "\n"second ,line\\n"\n'
     output = rewritten("a.po", content, 'first "line" second, "line"\n')
-    assert output == 'msgid "a"\nmsgstr ""\n"first \\"line\\" "\n"second, \\"line\\"\\n"\n'
+    assert output == 'msgid "a"\nmsgstr "first \\"line\\" second, \\"line\\"\\n"\n'
 
 
 def test_jsonl_keeps_unchanged_escapes() -> None:

@@ -38,6 +38,9 @@ from mtcheck.formats.common import Positions
 
 PLAIN, MARKUP, ATOM, SYNTAX = "plain", "markup", "atom", "syntax"
 
+#: A replacement of the document's text: ``text[start:end]`` becomes the string.
+Splice = tuple[int, int, str]
+
 #: Diff effort bounds: edits found character by character (the usual case: a few fixes), then
 #: piece by piece (inline codes, words), before the whole changed middle is taken as new.
 MAX_CHARACTER_EDITS = 64
