@@ -3,7 +3,8 @@
 printf (``%s``, ``%1$d``, ``%(name)s``), braces (``{0}``, ``{name}``, ``{{x}}``), XML/HTML
 tags and XLIFF inline codes, URLs and e-mail addresses are compared as multisets between
 source and target. A missing one breaks the program or the page (major); an extra one is
-usually MT noise (minor).
+usually MT noise (minor). A start tag and its end tag (``<g id="1">…</g>``, ``<pc id="1">…</pc>``,
+``<b>…</b>``) are one paired code: a pair that is missing is one finding, on its start tag.
 """
 
 from __future__ import annotations
@@ -40,7 +41,44 @@ def _placeholders(text: str) -> list[tuple[str, int, int]]:
             end -= len(token) - len(stripped)
             token = stripped
         found.append((token, start, end))
-    return found
+    return _paired(found) if "</" in text else found
+
+
+def _tag_name(token: str) -> str:
+    return _TAG_NAME.match(token).group(1)  # type: ignore[union-attr]  # every tag token has a name
+
+
+_TAG_NAME = regex.compile(r"</?([^\s/>]+)")
+
+
+def _paired(found: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """A start tag and the end tag that closes it as one token, ``<g id="1">…</g>``, at the
+    start tag's span; tags without a partner stay as they are."""
+    pairs: dict[int, int] = {}
+    open_tags: list[int] = []
+    for index, (token, _, _) in enumerate(found):
+        if not token.startswith("<") or token.endswith("/>"):
+            continue
+        if not token.startswith("</"):
+            open_tags.append(index)
+            continue
+        name = _tag_name(token)
+        for depth in range(len(open_tags) - 1, -1, -1):
+            if _tag_name(found[open_tags[depth]][0]) == name:
+                pairs[open_tags[depth]] = index
+                del open_tags[depth:]  # tags opened inside and never closed stay single
+                break
+    if not pairs:
+        return found
+    closing = set(pairs.values())
+    out = []
+    for index, (token, start, end) in enumerate(found):
+        if index in closing:
+            continue
+        if index in pairs:
+            token = f"{token}…{found[pairs[index]][0]}"
+        out.append((token, start, end))
+    return out
 
 
 def _missing(segment: Segment) -> Iterator[Hit]:

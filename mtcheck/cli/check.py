@@ -12,15 +12,21 @@ import typer
 from mtcheck.cli.options import (
     AllowExternal,
     Configured,
+    Exclude,
     ExtendSelect,
     FailOn,
     Glossaries,
+    IdColumn,
     Ignore,
+    Include,
+    IncludeFuzzy,
     InputFormat,
     NoShipped,
     RulePacks,
     Select,
+    SourceColumn,
     SrcLang,
+    TargetColumn,
     TgtLang,
     cli_values,
     configure,
@@ -91,10 +97,8 @@ def check(
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
     input_format: InputFormat = None,
-    include: Annotated[
-        list[str] | None, typer.Option("--include", help="Glob of files to check in directories (repeatable).")
-    ] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip (repeatable).")] = None,
+    include: Include = None,
+    exclude: Exclude = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Files checked in parallel (0: one per core).", min=0)] = 0,
     baseline: Annotated[
         str | None, typer.Option("--baseline", help="Report only findings that this baseline file does not hold.")
@@ -106,11 +110,13 @@ def check(
         list[str] | None,
         typer.Option("--ref", help="A reference for the one checked file (repeatable): chrF beside the findings."),
     ] = None,
-    skip_final: Annotated[bool, typer.Option("--skip-final", help="XLIFF: skip final or approved units.")] = False,
-    include_fuzzy: Annotated[bool, typer.Option("--include-fuzzy", help="PO: check fuzzy entries too.")] = False,
-    source_column: Annotated[str | None, typer.Option("--source-column", help="CSV: the source column.")] = None,
-    target_column: Annotated[str | None, typer.Option("--target-column", help="CSV: the target column.")] = None,
-    id_column: Annotated[str | None, typer.Option("--id-column", help="CSV: the unit id column.")] = None,
+    skip_final: Annotated[
+        bool, typer.Option("--skip-final", help="XLIFF: skip final, approved, signed-off or locked units.")
+    ] = False,
+    include_fuzzy: IncludeFuzzy = False,
+    source_column: SourceColumn = None,
+    target_column: TargetColumn = None,
+    id_column: IdColumn = None,
 ) -> None:
     """Check translated files and report what is wrong, with fixes where they are mechanical."""
     # Imported here so that `mtcheck --version` and `--help` stay fast.

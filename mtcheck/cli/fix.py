@@ -12,14 +12,20 @@ import typer
 
 from mtcheck.cli.options import (
     AllowExternal,
+    Exclude,
     ExtendSelect,
     Glossaries,
+    IdColumn,
     Ignore,
+    Include,
+    IncludeFuzzy,
     InputFormat,
     NoShipped,
     RulePacks,
     Select,
+    SourceColumn,
     SrcLang,
+    TargetColumn,
     TgtLang,
     cli_values,
     configure,
@@ -43,13 +49,17 @@ class FixFormat(enum.StrEnum):
 
 
 def fix(
-    paths: Annotated[list[str], typer.Argument(help="Files to fix in place; '-' reads standard input.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories or glob patterns to fix in place; '-' reads standard input."),
+    ],
     unsafe_fixes: Annotated[
         bool, typer.Option("--unsafe-fixes", help="Apply suggestions too (calque rewrites, term swaps).")
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff (patch -p0).")] = False,
     interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Review each fix: accept, reject, edit.")
+        bool,
+        typer.Option("--interactive", "-i", help="Review each fix, suggestions too: accept, reject, edit."),
     ] = False,
     backup: Annotated[bool, typer.Option("--backup", help="Keep the original as FILE.orig.")] = False,
     output_format: Annotated[
@@ -72,6 +82,29 @@ def fix(
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
     input_format: InputFormat = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    skip_final: Annotated[
+        bool,
+        typer.Option(
+            "--skip-final/--no-skip-final",
+            help="XLIFF: leave final, approved, signed-off and locked units alone (the default).",
+        ),
+    ] = True,
+    include_fuzzy: IncludeFuzzy = False,
+    source_column: SourceColumn = None,
+    target_column: TargetColumn = None,
+    id_column: IdColumn = None,
+    mark_review: Annotated[
+        bool,
+        typer.Option(
+            "--mark-review/--no-mark-review",
+            help="XLIFF, Trados, memoQ: mark each edited unit for review in the file's own way (the default).",
+        ),
+    ] = True,
+    mark_fuzzy: Annotated[
+        bool, typer.Option("--mark-fuzzy", help="PO: flag each edited entry fuzzy (gettext then leaves it out).")
+    ] = False,
 ) -> None:
     """Apply safe fixes (and suggestions with --unsafe-fixes), changing no other byte."""
     from mtcheck.effort import Effort
@@ -95,10 +128,16 @@ def fix(
             src_lang=src_lang,
             tgt_lang=tgt_lang,
             no_shipped_rules=no_shipped_rules,
+            include=include,
+            exclude=exclude,
         ),
-        discover_files=False,
         allow_external=allow_external_paths,
     )
+    for line in configured.problems:  # directories that could not be listed
+        echo_problem(line)
+    if not configured.files:
+        error(f"no files to fix in {' '.join(paths)}")
+        raise typer.Exit(2)
     if output_format is FixFormat.HTML and not diff:
         error("--format html shows the fixes that would be made: use it with --diff")
         raise typer.Exit(2)
@@ -108,15 +147,26 @@ def fix(
     html_report = None
     if output_format is FixFormat.HTML:
         html_report = _html_report(report_file.stream if report_file else sys.stdout)
-    problems: list[str] = []
+    problems: list[str] = list(configured.problems)
     changed_files = 0
     total = Effort()
     records = []
-    for path in paths:
+    marks = {"review"} if mark_review else set()
+    if mark_fuzzy:
+        marks.add("fuzzy")
+    for path in configured.files:
         settings = configured.settings(path)
         checker = configured.checker(path)
         options = read_options(
-            input_format=input_format, source=source, src_lang=settings.src_lang, tgt_lang=settings.tgt_lang
+            input_format=input_format,
+            source=source,
+            src_lang=settings.src_lang,
+            tgt_lang=settings.tgt_lang,
+            skip_final=skip_final,
+            include_fuzzy=include_fuzzy,
+            source_column=source_column,
+            target_column=target_column,
+            id_column=id_column,
         )
         try:
             loaded = options.load(path)
@@ -126,7 +176,9 @@ def fix(
             continue
         from mtcheck.fixer import fix_segment
 
-        results = [fix_segment(checker, s, unsafe=unsafe_fixes, review=review) for s in loaded.segments]
+        # A reviewer sees every fix, suggestions too: a person looks at each one.
+        unsafe = unsafe_fixes or review is not None
+        results = [fix_segment(checker, s, unsafe=unsafe, review=review) for s in loaded.segments]
         checker.finish_file()  # batch findings carry no fixes; drop the file's measurements
         effort = _effort(results)
         total.add(effort)
@@ -135,7 +187,7 @@ def fix(
             changed_files += 1
         if new_targets and html_report is None:  # else the HTML report shows the changes
             try:
-                _emit(loaded, loaded.render(new_targets), diff=diff, backup=backup)
+                _emit(loaded, loaded.render(new_targets, marks), diff=diff, backup=backup)
             except WriteError as exc:
                 problems.append(str(exc))
                 echo_problem(problems[-1])
@@ -159,7 +211,7 @@ def fix(
     if html_report is not None:
         html_report.finish(problems, ter=total.ter, unsafe=unsafe_fixes)
     else:
-        _summary(records, total, output_format, info, unsafe_fixes, diff)
+        _summary(records, total, output_format, info, unsafe_fixes or interactive, diff)
     if report_file is not None:
         try:
             report_file.commit()

@@ -65,6 +65,20 @@ SrcLang = Annotated[str | None, typer.Option("--src-lang", help="Source language
 TgtLang = Annotated[str | None, typer.Option("--tgt-lang", help="Target language code (e.g. en); selects packs.")]
 
 
+Include = Annotated[
+    list[str] | None, typer.Option("--include", help="Glob of files to read in directories (repeatable).")
+]
+Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip (repeatable).")]
+IncludeFuzzy = Annotated[bool, typer.Option("--include-fuzzy", help="PO: read fuzzy entries too.")]
+SourceColumn = Annotated[
+    str | None, typer.Option("--source-column", help="CSV, TSV, JSON Lines: the source column (or key).")
+]
+TargetColumn = Annotated[
+    str | None, typer.Option("--target-column", help="CSV, TSV, JSON Lines: the target column (or key).")
+]
+IdColumn = Annotated[str | None, typer.Option("--id-column", help="CSV, TSV, JSON Lines: the unit id column (or key).")]
+
+
 def error(message: str) -> None:
     """``mtcheck: error: MESSAGE`` on stderr, one line, control characters escaped."""
     echo_problem(f"mtcheck: error: {message}")
