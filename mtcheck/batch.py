@@ -24,7 +24,10 @@ if TYPE_CHECKING:
     from mtcheck.formats import Loaded
 
 #: What a directory is searched for when no --include is given.
-DEFAULT_INCLUDE = ("*.txt", "*.tsv", "*.tab", "*.xlf", "*.xliff", "*.po", "*.pot", "*.tmx", "*.csv", "*.jsonl")
+DEFAULT_INCLUDE = (
+    *("*.txt", "*.tsv", "*.tab", "*.xlf", "*.xliff", "*.sdlxliff", "*.mqxliff"),
+    *("*.po", "*.pot", "*.tmx", "*.csv", "*.jsonl"),
+)
 
 
 def discover(

@@ -37,8 +37,9 @@ XLIFF = '<xliff version="1.2"><file source-language="zh" target-language="en"><b
         # inserted markup-like text is text, never a code
         ('Save <x id="1"/> now', 'Save <x id="1"/> <b>now</b>', 'Save <x id="1"/> &lt;b&gt;now&lt;/b&gt;'),
         ("&lt;/g&gt; the the", "</g> the", "&lt;/g&gt; the"),
-        # an insertion inside CDATA leaves and re-enters it
-        ("<![CDATA[a < b]]>", "a <, b", "<![CDATA[a <]]>,<![CDATA[ b]]>"),
+        # an insertion inside CDATA stays inside it; text that could close it leaves and re-enters it
+        ("<![CDATA[a < b]]>", "a <, b", "<![CDATA[a <, b]]>"),
+        ("<![CDATA[a]]>", "a]]>", "<![CDATA[a]]>]]&gt;<![CDATA[]]>"),
         # a line end written as CRLF in the file stays so; a new CR is a reference
         ("one\r\ntwo", "one\ntwo\r", "one\r\ntwo&#13;"),
     ],
