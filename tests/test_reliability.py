@@ -116,10 +116,10 @@ def test_fix_refuses_a_file_changed_while_it_was_fixed(monkeypatch: pytest.Monke
     Path("a.txt").write_text("the the end\n")
     render = Loaded.render
 
-    def render_while_another_process_appends(self, new_targets):  # type: ignore[no-untyped-def]
+    def render_while_another_process_appends(self, new_targets, marks=frozenset()):  # type: ignore[no-untyped-def]
         with open("a.txt", "a") as stream:
             stream.write("a line appended meanwhile\n")
-        return render(self, new_targets)
+        return render(self, new_targets, marks)
 
     monkeypatch.setattr(Loaded, "render", render_while_another_process_appends)
     code, _, stderr = run("fix", "a.txt")
@@ -261,7 +261,7 @@ def test_xliff_fix_keeps_text_text_and_codes_codes(raw: str, fixed: str) -> None
 
     Path("a.xlf").write_text(XLIFF.format(encoding="UTF-8", units=unit("1", raw)))
     before = load("a.xlf").segments[0].target
-    assert run("fix", "--select", "repeat,punct", "a.xlf")[0] in (0, 1)
+    assert run("fix", "--no-mark-review", "--select", "repeat,punct", "a.xlf")[0] in (0, 1)
     written = Path("a.xlf").read_text()
     assert f"<target>{fixed}</target>" in written
     target = ET.parse("a.xlf").getroot().find(".//{urn:oasis:names:tc:xliff:document:1.2}target")
@@ -654,7 +654,8 @@ def test_a_po_catalogue_in_its_declared_charset() -> None:
     Path("a.po").write_bytes(data)
     loaded = load("a.po")
     assert [s.target for s in loaded.segments] == ["café le le été"]
-    assert loaded.render({loaded.segments[0].key: "café le été"}) == data.replace(b" le le ", b" le ")
+    # the edited msgstr is written as msgcat writes it: characters in the charset, not escapes
+    assert loaded.render({loaded.segments[0].key: "café le été"}) == data.replace(b"le le \\351t\\351", b"le \xe9t\xe9")
     with pytest.raises(WriteError, match=r"cannot write U\+4E2D in the file's encoding \(ISO-8859-1\)"):
         loaded.render({loaded.segments[0].key: "café 中"})
 

@@ -38,6 +38,8 @@ def header_columns(
     None when it names no source and target column (a first row)."""
     names = [cell.strip().casefold() for cell in text.split("\t")]
     roles = {"source": source_column, "target": target_column, "id": id_column, "notes": "notes", "system": "system"}
+    if any(names.count(name.casefold()) > 1 for name in roles.values()):
+        return None  # which of two "system" columns? A row, then.
     found = {role: names.index(name.casefold()) for role, name in roles.items() if name.casefold() in names}
     return found if "source" in found and "target" in found else None
 
