@@ -5,6 +5,9 @@ tags and XLIFF inline codes, URLs and e-mail addresses are compared as multisets
 source and target. A missing one breaks the program or the page (major); an extra one is
 usually MT noise (minor). A start tag and its end tag (``<g id="1">…</g>``, ``<pc id="1">…</pc>``,
 ``<b>…</b>``) are one paired code: a pair that is missing is one finding, on its start tag.
+XLIFF annotation markers are no placeholders: ``<mrk>`` (1.2 and 2.0: a term, a comment, a
+protected span, Trados's ``x-sdl-location``) and 2.0's empty ``<sm/>``/``<em/>`` mark up the
+text for the translator and stand for nothing in the original.
 """
 
 from __future__ import annotations
@@ -40,8 +43,14 @@ def _placeholders(text: str) -> list[tuple[str, int, int]]:
             stripped = token.rstrip(_TRAILING)  # "see www.x.com." ends the sentence
             end -= len(token) - len(stripped)
             token = stripped
+        if token.startswith("<") and _ANNOTATION.match(token):
+            continue
         found.append((token, start, end))
     return _paired(found) if "</" in text else found
+
+
+#: XLIFF annotation markers: ``<mrk …>``, ``</mrk>`` (any prefix), empty ``<sm …/>`` and ``<em …/>``.
+_ANNOTATION = regex.compile(r"</?(?:[\w.-]+:)?mrk\b|<(?:sm|em)\b[^>]*/>")
 
 
 def _tag_name(token: str) -> str:
