@@ -23,3 +23,20 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT, env: dict[
         env=environment,
         timeout=120,
     )
+
+
+def report_links(findings: list[dict]) -> list[str]:
+    """The HTML report's fragments of findings (JSON, in document order): html_data.anchor of
+    each, with -2, -3… for a repeat in its segment."""
+    from collections import Counter
+
+    from mtcheck.report.html_data import anchor
+
+    seen: Counter[tuple[str, str]] = Counter()
+    out = []
+    for finding in findings:
+        digest = anchor(finding["rule"], finding["segment"], finding["text"])
+        seen[(finding["segment"], digest)] += 1
+        repeat = seen[(finding["segment"], digest)]
+        out.append(digest if repeat == 1 else f"{digest}-{repeat}")
+    return out

@@ -14,17 +14,17 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, ROOT, run_cli
+from helpers import FIXTURES, ROOT, report_links, run_cli
 
 from mtcheck.model import Edit, Finding, Fix, Origin, Safety, Segment, Severity, Side
 from mtcheck.report.html import HtmlReport
+from mtcheck.report.html_data import links as html_links
 from mtcheck.report.summary import Summary
 
 HTML_FIXTURES = FIXTURES / "html"
@@ -137,15 +137,13 @@ def _check(tmp: Path, name: str, *args: str) -> Made:
     return Made(html, json.loads(as_json.stdout)["findings"])
 
 
+BATCH = ["tests/fixtures/html/hostile.tsv", "tests/fixtures/html/cjk-emoji.txt", "tests/fixtures/small.tsv"]
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory) -> Made:
     """Hostile markup, bidi and ANSI, CJK and emoji, and plain text: one batch of three files."""
-    files = [
-        "tests/fixtures/html/hostile.tsv",
-        "tests/fixtures/html/cjk-emoji.txt",
-        "tests/fixtures/small.tsv",
-    ]
-    return _check(tmp_path_factory.mktemp("batch"), "batch", *files)
+    return _check(tmp_path_factory.mktemp("batch"), "batch", *BATCH)
 
 
 @pytest.fixture(scope="module")
@@ -232,6 +230,9 @@ def test_every_highlighted_span_is_the_findings_text(opener, batch: Made) -> Non
         assert (_location(finding), finding["rule"], finding["text"]) in by_place, finding
     header = opened.page.inner_text("header")
     assert "FAIL" in header and f"{len(batch.findings)}" in header
+    # the links the page computes are the ones html_data.anchors makes (one is a repeat: -2)
+    order = sorted(batch.findings, key=lambda f: (BATCH.index(f["path"]), f["line"], f["column"]))
+    assert [c["id"] for c in cards] == report_links(order)
 
 
 def test_edge_spans_astral_emoji_controls_source_side_and_long_targets(opener, edge: Path) -> None:
@@ -377,31 +378,37 @@ def test_arabic_targets_run_right_to_left(opener, arabic: Made) -> None:
 
 
 def test_without_javascript_every_finding_is_there_in_document_order(opener, batch: Made) -> None:
+    """One line per finding: line:column (":column" on the line above), the key of its rule,
+    the flagged text highlighted, exactly, as the browser reads the page."""
     page = opener(batch.html, javascript=False).page
-    items = page.evaluate(
+    keys = dict(
+        page.evaluate(
+            "[...document.querySelectorAll('table.keys tbody tr')]"
+            ".map(r => [r.querySelector('th').textContent, r.querySelector('code').textContent])"
+        )
+    )
+    files = page.evaluate(
         """() => [...document.querySelectorAll('#fallback details.file')].map(d => [
         d.querySelector('summary .p').textContent,
-        [...d.querySelectorAll('li')].map(li => [li.querySelector('a').textContent,
-                                                 li.querySelector('code').textContent])
+        d.querySelector('pre').textContent.split('\\n'),
+        [...d.querySelectorAll('pre b')].map(b => b.textContent)
     ])"""
     )
-    listed = [(path, location, rule) for path, rows in items for location, rule in rows]
-    assert len(listed) == len(batch.findings)
-    expected = sorted((f["path"], f"{f['line']}:{f['column']}", f["rule"]) for f in batch.findings)
-    assert sorted(listed) == expected
-    for path, rows in items:
-        positions = [tuple(map(int, location.split(":"))) for location, _ in rows]
-        assert positions == sorted(positions), path
-    assert [path for path, _ in items] == [
-        "tests/fixtures/html/hostile.tsv",
-        "tests/fixtures/html/cjk-emoji.txt",
-        "tests/fixtures/small.tsv",
-    ]
-    marks = page.evaluate("[...document.querySelectorAll('#fallback mark')].map(m => m.textContent)")
-    for finding in batch.findings:
-        assert any(finding["text"] in mark for mark in marks), finding
-    assert page.evaluate("document.querySelectorAll('img, textarea').length") == 0
+    listed = []
+    for path, lines, marks in files:
+        assert len(lines) == len(marks)
+        line = ""
+        for text, mark in zip(lines, marks, strict=True):
+            location, rest = text.split("\t", 1)
+            line = location.split(":")[0] or line
+            listed.append((path, f"{line}:{location.split(':')[1]}", keys[rest.split(" ")[0]], mark))
+    order = sorted(batch.findings, key=lambda f: (BATCH.index(f["path"]), f["line"], f["column"]))
+    assert listed == [(f["path"], f"{f['line']}:{f['column']}", f["rule"], f["text"]) for f in order]
+    assert page.evaluate("document.querySelectorAll('img, textarea, script:not([type])').length") == 1  # the script
+    assert page.evaluate("window.__pwned") is None
     assert page.is_hidden("#toolbar")
+    # a badge stays on its line, an Arabic or Hebrew excerpt cannot reorder the line's start
+    assert page.evaluate("getComputedStyle(document.querySelector('#fallback pre .cc')).whiteSpace") == "nowrap"
 
 
 def test_lazy_rendering_of_a_large_report(opener, tmp_path: Path) -> None:
@@ -429,7 +436,7 @@ def test_lazy_rendering_of_a_large_report(opener, tmp_path: Path) -> None:
     wait_until(page, "document.getElementById('shown').textContent.startsWith('1 of')")
     page.click("#reset")
     # a link deep into the file opens there, and stays in view while the page fills in around it
-    deep = re.findall(r'<li id="(f-[0-9a-f-]+)"', path.read_text(encoding="utf-8"))[2345]
+    deep = html_links(findings)[2345][0]
     linked = opener(path, deep).page
     assert linked.evaluate("document.activeElement.id") == deep
     linked.mouse.wheel(0, -300)
