@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mtcheck.model import Edit, Finding, Fix, Origin, Safety, Segment, Severity, Side
-from mtcheck.report.html import text_html
+from mtcheck.report.html import compact, text_html
 from mtcheck.report.html_data import anchor, decode_data, encode_data, layout, script_data
 from mtcheck.report.html_fallback import excerpt, fallback
 from mtcheck.report.select import resolve_format
@@ -198,8 +198,8 @@ def test_the_page_is_self_contained_and_its_policy_admits_only_its_own_script(ba
     )
 
 
-def _listing(page: str) -> list[tuple[str, str, str, str, str]]:
-    """(path, line:column, rule, severity, highlighted text) of each line of the listing."""
+def _listing(page: str) -> list[tuple[str, int, str, str, str]]:
+    """(path, line, rule, severity, highlighted text) of each line of the listing."""
     fallback = page.split('<div id="fallback">', 1)[1]
     keys = {
         code: (rule, severity)
@@ -216,9 +216,9 @@ def _listing(page: str) -> list[tuple[str, str, str, str, str]]:
         for row in body.split("\n"):
             location, rest = row.split("\t", 1)
             code, excerpt = rest.split(" ", 1)
-            line = location.split(":")[0] or line  # ":column": on the line above
+            line = location or line  # none: the line above
             flagged = "".join(read_html(re.search(r"<b>(.*?)</b>", excerpt).group(1)).text)
-            rows.append((path, f"{line}:{location.split(':')[1]}", *keys[code], flagged))
+            rows.append((path, int(line), *keys[code], flagged))
     return rows
 
 
@@ -230,9 +230,7 @@ def test_the_fallback_lists_every_finding_in_document_order(batch: tuple[str, li
         "table", "thead", "tbody", "tr", "th", "td", "code", "span", "b", "p", "details", "summary", "pre", "bdi",
     }  # fmt: skip
     order = sorted(expected, key=lambda f: (BATCH.index(f["path"]), f["line"], f["column"]))  # stable: arrival
-    assert _listing(page) == [
-        (f["path"], f"{f['line']}:{f['column']}", f["rule"], f["severity"], f["text"]) for f in order
-    ]
+    assert _listing(page) == [(f["path"], f["line"], f["rule"], f["severity"], f["text"]) for f in order]
 
 
 def test_the_date_comes_from_source_date_epoch(batch: tuple[str, list[dict]]) -> None:
@@ -353,18 +351,18 @@ def test_the_listing_says_each_thing_once() -> None:
         '<td><b class="sf" data-x="safe">safe fix</b> Remove the space before “,”</td></tr>',
     ]
     assert re.search(r"<pre>(.*)</pre>", listing, re.S).group(1).split("\n") == [
-        "1:22\tc <b>the the</b>",
-        "2:12\tc It <b>is is</b>",
-        ":22\te fine<b> ,</b> and",
-        ":29\tc <b>the the</b>",
-        "3:5\tc <b>Done done</b> ⇢ Done",
-        ":5\td <b>Done done.</b>",
-        "4:7\tc <bdi><b>هذا هذا</b></bdi>",
-        '5:4\tb <bdi lang="zh">他付了<b>五</b>元。</bdi>',
-        ":8\td <b>He paid 4 yuan.</b>",
-        '6:14\td <b>Short.<span class="cc" data-n="LF">&#xa;</span>Short too.</b>'
+        "1\tc <b>the the</b>",
+        "2\tc It <b>is is</b>",
+        "\te fine<b> ,</b> and",
+        "\tc <b>the the</b>",
+        "3\tc <b>Done done</b> ⇢ Done",
+        "\td <b>Done done.</b>",
+        "4\tc <bdi><b>هذا هذا</b></bdi>",
+        '5\tb <bdi lang="zh">他付了<b>五</b>元。</bdi>',
+        "\td <b>He paid 4 yuan.</b>",
+        '6\td <b>Short.<span class="cc" data-n="LF">&#xa;</span>Short too.</b>'
         " — The target is short for its source (0.9)",
-        '7:5\ta A<b><span class="cc" data-n="U+0001">&#x1;</span></b>B',
+        '7\ta A<b><span class="cc" data-n="U+0001">&#x1;</span></b>B',
     ]
 
 
@@ -407,3 +405,11 @@ def test_the_data_puts_back_each_message_and_fix_title() -> None:
 def test_an_excerpt_shows_a_little_context_in_whole_words(text: str, flagged: str, shown: str) -> None:
     start = text.index(flagged)
     assert excerpt(text, start, start + len(flagged)) == shown
+
+
+def test_compact_drops_indentation_blank_lines_and_comment_lines_only() -> None:
+    code = "/* a\n   comment */\n(function () {\n  // a note\n\n  var s = '// not a comment';  // kept\n}());\n"
+    assert compact(code) == "(function () {\nvar s = '// not a comment';  // kept\n}());"
+    assert compact(".a { color: red; }\n  /* b */\n.c {}") == ".a { color: red; }\n.c {}"
+    with pytest.raises(ValueError, match="code after a comment"):
+        compact("/* a */ var b;")

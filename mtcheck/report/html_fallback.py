@@ -5,12 +5,13 @@ HTML cannot be compressed, so it says each thing once: a key table gives each ru
 severity, category and side) a short key, its message and its fix, with the parts that quote
 the flagged text shown as “…”; then each file is a ``<pre>`` with one line per finding:
 
-    12:40	b we<b> ,</b> know about
-    :57	a to <b>the the</b> market
+    12<TAB>b we<b> ,</b> know about
+    <TAB>a to <b>the the</b> market
 
-its line and column (``:57``: on the line above), its key, the flagged text highlighted with a
-few words either side and, only when the key's entry does not already say it, the fix (``→``
-safe, ``⇢`` suggestion: what replaces the highlighted text) and the message (after ``—``).
+its line (none when it is the line above; no column: the excerpt finds the place, and the
+cards show both), a tab, its key, the flagged text highlighted with a few words either side
+and, only when the key's entry does not already say it, the fix (``→`` safe, ``⇢``
+suggestion: what replaces the highlighted text) and the message (after ``—``).
 """
 
 from __future__ import annotations
@@ -231,8 +232,8 @@ def _key_table(keys: dict[tuple[str, Severity, str, Side], _Key], noun: str) -> 
     return (
         f'<table class="keys"><thead><tr>{"".join(f"<th>{h}</th>" for h in head)}</tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table>"
-        f'<p class="how">One line per {counted(1, noun)[2:]}, in the order of the file: line:column'
-        " (<code>:column</code> on the line above), the key above, the flagged text (highlighted) with a"
+        f'<p class="how">One line per {counted(1, noun)[2:]}, in the order of the file: its line'
+        " (none: the line above), the key above, the flagged text (highlighted) with a"
         " few words either side; then, when the key does not say it: <code>→</code> a safe fix or"
         " <code>⇢</code> a suggestion (what replaces the highlighted text), <code>(no fix)</code>,"
         " <code>—</code> the message.</p>"
@@ -259,8 +260,8 @@ def fallback(layout: Layout, noun: str) -> Iterator[str]:
         previous = None
         for index in range(first, end):
             finding = findings[index - first]
-            line, column = layout.positions[index]
-            location = f":{column}" if line == previous else f"{line}:{column}"
+            line = layout.positions[index][0]
+            location = "" if line == previous else str(line)
             previous = line
             key = keys[(finding.rule, finding.severity, finding.category, finding.side)]
             lines.append(("\n" if index > first else "") + _line(finding, key, location))
