@@ -413,3 +413,17 @@ def test_compact_drops_indentation_blank_lines_and_comment_lines_only() -> None:
     assert compact(".a { color: red; }\n  /* b */\n.c {}") == ".a { color: red; }\n.c {}"
     with pytest.raises(ValueError, match="code after a comment"):
         compact("/* a */ var b;")
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("a" * 60, "a" * 60),
+        ("a" * 30 + "b" + "c" * 30, "a" * 30 + "…" + "c" * 30),
+        ("我" * 30, "我" * 30),  # 60 columns
+        ("我" * 15 + "们" + "你" * 15, "我" * 15 + "…" + "你" * 15),
+        ("我a" * 20 + "b", "我a" * 10 + "…" + "a我" * 9 + "ab"),
+    ],
+)
+def test_a_long_flagged_text_is_shortened_in_the_middle_to_sixty_columns(text: str, shown: str) -> None:
+    assert excerpt(text, 0, len(text)) == f"<b>{shown}</b>"

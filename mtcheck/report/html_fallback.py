@@ -32,7 +32,8 @@ from mtcheck.report.html_text import SEVERITIES, SEVERITY_INDEX, count, counted,
 #: Context either side of the flagged text: whole words within this many characters less its
 #: length (or a first word half as long again); in text without spaces (CJK), half as many.
 CONTEXT = 8
-#: Longer flagged texts, replacements and messages are shortened in the middle.
+#: Longer flagged texts, replacements and messages are shortened in the middle (in columns:
+#: a wide character takes two).
 LONGEST = 60
 LONGEST_MESSAGE = 120
 _QUOTED = regex.compile(r"“[^“”]*”")
@@ -141,10 +142,26 @@ def _said(text: str, key_template: str, flagged: str, shown: str | None) -> bool
 
 
 def _shorten(text: str, longest: int = LONGEST) -> str:
-    if len(text) <= longest:
+    """Text of more than ``longest`` columns (a wide CJK character takes two, and three bytes)
+    as its start and end, ``…`` between."""
+    if len(text) <= longest // 2:
         return text
-    half = longest // 2
-    return f"{text[:half]}…{text[-half:]}"
+    widths = [2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text]
+    if sum(widths) <= longest:
+        return text
+    left = _fits(widths, longest // 2)
+    right = _fits(widths[::-1], longest // 2)
+    return f"{text[:left]}…{text[len(text) - right :]}"
+
+
+def _fits(widths: list[int], room: int) -> int:
+    """How many of the first characters fit in ``room`` columns."""
+    used = 0
+    for number, width in enumerate(widths):
+        used += width
+        if used > room:
+            return number
+    return len(widths)
 
 
 def _piece(text: str) -> str:
