@@ -165,13 +165,16 @@ def _segment(target: str, source: str | None = None, *, path: str = "edge.tsv", 
 
 def edge_findings() -> list[Finding]:
     """Findings whose spans test the offsets: astral emoji before the span, a ZWJ family,
-    controls inside the span, a source-side span, several edits, an insertion, a long target."""
+    controls inside the span, a source-side span, several edits, an insertion, a long target;
+    segment keys that are not path:line (a PO-style key with non-ASCII, one naming no file)."""
     emoji = _segment("😀😀 We went to the the market 👩\u200d👩\u200d👧 ok.", "我们去了市场。", line=1)
     controls = _segment("Name: \u202eexe.txt\u202c and \x1b[2J done", "名字。", line=2)
     assert controls.target[6:15] == "\u202eexe.txt\u202c" and controls.target[20:24] == "\x1b[2J"
     long_target = "word " * 400 + "the the end." + " more" * 300
     long = _segment(long_target, "很长。", line=3)
     insert = _segment("Hello,world and apples,pears.", None, line=4)
+    po = Segment("edge.po#ctx\u0004“Ünit” 😀", "Ünits units", Origin("edge.po", 7, 8), None, None, "de")
+    elsewhere = Segment("unit-9", "Same same", Origin("edge.po", 9, 8), None, None, "en")
     return [
         Finding("repeat.word", "fluency/grammar", Severity.MINOR, "Doubled word “the”", emoji, 14, 21,
                 fix=Fix((Edit(17, 21, ""),), Safety.SAFE, "Remove the second “the”")),
@@ -185,6 +188,8 @@ def edge_findings() -> list[Finding]:
                 fix=Fix((Edit(2003, 2007, ""),), Safety.SAFE, "Remove the second “the”")),
         Finding("punct.missing-space", "fluency/punctuation", Severity.MINOR, "No space after “,”", insert, 5, 7,
                 fix=Fix((Edit(6, 6, " "),), Safety.SAFE, "Add a space")),
+        Finding("case.doubled", "other", Severity.MINOR, "Ünits", po, 0, 5),
+        Finding("repeat.word", "fluency/grammar", Severity.MINOR, "Doubled word “Same”", elsewhere, 0, 9),
     ]  # fmt: skip
 
 
@@ -242,6 +247,10 @@ def test_edge_spans_astral_emoji_controls_source_side_and_long_targets(opener, e
         card = cards[f"{finding.rule}:{finding.segment.origin.path}:{finding.line}:{finding.column}"]
         assert card["mark"] == finding.text
         assert card["side"] == finding.side.value
+    # the links the page computes are html_data's, whatever the segment keys are
+    links = [link for link, _ in html_links(edge_findings())]
+    assert [c["id"] for c in opened.page.evaluate(CARDS_JS)] == links
+    assert opener(edge, links[-2]).page.evaluate("document.activeElement.id") == links[-2]
     page = opened.page
     # a long target is a window around the span, and the ellipsis opens the whole of it
     long_card = page.locator("article.f", has_text="edge.tsv:3:")

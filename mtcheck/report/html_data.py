@@ -5,9 +5,10 @@ base85-encoded into inert ``<script type="application/octet-stream">`` elements:
 
 - the **index**, decoded first: per finding one small number, its *kind* (rule, severity,
   category, side, fix kind: what the filters and counts need), and per segment the number of
-  its findings (they follow each other), so the script knows each finding's segment and file;
+  its findings (they follow each other), so the script knows each finding's segment and file,
+  and its line and key, so that it can find a linked finding's segment without its texts;
 - the **texts**, in chunks of segments, decoded when a card needs them or in idle time:
-  sources, targets, keys and places of the segments; offsets, messages and fixes of their
+  sources, targets and places of the segments; offsets, messages and fixes of their
   findings. Columns, not records, and everything the script can work out is left out: a
   finding's line and column (from its segment's and its offset: only the exceptions are
   stored), the key of a ``path:line`` segment, fix offsets (relative to the span), the flagged
@@ -95,10 +96,12 @@ def layout(findings: Sequence[Finding], paths: Iterable[str] = ()) -> Layout:
 
 def anchor(rule: str, key: str, text: str) -> str:
     """The URL fragment of a finding, stable across runs: it depends on its rule, segment key
-    and flagged text only. 48 bits: a CRC-32 and the upper half of an Adler-32 of the UTF-8
-    bytes, which report.js works out as quickly from the data, so that no link is stored."""
-    data = "\0".join((plain(rule), plain(key), plain(text))).encode("utf-8")
-    return f"f-{zlib.crc32(data):08x}{zlib.adler32(data) >> 16:04x}"
+    and flagged text only. 48 bits: the CRC-32 of the segment's key, then the upper half of
+    the CRC-32 of the rule and the text (of their UTF-8 bytes). report.js works them out from
+    the data, so no link is stored; and from the first part it finds a linked finding's
+    segment in the index, decoding only that segment's texts."""
+    finding = zlib.crc32(f"{plain(rule)}\0{plain(text)}".encode()) >> 16
+    return f"f-{zlib.crc32(plain(key).encode()):08x}{finding:04x}"
 
 
 def anchors(findings: Iterable[Finding]) -> Iterator[str]:
@@ -144,19 +147,25 @@ def script_data(layout: Layout, noun: str, chrf: Mapping[str, float] | None) -> 
     pairs: dict[tuple[int, int], int] = {}
     chunks: list[dict[str, Any]] = []
     chunk_starts: list[int] = []
+    lines: list[int] = []
+    keys: dict[str, str | list[str]] = {}
     size = CHUNK_CHARACTERS
     first = 0
+    previous_line = 0
     for number, segment in enumerate(layout.segments):
         if size >= CHUNK_CHARACTERS or len(chunks[-1]["targets"]) >= CHUNK_SEGMENTS:
             chunks.append(_new_chunk(chrf is not None))
             known: dict[object, int] = {}
             chunk_starts.append(number)
             size = 0
-            previous_line = 0
         chunk = chunks[-1]
-        path = layout.files[layout.segment_files[number]]
-        _add_segment(chunk, segment, path, previous_line, (languages, pairs), chrf)
+        path = plain(layout.files[layout.segment_files[number]])
+        lines.append(segment.origin.line - previous_line)
         previous_line = segment.origin.line
+        key = plain(segment.key)
+        if key != f"{path}:{segment.origin.line}":
+            keys[str(number)] = key[len(path) :] if key.startswith(path) else [key]
+        _add_segment(chunk, segment, (languages, pairs), chrf)
         for index in range(first, first + layout.counts[number]):
             _add_finding(chunk, known, layout.findings[index], layout.positions[index])
         first += layout.counts[number]
@@ -176,6 +185,8 @@ def script_data(layout: Layout, noun: str, chrf: Mapping[str, float] | None) -> 
         "kinds": [list(k) for k in kinds],
         "kind": kind,
         "counts": layout.counts,
+        "lines": lines,
+        "keys": keys,
         "fileRanges": layout.file_findings(),
         "chunks": chunk_starts,
     }
@@ -187,8 +198,6 @@ def _new_chunk(with_chrf: bool) -> dict[str, Any]:
         "sources": [],
         "targets": [],
         "languages": [],
-        "keys": [],
-        "lines": [],
         "columns": [],
         "sourcePlaces": {},
         "starts": [],
@@ -206,15 +215,12 @@ def _new_chunk(with_chrf: bool) -> dict[str, Any]:
 def _add_segment(
     chunk: dict[str, Any],
     segment: Segment,
-    path: str,
-    previous_line: int,
     languages: tuple[dict[str | None, int], dict[tuple[int, int], int]],
     chrf: Mapping[str, float] | None,
 ) -> None:
-    """A segment's texts, languages (a pair's number), key (None: ``path:line``; a string: what follows the
-    path; a list: the whole key) and place: its line (after the previous segment's) and the
-    target's column (after the predicted one: right after the source on its line, else 1);
-    the source's line and column when they are not the target's line and column 1."""
+    """A segment's texts, languages (a pair's number) and place (its line is in the index):
+    the target's column (after the predicted one: right after the source on its line, else
+    1); the source's line and column when they are not the target's line and column 1."""
     origin = segment.origin
     number = len(chunk["targets"])
     chunk["sources"].append(None if segment.source is None else plain(segment.source))
@@ -222,14 +228,6 @@ def _add_segment(
     names, pairs = languages
     pair = (names.setdefault(segment.src_lang, len(names)), names.setdefault(segment.tgt_lang, len(names)))
     chunk["languages"].append(pairs.setdefault(pair, len(pairs)))
-    key, shown_path = plain(segment.key), plain(path)
-    if key == f"{shown_path}:{origin.line}":
-        chunk["keys"].append(None)
-    elif key.startswith(shown_path):
-        chunk["keys"].append(key[len(shown_path) :])
-    else:
-        chunk["keys"].append([key])
-    chunk["lines"].append(origin.line - previous_line)
     chunk["columns"].append(origin.column - _predicted_column(segment))
     source_line = origin.source_line if origin.source_line is not None else origin.line
     source_column = origin.source_column or 1

@@ -70,6 +70,9 @@
     // each file's findings are contiguous: D.fileRanges holds [file, first, end)
     var fileOf = new Uint32Array(n);
     D.fileRanges.forEach(function (r) { fileOf.fill(r[0], r[1], r[2]); });
+    // each segment's line, stored after the one before
+    var lines = new Float64Array(segments);
+    for (k = 0, j = 0; k < segments; k++) { j += D.lines[k]; lines[k] = j; }
     var SPECIAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
     var RTL = {};
     D.rtl.forEach(function (code) { RTL[code] = true; });
@@ -93,9 +96,6 @@
         loading[k] = decode(elements[k]).then(function (chunk) {
           chunk.base = D.chunks[k];
           chunk.first = segFirst[chunk.base];
-          // the segments' lines, stored each after the one before
-          var line = 0;
-          chunk.lines = chunk.lines.map(function (step) { line += step; return line; });
           chunks[k] = chunk;
           (waiting[k] || []).forEach(function (j) { fill(cards[j], j); });
           delete waiting[k];
@@ -104,9 +104,8 @@
       return loading[k];
     }
     var everything = null;
-    function ensureAll(atOnce) {
-      // in idle time one chunk after the other, so the page stays responsive; at once for a link
-      if (atOnce) { return Promise.all(D.chunks.map(function (_, k) { return ensure(k); })); }
+    function ensureAll() {
+      // one chunk after the other, so the page stays responsive
       if (!everything) {
         everything = D.chunks.reduce(function (done, _, k) {
           return done.then(function () { return ensure(k); });
@@ -115,16 +114,16 @@
       return everything;
     }
     function loaded(j) { return !!chunks[chunkOf(seg[j])]; }
-    function keyOf(c, x, s) {
+    function keyOf(s) {
       // segment s's key: path:line, the path and what follows it, or the whole key
-      var key = c.keys[x], path = D.files[fileOf[segFirst[s]]];
-      return key === null ? path + ':' + c.lines[x] : typeof key === 'string' ? path + key : key[0];
+      var key = D.keys[s], path = D.files[fileOf[segFirst[s]]];
+      return key === undefined ? path + ':' + lines[s] : typeof key === 'string' ? path + key : key[0];
     }
     function texts(s) {
       // segment s's texts, languages, key, unit and places (its chunk decoded)
       var c = chunks[chunkOf(s)], x = s - c.base, source = c.sources[x], target = c.targets[x];
-      var pair = D.languagePairs[c.languages[x]], key = keyOf(c, x, s);
-      var line = c.lines[x], place = c.sourcePlaces[x] || [line, 1];
+      var pair = D.languagePairs[c.languages[x]], key = keyOf(s);
+      var line = lines[s], place = c.sourcePlaces[x] || [line, 1];
       var column = source !== null && place[0] === line ? place[1] + cpLength(source, units(source)) + 1 : 1;
       return {
         source: source, target: target, srcLang: D.languages[pair[0]], tgtLang: D.languages[pair[1]],
@@ -168,70 +167,71 @@
     }
 
 
-    /* Links: a finding's fragment is worked out from its rule, segment key and flagged text, as
-       html_data.anchor does it (a CRC-32 and an Adler-32 of the UTF-8 bytes: both run on from
-       the state after the rule and the path, which is kept); a repeat in its segment gets -2... */
+    /* Links: a finding's fragment is worked out as html_data.anchor does it: the CRC-32 of its
+       segment's key, then the upper half of the CRC-32 of its rule and flagged text (the UTF-8
+       bytes); a repeat in its segment gets -2... The keys are in the index, so a link finds
+       its segment before any texts are decoded. */
     var CRC = new Int32Array(256);
     for (i = 0; i < 256; i++) {
       var c = i;
       for (var b = 0; b < 8; b++) { c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; }
       CRC[i] = c;
     }
-    var prefixes = {}, crcs = new Uint32Array(n), adlers = new Uint16Array(n), hashed = new Uint8Array(segments);
-    var crc = -1, sumA = 1, sumB = 0;
-    function feed(text) {
-      // run crc, sumA and sumB on over the UTF-8 bytes of text (lone surrogates as U+FFFD, as TextEncoder does)
+    function crc32(text, crc) {
+      // crc (a running state, -1 to start) run on over the UTF-8 bytes of text (lone surrogates as U+FFFD)
       for (var q = 0; q < text.length; q++) {
-        var code = text.charCodeAt(q), count = 1, bytes;
+        var code = text.charCodeAt(q);
         if (code < 0x80) {
-          bytes = code;
-        } else {
-          if (code >= 0xd800 && code < 0xdc00 && q + 1 < text.length && (text.charCodeAt(q + 1) & 0xfc00) === 0xdc00) {
-            code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++q) - 0xdc00);
-          } else if (code >= 0xd800 && code < 0xe000) {
-            code = 0xfffd;
-          }
-          count = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+          crc = CRC[(crc ^ code) & 255] ^ (crc >>> 8);
+          continue;
         }
+        if (code >= 0xd800 && code < 0xdc00 && q + 1 < text.length && (text.charCodeAt(q + 1) & 0xfc00) === 0xdc00) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++q) - 0xdc00);
+        } else if (code >= 0xd800 && code < 0xe000) {
+          code = 0xfffd;
+        }
+        var count = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
         for (var k = count - 1; k >= 0; k--) {
-          var byte = count === 1 ? bytes : k === count - 1 ? (0xf00 >> count & 0xff) | code >> 6 * k : 0x80 | (code >> 6 * k & 0x3f);
+          var byte = k === count - 1 ? (0xf00 >> count & 0xff) | code >> 6 * k : 0x80 | (code >> 6 * k & 0x3f);
           crc = CRC[(crc ^ byte) & 255] ^ (crc >>> 8);
-          sumA += byte;
-          sumB += sumA;
         }
       }
+      return crc;
+    }
+    var keyHashes = null, pathStates = {}, ruleStates = {};
+    var findingHashes = new Uint16Array(n), hashed = new Uint8Array(segments);
+    function keyHash(s) {
+      // the CRC-32 of segment s's key (of all keys, the first time: they are short)
+      if (!keyHashes) {
+        keyHashes = new Uint32Array(segments);
+        for (var t = 0; t < segments; t++) {
+          var key = D.keys[t], file = fileOf[segFirst[t]];
+          if (Array.isArray(key)) {
+            keyHashes[t] = ~crc32(key[0], -1);
+          } else {
+            // the state after the path is kept
+            if (pathStates[file] === undefined) { pathStates[file] = crc32(D.files[file], -1); }
+            keyHashes[t] = ~crc32(key === undefined ? ':' + lines[t] : key, pathStates[file]);
+          }
+        }
+      }
+      return keyHashes[s];
     }
     function hashSegment(s) {
-      // the two hashes of segment s's findings (its chunk decoded)
-      var c = chunks[chunkOf(s)], x = s - c.base, key = c.keys[x], path = D.files[fileOf[segFirst[s]]];
-      var rest = key === null ? ':' + c.lines[x] : typeof key === 'string' ? key : null;
-      var source = c.sources[x], target = c.targets[x], maps = [units(target), source === null ? null : units(source)];
+      // the second half of the fragments of segment s's findings (its chunk decoded)
+      var c = chunks[chunkOf(s)], x = s - c.base, source = c.sources[x], target = c.targets[x];
+      var maps = [units(target), source === null ? null : units(source)];
       for (var m = segFirst[s]; m < segFirst[s + 1]; m++) {
         var y = m - c.first, start = c.starts[y], body = onSource[m] ? source : target;
-        var text = cut(body, maps[onSource[m]], start, start + c.lengths[y]);
-        if (rest === null) {
-          crc = -1; sumA = 1; sumB = 0;
-          feed(D.rules[rule[m]] + '\0' + key[0] + '\0' + text);
-        } else {
-          // the state after the rule and the path is kept
-          var known = rule[m] + ' ' + fileOf[m], state = prefixes[known];
-          if (!state) {
-            crc = -1; sumA = 1; sumB = 0;
-            feed(D.rules[rule[m]] + '\0' + path);
-            state = prefixes[known] = [crc, sumA % 65521, sumB % 65521];
-          }
-          crc = state[0]; sumA = state[1]; sumB = state[2];
-          feed(rest + '\0' + text);
-        }
-        crcs[m] = ~crc;
-        adlers[m] = sumB % 65521;
+        if (ruleStates[rule[m]] === undefined) { ruleStates[rule[m]] = crc32(D.rules[rule[m]] + '\0', -1); }
+        findingHashes[m] = ~crc32(cut(body, maps[onSource[m]], start, start + c.lengths[y]), ruleStates[rule[m]]) >>> 16;
       }
       hashed[s] = 1;
     }
     function repeats(j) {
-      // how many findings of j's segment, j included, up to j have its hashes
+      // how many findings of j's segment, j included, up to j have its hash
       var count = 0;
-      for (var m = segFirst[seg[j]]; m <= j; m++) { count += crcs[m] === crcs[j] && adlers[m] === adlers[j] ? 1 : 0; }
+      for (var m = segFirst[seg[j]]; m <= j; m++) { count += findingHashes[m] === findingHashes[j] ? 1 : 0; }
       return count;
     }
     function hex(value, digits) { return ('0000000' + (value >>> 0).toString(16)).slice(-digits); }
@@ -240,22 +240,30 @@
       if (!loaded(j)) { return null; }
       if (!hashed[seg[j]]) { hashSegment(seg[j]); }
       var count = repeats(j);
-      return 'f-' + hex(crcs[j], 8) + hex(adlers[j], 4) + (count > 1 ? '-' + count : '');
+      return 'f-' + hex(keyHash(seg[j]), 8) + hex(findingHashes[j], 4) + (count > 1 ? '-' + count : '');
     }
     function byId(id) {
-      // a promise of the finding with this fragment (undefined: none); every chunk is needed
+      // a promise of the finding with this fragment (undefined: none): the segments with its
+      // key's hash are looked at in turn, each once its chunk is decoded
       var parts = /^f-([0-9a-f]{8})([0-9a-f]{4})(?:-([0-9]+))?$/.exec(id);
       if (!parts) { return Promise.resolve(undefined); }
-      var crc = parseInt(parts[1], 16), adler = parseInt(parts[2], 16), repeat = parts[3] ? +parts[3] : 1;
-      return ensureAll(true).then(function () {
-        for (var s = 0; s < segments; s++) {
-          if (!hashed[s]) { hashSegment(s); }
-          for (var m = segFirst[s], count = 0; m < segFirst[s + 1]; m++) {
-            if (crcs[m] === crc && adlers[m] === adler && ++count === repeat) { return m; }
-          }
-        }
-        return undefined;
+      var key = parseInt(parts[1], 16), finding = parseInt(parts[2], 16), repeat = parts[3] ? +parts[3] : 1;
+      keyHash(0);
+      var found = Promise.resolve(undefined);
+      keyHashes.forEach(function (hash, s) {
+        if (hash !== key) { return; }
+        found = found.then(function (j) {
+          if (j !== undefined) { return j; }
+          return ensure(chunkOf(s)).then(function () {
+            if (!hashed[s]) { hashSegment(s); }
+            for (var m = segFirst[s], count = 0; m < segFirst[s + 1]; m++) {
+              if (findingHashes[m] === finding && ++count === repeat) { return m; }
+            }
+            return undefined;
+          });
+        });
       });
+      return found;
     }
 
     /* Text: code-point offsets, badges for invisible characters, windows on long texts. */
@@ -565,7 +573,7 @@
       words = new Array(n);
       chunks.forEach(function (c) {
         c.targets.forEach(function (target, x) {
-          var s = c.base + x, source = c.sources[x], key = keyOf(c, x, s), maps = null;
+          var s = c.base + x, source = c.sources[x], key = keyOf(s), maps = null;
           var unit = key.indexOf('#') >= 0 ? key.slice(key.lastIndexOf('#') + 1) : '';
           segmentWords.push(((source || '') + '\n' + target).toLowerCase());
           for (var j = segFirst[s]; j < segFirst[s + 1]; j++) {
