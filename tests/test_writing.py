@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.batch import discover
+from mtcheck.discovery import discover
 from mtcheck.formats import load
 from mtcheck.formats.runs import WriteError, diff
 from mtcheck.report.diff import quote_path, split_lines, unified_diff
@@ -121,8 +121,8 @@ def test_a_path_with_control_characters_is_quoted_as_git_quotes_it() -> None:
 
 def test_a_directory_that_cannot_be_listed_is_a_problem_not_a_gap(monkeypatch: pytest.MonkeyPatch) -> None:
     Path("d/locked").mkdir(parents=True)
-    Path("d/a.txt").write_text("x\n")
-    Path("d/locked/b.txt").write_text("x\n")
+    Path("d/a.po").write_text("x\n")
+    Path("d/locked/b.po").write_text("x\n")
     real = os.scandir
 
     def scandir(path):  # type: ignore[no-untyped-def]
@@ -131,6 +131,6 @@ def test_a_directory_that_cannot_be_listed_is_a_problem_not_a_gap(monkeypatch: p
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    problems: list[str] = []
-    assert discover(["d"], problems=problems) == ["d/a.txt"]
-    assert problems == ["d/locked: error: cannot list this directory: Permission denied"]
+    found = discover(["d"])
+    assert found.files == ["d/a.po"]
+    assert found.problems == ["d/locked: error: cannot list this directory: Permission denied"]

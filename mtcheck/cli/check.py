@@ -13,8 +13,10 @@ from mtcheck.cli.options import (
     AllowExternal,
     Configured,
     Exclude,
+    ExtendExclude,
     ExtendSelect,
     FailOn,
+    ForceExclude,
     Glossaries,
     IdColumn,
     Ignore,
@@ -22,6 +24,7 @@ from mtcheck.cli.options import (
     IncludeFuzzy,
     InputFormat,
     NoShipped,
+    RespectGitignore,
     RulePacks,
     Select,
     SourceColumn,
@@ -99,6 +102,9 @@ def check(
     input_format: InputFormat = None,
     include: Include = None,
     exclude: Exclude = None,
+    extend_exclude: ExtendExclude = None,
+    respect_gitignore: RespectGitignore = None,
+    force_exclude: ForceExclude = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Files checked in parallel (0: one per core).", min=0)] = 0,
     baseline: Annotated[
         str | None, typer.Option("--baseline", help="Report only findings that this baseline file does not hold.")
@@ -146,13 +152,21 @@ def check(
             min_score=min_score,
             include=include,
             exclude=exclude,
+            extend_exclude=extend_exclude,
+            respect_gitignore=respect_gitignore,
+            force_exclude=force_exclude,
         ),
         allow_external=allow_external_paths,
+        target_column=target_column,
+        input_format=input_format.value if input_format else None,
     )
     run, files = configured.run, configured.files
     for line in configured.problems:
         echo_problem(line)
+    _note_left_out(configured)
     if not files:
+        if configured.excluded and not configured.problems:
+            raise typer.Exit(EXIT_CLEAN)  # pre-commit handed only files the configuration excludes
         error(f"no files to check in {' '.join(paths)}")
         raise typer.Exit(EXIT_ERROR)
     keep = _baseline_filter(baseline)
@@ -232,6 +246,16 @@ def check(
             error(f"{output}: cannot write: {exc.strerror or exc}")
             status = EXIT_ERROR
     raise typer.Exit(status)
+
+
+def _note_left_out(configured: Configured) -> None:
+    """One line for the tables a walk left out as data (no target column): never silently."""
+    skipped = configured.not_translations
+    if not skipped:
+        return
+    shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    noun = "file" if len(skipped) == 1 else "files"
+    echo_problem(f"mtcheck: note: skipped {len(skipped)} {noun} whose header names no target column: {shown}")
 
 
 def _rule_infos(configured: Configured) -> list[RuleInfo]:

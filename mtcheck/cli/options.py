@@ -65,10 +65,6 @@ SrcLang = Annotated[str | None, typer.Option("--src-lang", help="Source language
 TgtLang = Annotated[str | None, typer.Option("--tgt-lang", help="Target language code (e.g. en); selects packs.")]
 
 
-Include = Annotated[
-    list[str] | None, typer.Option("--include", help="Glob of files to read in directories (repeatable).")
-]
-Exclude = Annotated[list[str] | None, typer.Option("--exclude", help="Glob of files to skip (repeatable).")]
 IncludeFuzzy = Annotated[bool, typer.Option("--include-fuzzy", help="PO: read fuzzy entries too.")]
 SourceColumn = Annotated[
     str | None, typer.Option("--source-column", help="CSV, TSV, JSON Lines: the source column (or key).")
@@ -98,6 +94,40 @@ def say(text: str) -> None:
     typer.echo(escape_lines(text))
 
 
+Include = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include", metavar="GLOB", help="Check only these files in directories (repeatable; default: every format's)."
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Skip files and directories matching these, instead of the default list (.venv, node_modules, build…).",
+    ),
+]
+ExtendExclude = Annotated[
+    list[str] | None,
+    typer.Option("--extend-exclude", metavar="GLOB", help="Skip these too, on top of --exclude (repeatable)."),
+]
+RespectGitignore = Annotated[
+    bool | None,
+    typer.Option(
+        "--respect-gitignore/--no-respect-gitignore",
+        help="Skip what .gitignore and .git/info/exclude ignore in directory walks [default: respect].",
+        show_default=False,
+    ),
+]
+ForceExclude = Annotated[
+    bool | None,
+    typer.Option(
+        "--force-exclude/--no-force-exclude",
+        help="Apply the exclusions to files named on the command line too (for pre-commit).",
+        show_default=False,
+    ),
+]
 Select = Annotated[
     list[str] | None, typer.Option("--select", help="Only rules whose id starts with these (comma-separated).")
 ]
@@ -119,6 +149,9 @@ class Configured:
     per_file: dict[str, Settings] | None  # None: one set of rules for every file
     checkers: Checkers
     problems: list[str] = field(default_factory=list)  # directories that could not be listed
+    #: Walked tables that name no target column, and named files --force-exclude left out.
+    not_translations: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
 
     def settings(self, path: str | None = None) -> Settings:
         """A file's settings (the run's when no per-path override applies)."""
@@ -129,15 +162,21 @@ class Configured:
 
 
 def configure(
-    paths: list[str], cli: dict[str, object], *, discover_files: bool = True, allow_external: bool = False
+    paths: list[str],
+    cli: dict[str, object],
+    *,
+    discover_files: bool = True,
+    allow_external: bool = False,
+    target_column: str | None = None,
+    input_format: str | None = None,
 ) -> Configured:
     """Flags, then per-path overrides, then pyproject.toml/mtcheck.toml, then defaults.
 
     Every file's rules are built before any file is read, so a bad config, pack, glossary
     or selector is one line on stderr and exit status 2, before any output.
     """
-    from mtcheck.batch import discover
     from mtcheck.config import Checkers, ConfigError, ConfigResolver
+    from mtcheck.discovery import Found, Rules, discover
     from mtcheck.glossary.tsvfile import GlossaryError
     from mtcheck.packs.loader import PackError
     from mtcheck.selection import SelectionError
@@ -145,8 +184,12 @@ def configure(
     try:
         resolver = ConfigResolver({key: value for key, value in cli.items()}, allow_external=allow_external)
         run = resolver.for_run(paths)
-        problems: list[str] = []
-        files = discover(paths, run.include, run.exclude, problems) if discover_files else list(paths)
+        if discover_files:
+            rules = Rules.from_settings(run, target_column=target_column, input_format=input_format)
+            found = discover(paths, rules)
+        else:
+            found = Found(list(paths))
+        files = found.files
         per_file = {path: resolver.for_file(path) for path in files} if run.overrides else None
         checkers = Checkers()
         checkers.get(run)
@@ -155,7 +198,7 @@ def configure(
     except (ConfigError, PackError, SelectionError, GlossaryError) as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    return Configured(run, files, per_file, checkers, problems)
+    return Configured(run, files, per_file, checkers, found.problems, found.not_translations, found.excluded)
 
 
 def cli_values(
