@@ -527,11 +527,11 @@ def test_utf16_xml_without_a_bom_is_read() -> None:
     [
         (
             '{"tool": "mtcheck", "version": true, "findings": []}',
-            "base.json: error: not an mtcheck baseline (version 1)",
+            "base.json: error: not an mtcheck baseline (version 2, or the older 1)",
         ),
         (
             '{"tool": "mtcheck", "version": 1.0, "findings": []}',
-            "base.json: error: not an mtcheck baseline (version 1)",
+            "base.json: error: not an mtcheck baseline (version 2, or the older 1)",
         ),
         (
             '{"version": 1, "findings": [{"rule": "r", "segment": "s", "text": "t", "count": 1e400}]}',

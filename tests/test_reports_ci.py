@@ -183,16 +183,21 @@ def test_sarif_problems_make_the_invocation_unsuccessful(run: Run) -> None:
     }
 
 
-def test_sarif_fingerprint_follows_the_signature_not_the_offsets() -> None:
+def test_sarif_fingerprint_follows_the_content_not_the_lines() -> None:
     here = synthetic("the the cat", start=0, end=7)
-    moved = synthetic("Yes, the the cat", start=5, end=12)
-    assert here.signature == moved.signature
+    moved = Finding(here.rule, here.category, here.severity, here.message, replace_line(here.segment, 40), 0, 7)
     assert fingerprint(here) == fingerprint(moved)
-    assert fingerprint(here) != fingerprint(synthetic("the the cat", start=4, end=11))
+    assert fingerprint(here) != fingerprint(synthetic("Yes, the the cat", start=5, end=12))  # other context
     report = SarifReport(io.StringIO(), VERSION, [])
     out = render(report, [here, moved], summary_of([here, moved]))
-    prints = [r["partialFingerprints"]["mtcheck/v1"] for r in json.loads(out)["runs"][0]["results"]]
+    prints = [r["partialFingerprints"]["mtcheck/v2"] for r in json.loads(out)["runs"][0]["results"]]
     assert prints == [f"{fingerprint(here)}:1", f"{fingerprint(here)}:2"]
+
+
+def replace_line(segment: Segment, line: int) -> Segment:
+    """The same segment further down its file (a line-based key names the new line)."""
+    origin = Origin(segment.origin.path, line, segment.origin.column)
+    return Segment(f"{segment.origin.path}:{line}", segment.target, origin, segment.source)
 
 
 def test_sarif_fix_only_where_target_columns_are_file_columns() -> None:

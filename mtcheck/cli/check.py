@@ -316,13 +316,16 @@ def _add_ranking(report: object, scored: object, findings: Counter[str]) -> None
 def _baseline_filter(path: str | None):
     if path is None:
         return None
-    from mtcheck.baseline import Baseline, BaselineError, read_baseline
+    from mtcheck.baseline import BaselineError, legacy_warning, read_baseline
 
     try:
-        return Baseline(read_baseline(path)).is_new
+        recorded = read_baseline(path)
     except BaselineError as exc:
         echo_problem(str(exc))
         raise typer.Exit(EXIT_ERROR) from None
+    if recorded.legacy:
+        echo_problem(legacy_warning(path))
+    return recorded.is_new
 
 
 def _write_baseline(path: str, findings: list[Finding], problems: list[str]) -> None:

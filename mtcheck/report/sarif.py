@@ -18,7 +18,6 @@ replacement in the wrong place, and a viewer that applies it would corrupt the f
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -28,12 +27,13 @@ from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from mtcheck.fingerprint import content_key
 from mtcheck.model import Finding, Segment, Severity, Side
 from mtcheck.report.summary import Summary
 from mtcheck.rule import RuleInfo
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-FINGERPRINT_KEY = "mtcheck/v1"
+FINGERPRINT_KEY = "mtcheck/v2"
 LEVELS: dict[Severity, str] = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
 STDIN_NAME = "<stdin>"
 
@@ -63,9 +63,8 @@ def rule_name(rule_id: str) -> str:
 
 
 def fingerprint(finding: Finding) -> str:
-    """A hash of the finding's signature (rule, segment key, flagged text): offsets shift, it does not."""
-    data = "\x00".join(finding.signature).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()
+    """A hash of the finding's content key (fingerprint.py): lines and offsets shift, it does not."""
+    return content_key(finding).digest()
 
 
 def rule_descriptor(info: RuleInfo) -> dict[str, Any]:
