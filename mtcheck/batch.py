@@ -39,6 +39,7 @@ class ReadOptions:
     src_lang: str | None = None
     tgt_lang: str | None = None
     format_options: tuple[tuple[str, object], ...] = ()  # skip_final, source_column, …
+    stdin_name: str | None = None  # --stdin-filename
 
     def load(self, path: str) -> Loaded:
         from mtcheck.formats import load
@@ -49,6 +50,7 @@ class ReadOptions:
             source_path=self.source_path,
             src_lang=self.src_lang,
             tgt_lang=self.tgt_lang,
+            stdin_name=self.stdin_name,
             **dict(self.format_options),
         )
 

@@ -183,7 +183,7 @@ def discover(paths: Iterable[str], rules: Rules | None = None) -> Found:
                 relative = os.path.relpath(path, root).replace(os.sep, "/")
                 if matcher.fullmatch(relative):
                     add(path)
-        elif rules.force_exclude and _excluded_when_named(argument, rules):
+        elif rules.force_exclude and excluded_when_named(argument, rules):
             found.excluded.append(argument)
         else:
             add(argument)  # a missing file is reported when it is read
@@ -239,7 +239,7 @@ def _first_line(path: str, limit: int = 1 << 16) -> str | None:
     return next((line for line in text.splitlines() if line.strip()), None)
 
 
-def _excluded_when_named(path: str, rules: Rules) -> bool:
+def excluded_when_named(path: str, rules: Rules) -> bool:
     """--force-exclude: a named file in an excluded place, or a glossary, pack or termbase."""
     real = os.path.realpath(path)
     if real in rules.tools or any(real.startswith(tool + os.sep) for tool in rules.tools):

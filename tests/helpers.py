@@ -9,11 +9,13 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+#: Variables that change mtcheck's output: each test sets the ones it is about.
+ENVIRONMENT_SET_BY_TESTS = ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "COLUMNS")
 
 
 def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT, env: dict[str, str] | None = None):
     """Run ``python -m mtcheck ARGS``; returns the CompletedProcess with text output."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "GITHUB_ACTIONS")}
+    environment = {k: v for k, v in os.environ.items() if k not in ENVIRONMENT_SET_BY_TESTS}
     environment.update(env or {})
     return subprocess.run(
         [sys.executable, "-m", "mtcheck", *args],

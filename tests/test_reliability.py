@@ -609,7 +609,7 @@ def test_ctrl_c_with_jobs_prints_no_traceback(tmp_path: Path) -> None:
     for number in range(400):
         Path(f"many/{number}.txt").write_text("the the security. team and 250000 people\n" * 200)
     process = subprocess.Popen(
-        [sys.executable, "-m", "mtcheck", "check", "--jobs", "2", "--format", "jsonl", "many"],
+        [sys.executable, "-m", "mtcheck", "check", "--jobs", "2", "--format", "jsonl", "--include", "*.txt", "many"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp_path,

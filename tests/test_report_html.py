@@ -87,10 +87,10 @@ def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, list[dict]]:
     return page, json.loads(run_cli("check", *BATCH, "--format", "json").stdout)["findings"]
 
 
-def _report(tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> tuple[str, int]:
+def _report(tmp_path: Path, *args: str, env: dict[str, str] | None = None, stderr: str = "") -> tuple[str, int]:
     out = tmp_path / "report.html"
     run = run_cli("check", *args, "--format", "html", "-o", str(out), env={**EPOCH, **(env or {})})
-    assert run.stdout == b"" and run.stderr == b"", run.stderr
+    assert run.stdout == b"" and run.stderr.decode() == stderr, run.stderr
     return out.read_text(encoding="utf-8"), run.returncode
 
 
@@ -242,7 +242,13 @@ def test_header_gates_and_files_table(tmp_path: Path) -> None:
     page, status = _report(tmp_path, "tests/fixtures/small.tsv", "--fail-on", "major")
     assert status == 0
     assert '<p class="verdict" data-pass="true"><b>PASS</b> <span>gate: no major or worse finding' in page
-    page, status = _report(tmp_path, "tests/fixtures/small.tsv", "--fail-on", "never", "--min-score", "99.5")
+    gate = (  # the log says why the run failed, whatever the report's format
+        "mtcheck: the batch scores 80.00, 19.50 below --min-score 99.5\n"
+        "mtcheck: tests/fixtures/small.tsv scores 80.00, 19.50 below --min-score 99.5\n"
+    )
+    page, status = _report(
+        tmp_path, "tests/fixtures/small.tsv", "--fail-on", "never", "--min-score", "99.5", stderr=gate
+    )
     assert status == 1
     assert "<b>FAIL</b> <span>gate: MQM score at least 99.5 (--min-score)</span>" in page
     assert '<a href="#file-0">tests/fixtures/small.tsv</a>' in page

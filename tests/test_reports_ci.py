@@ -395,12 +395,14 @@ def test_github_problems_and_clean_summary() -> None:
 # --- --statistics ------------------------------------------------------------------------------
 
 EXPECTED_STATISTICS = """\
-2  punct.space-before   minor  fluency/punctuation      Space before a comma, full stop, semicolon, colon, question or exclamation mark
-1  placeholder.missing  major  accuracy/omission        A placeholder, tag, URL or e-mail address of the source is missing in the target
-1  repeat.coordination  major  accuracy/mistranslation  A word coordinated with itself (“departments and departments”)
-1  repeat.word          minor  fluency/grammar          The same word twice in a row (“the the”)
-1  trunc.dangling-end   major  accuracy/omission        The segment ends on a function word without punctuation (“he emphasized that”)
-1  trunc.unterminated   minor  accuracy/omission        The source ends a sentence, the target has no terminal punctuation
+count  rule                 fixable  severity  category                 summary
+    2  punct.space-before         2  minor     fluency/punctuation      Space before a comma, full stop, semicolon, colon, question or exclamation mark
+    1  placeholder.missing        -  major     accuracy/omission        A placeholder, tag, URL or e-mail address of the source is missing in the target
+    1  repeat.coordination        1  major     accuracy/mistranslation  A word coordinated with itself (“departments and departments”)
+    1  repeat.word                1  minor     fluency/grammar          The same word twice in a row (“the the”)
+    1  trunc.dangling-end         -  major     accuracy/omission        The segment ends on a function word without punctuation (“he emphasized that”)
+    1  trunc.unterminated         -  minor     accuracy/omission        The source ends a sentence, the target has no terminal punctuation
+    7  total                      4                                     4 fixable with `mtcheck fix`; 1 more with --unsafe-fixes
 """  # noqa: E501
 
 
@@ -414,6 +416,8 @@ def test_statistics_json_and_jsonl(run: Run) -> None:
     assert records[0] == {
         "rule": "punct.space-before",
         "count": 2,
+        "fixable": 2,
+        "suggestions": 0,
         "severity": "minor",
         "category": "fluency/punctuation",
         "summary": "Space before a comma, full stop, semicolon, colon, question or exclamation mark",
@@ -436,7 +440,11 @@ def test_statistics_of_a_clean_run_and_of_an_unknown_rule() -> None:
     assert statistics_lines(Summary(), []) == []
     assert render(StatisticsReport(io.StringIO(), []), [], Summary()) == ""
     finding = synthetic(rule="custom.rule")
-    assert statistics_lines(summary_of([finding]), []) == ["1  custom.rule"]
+    assert statistics_lines(summary_of([finding]), []) == [
+        "count  rule         fixable  severity  category  summary",
+        "    1  custom.rule        -",
+        "    1  total              -                      0 fixable with `mtcheck fix`",
+    ]
     with pytest.raises(ValueError, match="statistics style"):
         StatisticsReport(io.StringIO(), [], style="xml")
 

@@ -98,7 +98,9 @@ class Loaded:
         try:
             bom, encoding, declared = sniff_encoding(data, getattr(module, "sniff", None))
             text = decode(data[len(bom) :], document.path, encoding, declared)
-            again_document = Document(document.path, text, bom, encoding, declared.name if declared else None)
+            again_document = Document(
+                document.path, text, bom, encoding, declared.name if declared else None, label=document.label
+            )
             segments = module.read(again_document, **options)
         except InputError as exc:
             segments = []
@@ -202,20 +204,24 @@ def load(
     source_path: str | None = None,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
+    stdin_name: str | None = None,
     **options: object,
 ) -> Loaded:
     """Read and validate a whole file; raises InputError (one line) for a bad one.
 
     ``options`` are the formats' reader options (``READ_OPTIONS``); None means the default.
+    ``stdin_name`` is the file standard input stands for: its extension chooses the format,
+    and keys and messages name it.
     """
-    fmt = input_format or detect_format(path)
+    label = stdin_name if path == "-" and stdin_name else None
+    fmt = input_format or detect_format(label or path)
     if fmt not in FORMATS:
         raise ValueError(f"unknown input format {fmt!r}")
     unknown = sorted(set(options) - READ_OPTIONS)
     if unknown:
         raise ValueError(f"unknown read option {unknown[0]!r}")
     module = FORMATS[fmt]
-    document = read_document(path, getattr(module, "sniff", None))
+    document = read_document(path, getattr(module, "sniff", None), label)
     if source_path is not None:
         if fmt != plaintext.NAME:
             raise InputError(InputProblem(path, "--source pairs plain-text files; this format has its own source"))

@@ -66,10 +66,11 @@ class Document:
     encoding: str = "utf-8"  # the Python codec of the text after the BOM
     declared: str | None = None  # the encoding's name as the file declares it, for messages
     digest: bytes | None = None  # a fingerprint of the bytes read: fix refuses a file changed since
+    label: str | None = None  # the name to report for standard input (--stdin-filename)
 
     @property
     def name(self) -> str:
-        return display_name(self.path)
+        return self.label or display_name(self.path)
 
     def lines(self) -> Iterator[Line]:
         """Lines split on ``\\n`` alone (``str.splitlines`` would also split on U+2028 and
@@ -174,8 +175,15 @@ def decode(data: bytes, path: str, encoding: str = "utf-8", declared: Declared |
         raise InputError(InputProblem(display_name(path), message, line, column)) from None
 
 
-def read_document(path: str, sniffer: Sniffer | None = None) -> Document:
-    """Read and decode a file; ``sniffer`` finds an encoding the format lets files declare."""
+def read_document(path: str, sniffer: Sniffer | None = None, label: str | None = None) -> Document:
+    """Read and decode a file; ``sniffer`` finds an encoding the format lets files declare.
+    ``label`` names standard input in keys and messages (``--stdin-filename``)."""
+    if label is not None and path == STDIN:
+        try:
+            return _labelled(read_document(path, sniffer), label)
+        except InputError as exc:
+            problem = exc.problem
+            raise InputError(InputProblem(label, problem.message, problem.line, problem.column)) from None
     data = read_bytes(path)
     try:
         bom, encoding, declared = sniff_encoding(data, sniffer)
@@ -183,6 +191,12 @@ def read_document(path: str, sniffer: Sniffer | None = None) -> Document:
         raise InputError(InputProblem(display_name(path), exc.problem.message)) from None
     text = decode(data[len(bom) :], path, encoding, declared)
     return Document(path, text, bom, encoding, declared.name if declared else None, fingerprint(data))
+
+
+def _labelled(document: Document, label: str) -> Document:
+    from dataclasses import replace
+
+    return replace(document, label=label)
 
 
 def split_lines(text: str) -> list[str]:

@@ -2,7 +2,9 @@
 DevOps, the VS Code SARIF viewer).
 
 One run. ``tool.driver.rules`` lists every rule the run selected, so a viewer can show a
-rule's help even where it found nothing; each result names its rule by id and index.
+rule's help even where it found nothing; each result names its rule by id and index. The
+invocation's notifications carry the files that could not be read and a failed
+``--min-score`` gate (the batch's score and each file's below it, by how much).
 
 Levels: SARIF has error, warning and note; MQM has critical, major and minor. critical and
 major are ``error`` (meaning changed or content lost); minor is ``warning``, not ``note``,
@@ -185,10 +187,20 @@ class SarifReport:
             driver["informationUri"] = self.information_uri
         driver["rules"] = self.rules
         invocation: dict[str, Any] = {"executionSuccessful": not problems}
-        if problems:
-            invocation["toolExecutionNotifications"] = [
-                {"level": "error", "message": {"text": problem}} for problem in problems
-            ]
+        notifications: list[dict[str, Any]] = [{"level": "error", "message": {"text": p}} for p in problems]
+        for short in summary.shortfalls():  # a failed --min-score gate: the batch, then each file below
+            notification: dict[str, Any] = {
+                "level": "error",
+                "message": {"text": short.text()},
+                "descriptor": {"id": "min-score"},
+            }
+            if short.path is not None:
+                notification["locations"] = [
+                    {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(short.path)}}}
+                ]
+            notifications.append(notification)
+        if notifications:
+            invocation["toolExecutionNotifications"] = notifications
         run = {
             "tool": {"driver": driver},
             "invocations": [invocation],
