@@ -216,3 +216,22 @@ def test_the_readme_workflow_uses_the_action() -> None:
     steps = yaml.safe_load(block)
     uses = [s for s in steps if "mtcheck" in s.get("uses", "")]
     assert len(uses) == 1 and set(uses[0]["with"]) <= set(action()["inputs"])
+
+
+def test_the_readme_gitlab_recipe_reports_translations_only(repo: Path) -> None:
+    block = README.split("<!-- gitlab-ci -->", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    job = yaml.safe_load(block)["translations"]
+    assert job["artifacts"]["reports"] == {
+        "codequality": "gl-code-quality-report.json",
+        "junit": "mtcheck-junit.xml",
+    }
+    script = [line for line in job["script"] if not line.startswith("pip install")]
+    shell = f'mtcheck() {{ "{sys.executable}" -m mtcheck "$@" {" ".join(ARGS)}; }}\n' + "\n".join(script)
+    run = subprocess.run(["bash", "-c", shell], cwd=repo, env=environment(), capture_output=True, text=True)
+    assert run.returncode == 1, run.stderr  # the two findings fail the job (--fail-on minor)
+    issues = json.loads((repo / "gl-code-quality-report.json").read_text(encoding="utf-8"))
+    assert [(i["location"]["path"], i["check_name"]) for i in issues] == [
+        ("l10n/de.po", "punct.space-before"),
+        ("l10n/fr.xlf", "repeat.word"),
+    ]
+    assert "l10n/fr.xlf" in (repo / "mtcheck-junit.xml").read_text(encoding="utf-8")
