@@ -267,7 +267,7 @@ def check(
     weights = {str(severity): weight for severity, weight in run.weights.items()}
     summary = Summary(weights=weights, min_score=run.min_score)
     problems: list[str] = list(configured.problems)
-    step = _StepSummary.from_environment(os.environ)
+    step = _step_summary()
 
     def emit(finding: Finding, counts: Counter[str] | None = None) -> None:
         if write_baseline is not None:
@@ -326,8 +326,20 @@ def check(
         for short in summary.shortfalls():
             echo_problem(f"mtcheck: {short.text()}")
     if step is not None:
-        step.write(summary, problems, run.fail_on, passed=status == EXIT_CLEAN)
+        failure = step.write(summary, problems, run.fail_on, passed=status == EXIT_CLEAN)
+        if failure:
+            echo_problem(failure)
     raise typer.Exit(status)
+
+
+def _step_summary():
+    """``$GITHUB_STEP_SUMMARY``: the run as Markdown on the workflow run's page, when set."""
+    path = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not path:
+        return None
+    from mtcheck.report.markdown import StepSummary
+
+    return StepSummary(path)
 
 
 def _position(finding: Finding) -> tuple[int, int, int, str]:
@@ -490,32 +502,3 @@ def _exit_status(summary: Summary, problems: list[str], fail_on: FailOn) -> int:
     if fail_on is FailOn.NEVER or summary.worst is None:
         return EXIT_CLEAN
     return EXIT_FINDINGS if summary.worst.rank >= Severity(fail_on.value).rank else EXIT_CLEAN
-
-
-class _StepSummary:
-    """``$GITHUB_STEP_SUMMARY``: the run as Markdown on the workflow run's page (report/markdown.py)."""
-
-    def __init__(self, path: str) -> None:
-        self.path = path
-        self.findings: list[Finding] = []
-
-    @classmethod
-    def from_environment(cls, environ) -> _StepSummary | None:
-        path = environ.get("GITHUB_STEP_SUMMARY")
-        return cls(path) if path else None
-
-    def add(self, finding: Finding) -> None:
-        from mtcheck.report.markdown import LISTED
-
-        if len(self.findings) < LISTED:
-            self.findings.append(finding)
-
-    def write(self, summary: Summary, problems: list[str], fail_on: str, *, passed: bool) -> None:
-        from mtcheck.report.markdown import step_summary
-
-        text = step_summary(summary, problems, self.findings, fail_on=fail_on, passed=passed)
-        try:
-            with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(text)
-        except OSError as exc:
-            echo_problem(f"{self.path}: warning: cannot write the step summary: {exc.strerror or exc}")

@@ -70,3 +70,25 @@ def step_summary(summary: Summary, problems: list[str], findings: list[Finding],
         lines += ["", f"**{len(problems)} {noun}:**", ""]
         lines += [f"- {md(problem)}" for problem in problems]
     return "\n".join(lines) + "\n\n"
+
+
+class StepSummary:
+    """Collects the first ``LISTED`` findings of a run and appends the summary to ``path``."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.findings: list[Finding] = []
+
+    def add(self, finding: Finding) -> None:
+        if len(self.findings) < LISTED:
+            self.findings.append(finding)
+
+    def write(self, summary: Summary, problems: list[str], fail_on: str, *, passed: bool) -> str:
+        """Append the summary; a one-line warning when the file cannot be written, else ""."""
+        text = step_summary(summary, problems, self.findings, fail_on=fail_on, passed=passed)
+        try:
+            with open(self.path, "a", encoding="utf-8") as handle:
+                handle.write(text)
+        except OSError as exc:
+            return f"{self.path}: warning: cannot write the step summary: {exc.strerror or exc}"
+        return ""
