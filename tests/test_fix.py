@@ -320,7 +320,10 @@ def _contents(root) -> dict[str, str]:
 
 def test_fix_takes_directories_include_exclude_and_configuration(tmp_path) -> None:
     _tree(tmp_path)
-    (tmp_path / "mtcheck.toml").write_text('exclude = ["vendor/*", "skip.txt"]\n', encoding="utf-8")
+    config = (
+        'include = ["*.txt", "*.tsv", "*.po"]\nexclude = ["vendor/*", "skip.txt"]\n'  # a walk skips .txt unless told
+    )
+    (tmp_path / "mtcheck.toml").write_text(config, encoding="utf-8")
     result = run_cli("fix", "--no-shipped-rules", ".", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert _contents(tmp_path) == {
@@ -328,7 +331,7 @@ def test_fix_takes_directories_include_exclude_and_configuration(tmp_path) -> No
         "l10n/b.tsv": "id\tsource\ttarget\nk\t你好\tHello there\n",
         "l10n/skip.txt": "the the skip\n",
         "l10n/sub/c.po": 'msgid "x"\nmsgstr "a b"\n',
-        "mtcheck.toml": 'exclude = ["vendor/*", "skip.txt"]\n',
+        "mtcheck.toml": config,
         "vendor/d.txt": "the the vendor\n",
     }
 
