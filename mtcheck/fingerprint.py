@@ -1,5 +1,5 @@
-"""A finding's identity across runs: what baselines, SARIF ``partialFingerprints``, GitLab
-fingerprints and the HTML report's links are keyed on.
+"""A finding's identity across runs: what baselines, SARIF ``partialFingerprints`` and GitLab
+fingerprints are keyed on.
 
 Keyed on content, never on positions or on how a path was spelled: the rule; the file's path
 relative to the root of the git work tree that holds it (``./l10n/x.tsv``, ``l10n/x.tsv`` and
