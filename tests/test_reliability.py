@@ -522,6 +522,17 @@ def test_utf16_xml_without_a_bom_is_read() -> None:
     assert fixed == data.replace("the the é".encode("utf-16-le"), "the é".encode("utf-16-le"))
 
 
+def test_utf16_text_starting_with_nul_is_not_taken_for_utf32() -> None:
+    """FF FE 00 00 begins UTF-32-LE, and also UTF-16-LE whose first character is U+0000."""
+    data = b"\xff\xfe" + "\x00the the\r\n".encode("utf-16-le")
+    Path("a.txt").write_bytes(data)
+    loaded = load("a.txt")
+    assert [s.target for s in loaded.segments] == ["\x00the the"]
+    assert loaded.render({}) == data
+    Path("b.txt").write_bytes("\ufeffthe the\n".encode("utf-32-le"))
+    assert [s.target for s in load("b.txt").segments] == ["the the"]
+
+
 @pytest.mark.parametrize(
     ("document", "expected"),
     [
