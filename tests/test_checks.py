@@ -212,6 +212,12 @@ CASES = [
     case(UNBALANCED, "some text) more", [(9, 10, None)]),
     case(UNBALANCED, "(a [b) c]", [(0, 1, None), (5, 6, None)]),
     case(UNBALANCED, "it works（mostly", [(8, 9, None)]),
+    # the source's own open pair excuses the same kind in the target, not the other kind
+    case(UNBALANCED, 'He said: "We know it.', [], source="他说：“我们知道。"),
+    case(UNBALANCED, "we must change.”", [], source="我们必须改变。」"),
+    case(UNBALANCED, 'He said: "We know it.', [(9, 10, None)], source="他说：“我们知道。”"),
+    case(UNBALANCED, 'He said (we know "it".', [(8, 9, None)], source="他说：“我们知道"),
+    case(UNBALANCED, "the plan (part one", [], source="计划（第一部分"),
     case(UNBALANCED, "party committees (party groups) at all levels", []),
     case(UNBALANCED, "the “five major security” areas", []),
     case(UNBALANCED, 'He said "yes" and "no".', []),
