@@ -79,6 +79,14 @@ CASES = [
     (length.SENTENCE_COUNT, "The meeting was held. Delegates spoke.", "会议召开了。代表们发言了。", []),
     (length.SENTENCE_COUNT, "It is embedded; there is no input.", "它是直接嵌入的；没有外部指令输入。", []),
     (length.SENTENCE_COUNT, "One.", "One. Two.", []),  # not a Chinese source
+    # an abbreviation's stop ends no sentence mid-text, but the last one ends the text
+    (length.SENTENCE_COUNT, "We were worried. So we wrote in the BMJ.", "我们很担心。所以我们在期刊上写了。", []),
+    (
+        length.SENTENCE_COUNT,
+        "He moved to the U.S. Army base.",
+        "他搬到了美国。陆军基地。",
+        [(0, 12, S, "The source has 2 sentences, the target 1: one may be missing")],
+    ),
 ]
 
 

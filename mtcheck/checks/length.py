@@ -130,8 +130,11 @@ LENGTH_RATIO = LengthRatio(
 #: Sentence ends in Chinese: 。！？ and the semicolon, which joins sentences there.
 _ZH_SENTENCE = regex.compile(r"[。！？；]+[”’」』）)]*")
 #: In English: . ! ? before a capital or the end; a semicolon or a dash joins two sentences,
-#: which is how a good translation often renders a Chinese full stop.
-_EN_SENTENCE = regex.compile(r"(?<![A-Z]\.?[A-Z]?)[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9]|\s*$)|;(?=\s)|\s--?\s|—")
+#: which is how a good translation often renders a Chinese full stop. An abbreviation's stop
+#: (U.S., BMJ.) ends no sentence mid-text, but the text's last mark always ends one.
+_EN_SENTENCE = regex.compile(
+    r"(?<![A-Z]\.?[A-Z]?)[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9])|[.!?]+[\"”’)]*\s*$|;(?=\s)|\s--?\s|—"
+)
 
 
 def _sentences(segment: Segment) -> Iterator[Hit]:
@@ -164,6 +167,7 @@ SENTENCE_COUNT = BuiltinCheck(
             Example("The meeting was held. Delegates spoke.", source="会议召开了。代表们发言了。"),
             Example("The meeting was held; delegates spoke.", source="会议召开了。代表们发言了。"),
             Example("It is embedded; there is no input.", source="它是直接嵌入的；没有外部指令输入。"),
+            Example("We were worried. So we published in the BMJ.", source="我们有点担心。所以我们在期刊上发表了。"),
         ),
         needs_source=True,
     ),
