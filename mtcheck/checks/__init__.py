@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from mtcheck.checks import consistency, length, numbers, placeholders, punctuation, repetition, truncation, untranslated
+from mtcheck.checks import (
+    consistency,
+    dashes,
+    length,
+    numbers,
+    placeholders,
+    punctuation,
+    repetition,
+    truncation,
+    untranslated,
+)
 from mtcheck.rule import Rule
 
 BUILTIN_CHECKS: tuple[Rule, ...] = (
@@ -12,6 +22,7 @@ BUILTIN_CHECKS: tuple[Rule, ...] = (
     punctuation.DOUBLE_SPACE,
     punctuation.FULLWIDTH,
     punctuation.UNBALANCED,
+    dashes.DASH_AS_HYPHEN,
     repetition.DOUBLED_WORD,
     repetition.DOUBLED_COORDINATION,
     truncation.LOWERCASE_AFTER_STOP,
