@@ -237,15 +237,16 @@ CASES = [
     # the count: one dash in the source, none rendered, one glued pair that is no compound
     case(
         DASH_AS_HYPHEN,
-        "This is another kind of floret-located in other bands.",
-        [(30, 31, "This is another kind of floret — located in other bands.")],
-        source="这是另一种小花—— 位于其他频段。",
+        "They are so important-plants have other ways.",
+        [(21, 22, "They are so important — plants have other ways.")],
+        source="它们是如此重要—— 植物有其他方式。",
     ),
     # two glued pairs for one missing dash: one is a compound, neither is known
-    case(DASH_AS_HYPHEN, "a floret-located in bands, a hawk-moth", [], source="小花—— 位于频段"),
+    case(DASH_AS_HYPHEN, "so important-plants grow, a hawk-moth", [], source="如此重要—— 植物生长"),
     # the dash is rendered; compounds; a function word (en.punct.hyphen-as-dash's); no dash
     case(DASH_AS_HYPHEN, "a floret — located in other bands", [], source="小花—— 位于其他频段"),
     case(DASH_AS_HYPHEN, "a free-falling, self-made, 8-foot, dam-like robot", [], source="一个机器人——"),
+    case(DASH_AS_HYPHEN, "the state-controlled company at the US-China talks", [], source="国有公司——中美会谈"),
     case(DASH_AS_HYPHEN, "the universe-a series of images", [], source="宇宙——一系列图像"),
     case(DASH_AS_HYPHEN, "simple sequences-basically the DNA", [], source="简单的序列，基本上就是DNA"),
     # the source's own hyphen (和平救援-2021), a name, a site suffix; not English; no source
@@ -479,8 +480,8 @@ MESSAGES = [
     ),
     (
         DASH_AS_HYPHEN,
-        "another floret-located in bands",
-        "另一种小花——位于频段",
+        "so important-plants grow",
+        "如此重要——植物生长",
         "The source's dash rendered as a hyphen (the source's dash is missing): write a dash (—)",
         "Replace with a dash",
     ),

@@ -56,7 +56,10 @@ def _could_be_compound(left: str, right: str) -> bool:
     lower_left, lower_right = left.lower(), right.lower()
     return (
         left[0].isdigit()  # 8-foot, 3-D
+        or len(left) == 1  # a-pyrrolidinylvalerone, e-commerce
         or (right[0].isdigit() and not left.islower())  # Rescue-2021, HQ-16
+        or (left[0].isupper() and right[0].isupper())  # US-China, Producer-Consumer, Indo-Pacific
+        or lower_right.endswith(("ed", "ing"))  # state-controlled, disease-associated, record-breaking
         or lower_left in COMPOUND_HEADS
         or lower_right in COMPOUND_TAILS
     )
@@ -119,9 +122,9 @@ DASH_AS_HYPHEN = BuiltinCheck(
                 fix="We need to decode them into simple sequences — basically the DNA of our buildings.",
             ),
             Example(
-                "This is another kind of floret-located in different ultraviolet bands.",
-                source="这是另一种小花—— 位于不同的紫外线频段。",
-                fix="This is another kind of floret — located in different ultraviolet bands.",
+                "They are so important-plants have many other ways to reproduce.",
+                source="它们是如此重要—— 植物有许多其他的繁殖方式。",
+                fix="They are so important — plants have many other ways to reproduce.",
             ),
         ),
         good=(
@@ -144,6 +147,10 @@ DASH_AS_HYPHEN = BuiltinCheck(
             Example(
                 "This is another kind of floret — located in different ultraviolet bands.",
                 source="这是另一种小花—— 位于不同的紫外线频段。",
+            ),
+            Example(
+                "Brazil's state-controlled oil company told the US-China conference",
+                source="巴西国有石油公司——告诉中美会议",
             ),
         ),
         needs_source=True,
