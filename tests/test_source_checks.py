@@ -81,6 +81,15 @@ CASES = [
     (length.SENTENCE_COUNT, "One.", "One. Two.", []),  # not a Chinese source
     # an abbreviation's stop ends no sentence mid-text, but the last one ends the text
     (length.SENTENCE_COUNT, "We were worried. So we wrote in the BMJ.", "我们很担心。所以我们在期刊上写了。", []),
+    # a question with its reporting clause is one English sentence
+    (length.SENTENCE_COUNT, '"Why does it do this," I hear you ask.', "为什么要这么做？我听到你们问。", []),
+    (length.SENTENCE_COUNT, '"What?!," Rascona asked.', "“怎么了？！，”拉斯科纳问道。", []),
+    (
+        length.SENTENCE_COUNT,
+        "Why? He does not know.",
+        "为什么？他说不知道。我们不知道。",
+        [(0, 16, S, "The source has 3 sentences, the target 2: one may be missing")],
+    ),
     (
         length.SENTENCE_COUNT,
         "He moved to the U.S. Army base.",
