@@ -155,4 +155,5 @@ DASH_AS_HYPHEN = BuiltinCheck(
         needs_source=True,
     ),
     _dash_as_hyphen,
+    literals=frozenset({"-"}),
 )
