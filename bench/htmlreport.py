@@ -20,6 +20,7 @@ Chromium (Playwright, the test extra), a fresh page each time, measuring (median
 from __future__ import annotations
 
 import argparse
+import gzip
 import io
 import json
 import random
@@ -69,13 +70,15 @@ def build_batch(data: Path, lines: int) -> Path:
     return out
 
 
-def write_report(batch: Path, findings: int) -> tuple[Path, float, float]:
-    """The report of the batch's first ``findings`` findings; (path, check seconds, write seconds)."""
+def write_report(batch: Path, findings: int) -> tuple[Path, float, float, str]:
+    """The report of the batch's first ``findings`` findings; (path, check seconds, write
+    seconds, the last finding's link)."""
     from mtcheck import __version__
     from mtcheck.engine import Checker, RuleSet
     from mtcheck.formats import read_segments
     from mtcheck.mqm import Score, penalty, segment_words
     from mtcheck.report.html import HtmlReport
+    from mtcheck.report.html_data import links
     from mtcheck.report.summary import Summary
 
     started = time.perf_counter()
@@ -103,7 +106,7 @@ def write_report(batch: Path, findings: int) -> tuple[Path, float, float]:
         report.finding(finding)
     report.finish(summary, [])
     out.write_text(buffer.getvalue(), encoding="utf-8")
-    return out, checked, time.perf_counter() - started
+    return out, checked, time.perf_counter() - started, links(collected)[-1][0]
 
 
 ACTION = """async ([setup, text]) => {
@@ -129,10 +132,9 @@ STEPS = {
 }
 
 
-def measure(path: Path, repeat: int, chromium: str) -> dict[str, list[float]]:
+def measure(path: Path, repeat: int, chromium: str, last: str) -> dict[str, list[float]]:
     from playwright.sync_api import sync_playwright
 
-    last = re.findall(r'<li id="(f-[0-9a-f-]+)"', path.read_text(encoding="utf-8"))[-1]
     results: dict[str, list[float]] = {"open": [], "data decoded": []}
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
@@ -162,6 +164,17 @@ def _open(page, url: str) -> dict[str, float]:
     return page.evaluate("Object.fromEntries(performance.getEntriesByType('mark').map(m => [m.name, m.startTime]))")
 
 
+def sizes(path: Path) -> str:
+    """Where the bytes go: the script's data, the plain listing for readers without JavaScript,
+    and the page (header, charts, tables, style and script); and the file zipped."""
+    page = path.read_bytes()
+    data = sum(len(m) for m in re.findall(rb'<script type="application/octet-stream"[^>]*>[^<]*</script>', page))
+    listing = len(page) - page.index(b'<div id="fallback">')
+    zipped = len(gzip.compress(page, 9))
+    kb = [f"{value / 1e3:,.0f} kB" for value in (data, listing, len(page) - data - listing, zipped)]
+    return f"data {kb[0]}, listing {kb[1]}, page {kb[2]}; zipped {kb[3]}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--findings", type=int, nargs="+", default=[10_000, 50_000])
@@ -171,13 +184,13 @@ def main() -> None:
     args = parser.parse_args()
     batch = build_batch(args.data, max(args.findings))
     for count in args.findings:
-        path, checked, written = write_report(batch, count)
+        path, checked, written, last = write_report(batch, count)
         size = path.stat().st_size
         print(
-            f"{count:,} findings: {size / 1e6:.1f} MB ({size / count:.0f} bytes a finding); "
+            f"{count:,} findings: {size / 1e3:,.0f} kB ({size / count:.0f} bytes a finding: {sizes(path)}); "
             f"checked in {checked:.1f} s, report written in {written:.1f} s"
         )
-        for name, values in measure(path, args.repeat, args.chromium).items():
+        for name, values in measure(path, args.repeat, args.chromium, last).items():
             print(f"  {name:32} {statistics.median(values):7.0f} ms  (of {', '.join(f'{v:.0f}' for v in values)})")
 
 

@@ -1,4 +1,4 @@
-"""Batches: find the files, check them one by one or in parallel, in a stable order.
+"""Batches: check files one by one or in parallel, in a stable order (which files: discovery.py).
 
 Each file is read, checked and reported on its own, so memory holds one file's segments
 at a time (per worker), never the batch. With ``jobs > 1`` files are checked in worker
@@ -10,11 +10,8 @@ evidence is merged in the main process and judged there once.
 
 from __future__ import annotations
 
-import fnmatch
-import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mtcheck.engine import Checker
@@ -22,83 +19,6 @@ from mtcheck.model import Finding, InputError
 
 if TYPE_CHECKING:
     from mtcheck.formats import Loaded
-
-#: What a directory is searched for when no --include is given.
-DEFAULT_INCLUDE = ("*.txt", "*.tsv", "*.tab", "*.xlf", "*.xliff", "*.po", "*.pot", "*.tmx", "*.csv", "*.jsonl")
-
-
-def discover(
-    paths: Iterable[str], include: Iterable[str] = (), exclude: Iterable[str] = (), problems: list[str] | None = None
-) -> list[str]:
-    """Files named, files under directories, and glob patterns (``'l10n/**/*.xlf'``), sorted
-    within each argument and never twice. Include/exclude globs match a file's name or its
-    path; a file named explicitly is always kept (unless excluded). A directory that cannot
-    be listed is a problem (one line in ``problems``), not a silent gap."""
-    include = tuple(include) or DEFAULT_INCLUDE
-    exclude = tuple(exclude)
-    found: list[str] = []
-    seen: set[str] = set()
-
-    def add(path: str, named: bool) -> None:
-        if path in seen or _matches(path, exclude):
-            return
-        if named or _matches(path, include):
-            seen.add(path)
-            found.append(path)
-
-    def unlistable(error: OSError) -> None:
-        if problems is not None:
-            problems.append(f"{error.filename}: error: cannot list this directory: {error.strerror or error}")
-
-    for argument in paths:
-        if argument == "-":
-            add(argument, True)
-        elif os.path.isdir(argument):
-            for path in sorted(_walk(argument, unlistable)):
-                add(path, False)
-        elif any(char in argument for char in "*?[") and not os.path.exists(argument):
-            root, pattern = _split_glob(argument)
-            for path in sorted(str(p) for p in Path(root).glob(pattern) if _is_file(p)):
-                add(path, True)
-        else:
-            add(argument, True)  # a missing file is reported when it is read
-    return found
-
-
-def _walk(directory: str, onerror) -> Iterator[str]:
-    """Every file under ``directory`` (symlinked directories are not entered: no cycles)."""
-    for root, _dirs, files in os.walk(directory, onerror=onerror):
-        for name in files:
-            path = os.path.join(root, name)
-            if _is_file(Path(path)):
-                yield str(Path(path))
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
-
-
-def _split_glob(pattern: str) -> tuple[str, str]:
-    parts = Path(pattern).parts
-    for index, part in enumerate(parts):
-        if any(char in part for char in "*?["):
-            root = str(Path(*parts[:index])) if index else "."
-            return root, str(Path(*parts[index:]))
-    return ".", pattern
-
-
-def _matches(path: str, patterns: Iterable[str]) -> bool:
-    """A glob matches the file name or the whole path; ``**/`` may also stand for no directory."""
-    name = os.path.basename(path)
-    normal = path.replace(os.sep, "/")
-    for pattern in patterns:
-        candidates = {pattern, pattern.replace("**/", "")}
-        if any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(normal, p) for p in candidates):
-            return True
-    return False
 
 
 @dataclass
@@ -119,6 +39,7 @@ class ReadOptions:
     src_lang: str | None = None
     tgt_lang: str | None = None
     format_options: tuple[tuple[str, object], ...] = ()  # skip_final, source_column, …
+    stdin_name: str | None = None  # --stdin-filename
 
     def load(self, path: str) -> Loaded:
         from mtcheck.formats import load
@@ -129,6 +50,7 @@ class ReadOptions:
             source_path=self.source_path,
             src_lang=self.src_lang,
             tgt_lang=self.tgt_lang,
+            stdin_name=self.stdin_name,
             **dict(self.format_options),
         )
 

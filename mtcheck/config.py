@@ -45,6 +45,31 @@ CONFIG_FILE = "mtcheck.toml"
 PYPROJECT = "pyproject.toml"
 FAIL_ON = ("minor", "major", "critical", "never")
 DEFAULT_WEIGHTS: Mapping[Severity, float] = {Severity.MINOR: 1, Severity.MAJOR: 5, Severity.CRITICAL: 25}
+#: What directory walks skip unless ``exclude`` replaces the list (ruff's default list, plus the
+#: build and cache folders a localization repository has): tool state, dependencies, build output.
+DEFAULT_EXCLUDE: tuple[str, ...] = (
+    ".venv",
+    "venv",
+    ".tox",
+    ".nox",
+    ".direnv",
+    ".eggs",
+    "*.egg-info",
+    "__pycache__",
+    "__pypackages__",
+    "site-packages",
+    "node_modules",
+    "bower_components",
+    ".mypy_cache",
+    ".pytest_cache",
+    ".ruff_cache",
+    ".hypothesis",
+    ".ipynb_checkpoints",
+    ".cache",
+    "build",
+    "dist",
+    "_build",
+)
 
 #: Every key, in the order ``mtcheck config`` shows them, with its default.
 DEFAULTS: Mapping[str, Any] = {
@@ -61,7 +86,10 @@ DEFAULTS: Mapping[str, Any] = {
     "min-score": None,
     "weights": DEFAULT_WEIGHTS,
     "include": (),
-    "exclude": (),
+    "exclude": DEFAULT_EXCLUDE,
+    "extend-exclude": (),
+    "respect-gitignore": True,
+    "force-exclude": False,
     "max-length": None,
 }
 KEYS: tuple[str, ...] = (*DEFAULTS, "overrides")
@@ -92,10 +120,13 @@ FLAGS: Mapping[str, str] = {
     "weights": "--weights",
     "include": "--include",
     "exclude": "--exclude",
+    "extend-exclude": "--extend-exclude",
+    "respect-gitignore": "--no-respect-gitignore",
+    "force-exclude": "--force-exclude",
 }
 #: Keys the highest layer setting them decides outright.
 _REPLACED = ("src-lang", "tgt-lang", "rules", "shipped-rules", "glossaries", "select")
-_REPLACED += ("fail-on", "min-score", "include", "exclude", "max-length")
+_REPLACED += ("fail-on", "min-score", "include", "exclude", "respect-gitignore", "force-exclude", "max-length")
 _LANG = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*")
 _BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
 PATH_LIMIT = 200  # a path in a message is shown whole up to this length
@@ -208,7 +239,10 @@ class Settings:
     min_score: float | None = None
     weights: Mapping[Severity, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     include: tuple[str, ...] = ()
-    exclude: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = DEFAULT_EXCLUDE
+    extend_exclude: tuple[str, ...] = ()
+    respect_gitignore: bool = True
+    force_exclude: bool = False
     #: The most characters a target may have (length.limit), for the files an override names.
     max_length: int | None = None
     overrides: tuple[Override, ...] = ()
@@ -303,6 +337,16 @@ def _compose(
             sources[key] = " + ".join(labels)
         elif any(key in layer.values for layer in layers[:start]):
             sources[key] = layers[start].label("select")  # reset by that select
+    # extend-exclude adds up across every layer (a config file's globs and the flag's).
+    extended: list[str] = []
+    labels = []
+    for layer in layers:
+        if "extend-exclude" in layer.values:
+            labels.append(layer.label("extend-exclude"))
+            extended.extend(item for item in layer.values["extend-exclude"] if item not in extended)
+    values["extend-exclude"] = tuple(extended)
+    if labels:
+        sources["extend-exclude"] = " + ".join(labels)
     for key in ("severity", "weights"):
         merged = dict(DEFAULTS[key])
         labels = []
@@ -758,6 +802,9 @@ _CHECKS = {
     "weights": _weights,
     "include": _strings,
     "exclude": _strings,
+    "extend-exclude": _strings,
+    "respect-gitignore": _bool,
+    "force-exclude": _bool,
     "max-length": _positive_int,
 }
 
@@ -774,7 +821,7 @@ def flag_layer(cli_values: Mapping[str, Any]) -> Layer | None:
             continue
         if key in ("select", "extend-select", "ignore"):
             value = [part.strip() for item in value for part in str(item).split(",") if part.strip()]
-        elif key in ("rules", "glossaries", "include", "exclude"):
+        elif key in ("rules", "glossaries", "include", "exclude", "extend-exclude"):
             value = [str(item) for item in value]
         elif key in ("fail-on", "src-lang", "tgt-lang") and not isinstance(value, str):
             value = str(value)
@@ -836,10 +883,11 @@ def _find(lines: list[str], table: str, index: int | None, key: str) -> int | No
 # --- globs ----------------------------------------------------------------------------------------
 
 
-def glob_regex(pattern: str) -> re.Pattern[str]:
+def glob_regex(pattern: str, *, contents: bool = True) -> re.Pattern[str]:
     """A gitignore-style glob, matched against a path relative to the config's directory:
     ``*`` and ``?`` stay within one directory, ``**`` spans any number; a glob without ``/``
-    matches at any depth (``*.po``); a glob that matches a directory covers its files."""
+    matches at any depth (``*.po``); a glob that matches a directory covers its files (unless
+    ``contents`` is false: then it matches the directory's own path only)."""
     glob = pattern.strip().replace("\\", "/")
     if glob.startswith("./"):
         glob = glob[2:]
@@ -871,7 +919,7 @@ def glob_regex(pattern: str) -> re.Pattern[str]:
         else:
             out.append(re.escape(char))
             i += 1
-    return re.compile("".join(out) + "(?:/.*)?", re.DOTALL)
+    return re.compile("".join(out) + ("(?:/.*)?" if contents else ""), re.DOTALL)
 
 
 # --- rules: selection and severity overrides --------------------------------------------------

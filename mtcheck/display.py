@@ -13,6 +13,7 @@ the same as text escaped once.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 #: C0 controls (tab and newline too: a message is one line), DEL, C1 controls, the line and
 #: paragraph separators, bidirectional embeddings, overrides and isolates, lone surrogates.
@@ -50,3 +51,32 @@ def excerpt(text: str, limit: int = 40) -> str:
 def quoted(text: str, limit: int = 40) -> str:
     """An excerpt in quotes, as messages show a value: ``'abc…'``."""
     return f"'{excerpt(text, limit)}'"
+
+
+def use_color(choice: str, stream: object, environ: Mapping[str, str]) -> bool:
+    """``--color always|never|auto``: auto colours a terminal, unless ``NO_COLOR`` is set
+    (no-color.org); ``FORCE_COLOR`` (force-color.org) colours a pipe too. The flag beats both."""
+    if choice in ("always", "never"):
+        return choice == "always"
+    if environ.get("NO_COLOR"):
+        return False
+    if environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def terminal_width(stream: object, environ: Mapping[str, str], default: int = 100) -> int:
+    """Columns to fit: ``COLUMNS`` when set, else the terminal's, else ``default`` (a pipe or a file)."""
+    columns = environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    isatty = getattr(stream, "isatty", None)
+    if isatty and isatty():
+        import os
+
+        try:
+            return os.get_terminal_size(stream.fileno()).columns or default  # type: ignore[attr-defined]
+        except (OSError, AttributeError, ValueError):
+            return default
+    return default

@@ -98,6 +98,7 @@ def fix_segment(
         if edits:
             current = replace(segment, target=apply_edits(current.target, edits))
             findings = checker.check_segment(current)
+            rejected = {(rule, text, _shifted(start, edits)) for rule, text, start in rejected}
         elif not waiting:
             break
         # else: every chosen fix was rejected; the ones that waited for them come next
@@ -116,3 +117,9 @@ def fix_segment(
 
 def _identity(finding: Finding) -> tuple[str, str, int]:
     return (finding.rule, finding.text, finding.start)
+
+
+def _shifted(position: int, edits: list[Edit]) -> int:
+    """Where a position of the text before ``edits`` is after them: a rejected fix is known
+    again after another fix earlier in the segment moved it."""
+    return position + sum(len(edit.replacement) - (edit.end - edit.start) for edit in edits if edit.end <= position)

@@ -111,6 +111,10 @@ class RuleInfo:
     #: the source holds verbatim, or that the source shows just the same, is dropped: copied
     #: technical text (a command, a key list, an aligned column) is no error of the translation.
     surface: bool = False
+    #: A surface rule's finding is dropped where the rule fires on the source too; False for a
+    #: rule that weighs the source itself (``punct.unbalanced`` excuses only the source's kind
+    #: of pair: an open quotation does not excuse a lost bracket).
+    mirror_source: bool = True
 
 
 class Hit(NamedTuple):

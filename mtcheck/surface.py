@@ -27,10 +27,15 @@ MASK = "\ue000"
 
 
 def masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
-    """``text`` with every protected character replaced by a mask of its kind (offsets unchanged)."""
+    """``text`` with every protected character replaced by a mask of its kind (offsets
+    unchanged). The dashes that start a span stay: a rule can tell a command-line option
+    (``--verbose`` → ``--_______``) from other code (``<b>`` → three masks)."""
     out = list(text)
     for start, end in spans:
-        out[start:end] = [WORD_MASK if char.isalnum() or char == "_" else MASK for char in text[start:end]]
+        dashes = len(text[start:end]) - len(text[start:end].lstrip("-"))
+        out[start + dashes : end] = [
+            WORD_MASK if char.isalnum() or char == "_" else MASK for char in text[start + dashes : end]
+        ]
     return "".join(out)
 
 
@@ -92,7 +97,7 @@ class SurfaceView:
 
         def source_fires() -> bool:
             if not fires:
-                fires.append(self._fires_on_source(rule))
+                fires.append(rule.info.mirror_source and self._fires_on_source(rule))
             return fires[0]
 
         return [

@@ -570,8 +570,10 @@ PYPROJECT = b'[project]\nname = "x"\n\n[tool.mtcheck]\nfail-on = "major"\nextend
 BASELINE = json.dumps(
     {
         "tool": "mtcheck",
-        "version": 1,
-        "findings": [{"rule": "repeat.word", "segment": "doc.txt:1", "text": "the the", "count": 1}],
+        "version": 2,
+        "findings": [
+            {"rule": "repeat.word", "path": "doc.txt", "unit": "", "text": "the the", "before": "", "after": " end"}
+        ],
     }
 ).encode()
 
@@ -606,6 +608,8 @@ def baseline_attacks() -> list[bytes]:
         ('{"tool": "mtcheck", "version": 1, "findings": [%s]}' % (record % '"3"')).encode(),
         b'{"tool": "mtcheck", "version": 1, "findings": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
         b'{"tool": "mtcheck", "version": 1, "findings": [{"rule": "\\ud800", "segment": 1, "text": null}]}',
+        b'{"tool": "mtcheck", "version": 2, "findings": [{"rule": "r", "path": "doc.txt", "unit": 3}]}',
+        ('{"tool": "mtcheck", "version": 1, "findings": [%s]}' % (record % "1")).encode(),  # format 1: a warning
         b"\xff\xfe{",
         b"",
     ]

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from helpers import run_cli
 
-from mtcheck.batch import ReadOptions, check_files, discover
+from mtcheck.batch import ReadOptions, check_files
+from mtcheck.discovery import Globs, Rules, discover
 from mtcheck.engine import Checker, RuleSet
 from mtcheck.mqm import Score
 
@@ -28,16 +29,21 @@ def test_discover_directories_globs_include_exclude(tmp_path, monkeypatch) -> No
             "l10n/a.xlf": "x",
             "l10n/de/b.xlf": "x",
             "l10n/de/notes.md": "x",
-            "l10n/old/c.tsv": "x",
+            "l10n/old/c.tsv": "a\tb\n",
             "d.txt": "x",
         },
     )
     monkeypatch.chdir(tmp_path)
-    assert discover(["l10n"]) == ["l10n/a.xlf", "l10n/de/b.xlf", "l10n/old/c.tsv"]
-    assert discover(["l10n/**/*.xlf"]) == ["l10n/a.xlf", "l10n/de/b.xlf"]
-    assert discover(["l10n"], exclude=["l10n/old/*"]) == ["l10n/a.xlf", "l10n/de/b.xlf"]
-    assert discover(["l10n"], include=["*.md"]) == ["l10n/de/notes.md"]
-    assert discover(["d.txt", "l10n/a.xlf", "d.txt", "-"]) == ["d.txt", "l10n/a.xlf", "-"]
+
+    def files(paths: list[str], **globs: list[str]) -> list[str]:
+        rules = Rules(**{key: (Globs(tmp_path, tuple(value)),) for key, value in globs.items()})
+        return discover(paths, rules).files
+
+    assert files(["l10n"]) == ["l10n/a.xlf", "l10n/de/b.xlf", "l10n/old/c.tsv"]
+    assert files(["l10n/**/*.xlf"]) == ["l10n/a.xlf", "l10n/de/b.xlf"]
+    assert files(["l10n"], exclude=["l10n/old/*"]) == ["l10n/a.xlf", "l10n/de/b.xlf"]
+    assert files(["l10n"], include=["*.md"]) == ["l10n/de/notes.md"]
+    assert files(["d.txt", "l10n/a.xlf", "d.txt", "-"]) == ["d.txt", "l10n/a.xlf", "-"]
 
 
 def test_parallel_results_come_in_file_order_and_equal_serial(tmp_path) -> None:

@@ -20,6 +20,7 @@ from mtcheck.checks import (
     accelerators,
     cjk,
     conventions,
+    dashes,
     limits,
     numbers,
     placeholders,
@@ -70,6 +71,7 @@ HALFWIDTH = cjk.HALFWIDTH_PUNCT
 FULLWIDTH_ALNUM = cjk.FULLWIDTH_ALNUM
 SPACE_AROUND = cjk.SPACE_AROUND_PUNCT
 MIXED_SPACING = cjk.MIXED_SPACING
+DASH_AS_HYPHEN = dashes.DASH_AS_HYPHEN
 
 #: The safety of every fix a check offers; None: the check never offers one.
 FIX_SAFETY: dict[str, Safety | None] = {
@@ -80,6 +82,7 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "punct.fullwidth": Safety.SAFE,
     "punct.unbalanced": None,
     "punct.opening-mark": None,
+    "punct.dash-as-hyphen": Safety.SUGGESTION,
     "repeat.word": Safety.SAFE,
     "repeat.coordination": Safety.SAFE,
     "trunc.lowercase-after-stop": Safety.SUGGESTION,
@@ -286,6 +289,47 @@ CASES = [
     case(UNBALANCED, "los diccionarios (en el ejemplo D:\\Translations\\dicts).", [], lang="es"),
     case(UNBALANCED, "(a [b) c]", [(0, 1, None), (5, 6, None)]),
     case(UNBALANCED, "it works（mostly", [(8, 9, None)]),
+    # the source's own open pair excuses the same kind in the target, not the other kind
+    case(UNBALANCED, 'He said: "We know it.', [], source="他说：“我们知道。"),
+    case(UNBALANCED, "we must change.”", [], source="我们必须改变。」"),
+    case(UNBALANCED, 'He said: "We know it.', [(9, 10, None)], source="他说：“我们知道。”"),
+    case(UNBALANCED, 'He said (we know "it".', [(8, 9, None)], source="他说：“我们知道"),
+    case(UNBALANCED, "the plan (part one", [], source="计划（第一部分"),
+    # --- punct.dash-as-hyphen -------------------------------------------------------------
+    # the word after the hyphen opens a clause, or a number follows a common word
+    case(
+        DASH_AS_HYPHEN,
+        "It's getting closer-40000 years ago.",
+        [(19, 20, "It's getting closer — 40000 years ago.")],
+        source="它越来越近- 40000年前。",
+    ),
+    case(
+        DASH_AS_HYPHEN,
+        "to build-our buildings and machines.",
+        [(8, 9, "to build — our buildings and machines.")],
+        source="要建造的东西—— 我们的建筑和机器。",
+    ),
+    # the count: one dash in the source, none rendered, one glued pair that is no compound
+    case(
+        DASH_AS_HYPHEN,
+        "They are so important-plants have other ways.",
+        [(21, 22, "They are so important — plants have other ways.")],
+        source="它们是如此重要—— 植物有其他方式。",
+    ),
+    # two glued pairs for one missing dash: one is a compound, neither is known
+    case(DASH_AS_HYPHEN, "so important-plants grow, a hawk-moth", [], source="如此重要—— 植物生长"),
+    # the dash is rendered; compounds; a function word (en.punct.hyphen-as-dash's); no dash
+    case(DASH_AS_HYPHEN, "a floret — located in other bands", [], source="小花—— 位于其他频段"),
+    case(DASH_AS_HYPHEN, "a free-falling, self-made, 8-foot, dam-like robot", [], source="一个机器人——"),
+    case(DASH_AS_HYPHEN, "the state-controlled company at the US-China talks", [], source="国有公司——中美会谈"),
+    case(DASH_AS_HYPHEN, "the universe-a series of images", [], source="宇宙——一系列图像"),
+    case(DASH_AS_HYPHEN, "simple sequences-basically the DNA", [], source="简单的序列，基本上就是DNA"),
+    # the source's own hyphen (和平救援-2021), a name, a site suffix; not English; no source
+    case(DASH_AS_HYPHEN, "the peace rescue-2021 drill, held", [], source="和平救援-2021演习——举行"),
+    case(DASH_AS_HYPHEN, "the Peace Rescue-2021 drill ended", [], source="和平救援-2021演习——结束"),
+    case(DASH_AS_HYPHEN, "Work Conference-Xinhuanet", [], source="中央经济工作会议——新华网"),
+    case(DASH_AS_HYPHEN, "simple sequences-basically the DNA", [], source="简单的序列——基本上", lang="de"),
+    case(DASH_AS_HYPHEN, "simple sequences-basically the DNA", []),
     case(UNBALANCED, "party committees (party groups) at all levels", []),
     case(UNBALANCED, "the “five major security” areas", []),
     case(UNBALANCED, 'He said "yes" and "no".', []),
@@ -683,6 +727,20 @@ def test_every_builtin_check_has_a_table() -> None:
 # --- messages and fix titles ----------------------------------------------------------
 
 MESSAGES = [
+    (
+        DASH_AS_HYPHEN,
+        "to build-our buildings",
+        "要建造的——我们的建筑",
+        "The source's dash rendered as a hyphen (the next word opens a clause): write a dash (—)",
+        "Replace with a dash",
+    ),
+    (
+        DASH_AS_HYPHEN,
+        "so important-plants grow",
+        "如此重要——植物生长",
+        "The source's dash rendered as a hyphen (the source's dash is missing): write a dash (—)",
+        "Replace with a dash",
+    ),
     (SPACE_BEFORE, "a , b", None, "Space before “,”", "Remove the space before “,”"),
     (SPACE_BEFORE, "why ?", None, "Space before “?”", "Remove the space before “?”"),
     (
@@ -853,6 +911,7 @@ REGISTRY = [
     ("punct.fullwidth", "fluency/punctuation", Severity.MINOR),
     ("punct.unbalanced", "fluency/punctuation", Severity.MINOR),
     ("punct.opening-mark", "fluency/punctuation", Severity.MINOR),
+    ("punct.dash-as-hyphen", "fluency/punctuation", Severity.MINOR),
     ("repeat.word", "fluency/grammar", Severity.MINOR),
     ("repeat.coordination", "accuracy/mistranslation", Severity.MAJOR),
     ("trunc.lowercase-after-stop", "fluency/grammar", Severity.MAJOR),
@@ -895,6 +954,7 @@ REGISTRY = [
 def test_registry_order_categories_and_severities() -> None:
     assert [(c.info.id, c.info.category, c.info.severity) for c in BUILTIN_CHECKS] == REGISTRY
     assert [c.info.id for c in BUILTIN_CHECKS if c.info.needs_source] == [
+        "punct.dash-as-hyphen",
         "trunc.unterminated",
         "untranslated.identical",
         "untranslated.source-script",

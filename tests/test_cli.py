@@ -37,8 +37,8 @@ tests/fixtures/small.txt:2:20: major repeat.coordination
 
 tests/fixtures/small.txt:2:63: major trunc.dangling-end
   The segment stops on “that” with no punctuation: the rest is missing
-  │ …artments and departments, he emphasized that
-  │                                          ^^^^
+  │ He visited various departments and departments, he emphasized that
+  │                                                               ^^^^
 
 tests/fixtures/small.tsv:2:24: minor trunc.unterminated
   The source ends a sentence but the target stops without punctuation

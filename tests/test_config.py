@@ -337,6 +337,9 @@ def test_every_key_is_parsed(root: Path) -> None:
         weights = {minor = 0.5, major = 5, critical = 10}
         include = ["*.xlf", "l10n/**/*.po"]
         exclude = ["vendor/**"]
+        extend-exclude = ["old/"]
+        respect-gitignore = false
+        force-exclude = true
         max-length = 200
 
         [[tool.mtcheck.overrides]]
@@ -366,6 +369,9 @@ def test_every_key_is_parsed(root: Path) -> None:
     assert settings.weights == {Severity.MINOR: 0.5, Severity.MAJOR: 5, Severity.CRITICAL: 10}
     assert settings.include == ("*.xlf", "l10n/**/*.po")
     assert settings.exclude == ("vendor/**",)
+    assert settings.extend_exclude == ("old/",)
+    assert settings.respect_gitignore is False
+    assert settings.force_exclude is True
     assert settings.max_length == 200
     assert settings.sources == {key: PY for key in KEYS}
     [override] = settings.overrides
@@ -733,6 +739,9 @@ min-score = 90                    # pyproject.toml [tool.mtcheck]
 weights = {minor = 1, major = 5, critical = 10}   # pyproject.toml [tool.mtcheck]
 include = []                      # default
 exclude = ["vendor/**"]           # pyproject.toml [tool.mtcheck]
+extend-exclude = []               # default
+respect-gitignore = true          # default
+force-exclude = false             # default
 max-length = (not set)            # default
 overrides = [{paths = ["legacy/**"], ignore = ["trunc"]}]   # pyproject.toml [tool.mtcheck]
 """
@@ -772,22 +781,27 @@ def test_render_defaults_and_flags(root: Path) -> None:
     text = render(resolve(".", {"select": ["punct"], "shipped_rules": False}))
     assert text == (
         "# config file: none found (defaults)\n"
-        "src-lang = (not set)     # default\n"
-        "tgt-lang = (not set)     # default\n"
-        "rules = []               # default\n"
-        "shipped-rules = false    # --no-shipped-rules\n"
-        "glossaries = []          # default\n"
-        'select = ["punct"]       # --select\n'
-        "extend-select = []       # default\n"
-        "ignore = []              # default\n"
-        "severity = {}            # default\n"
-        'fail-on = "minor"        # default\n'
-        "min-score = (not set)    # default\n"
+        "src-lang = (not set)       # default\n"
+        "tgt-lang = (not set)       # default\n"
+        "rules = []                 # default\n"
+        "shipped-rules = false      # --no-shipped-rules\n"
+        "glossaries = []            # default\n"
+        'select = ["punct"]         # --select\n'
+        "extend-select = []         # default\n"
+        "ignore = []                # default\n"
+        "severity = {}              # default\n"
+        'fail-on = "minor"          # default\n'
+        "min-score = (not set)      # default\n"
         "weights = {minor = 1, major = 5, critical = 25}   # default\n"
-        "include = []             # default\n"
-        "exclude = []             # default\n"
-        "max-length = (not set)   # default\n"
-        "overrides = []           # default\n"
+        "include = []               # default\n"
+        'exclude = [".venv", "venv", ".tox", ".nox", ".direnv", ".eggs", "*.egg-info", "__pycache__", '
+        '"__pypackages__", "site-packages", "node_modules", "bower_components", ".mypy_cache", ".pytest_cache", '
+        '".ruff_cache", ".hypothesis", ".ipynb_checkpoints", ".cache", "build", "dist", "_build"]   # default\n'
+        "extend-exclude = []        # default\n"
+        "respect-gitignore = true   # default\n"
+        "force-exclude = false      # default\n"
+        "max-length = (not set)     # default\n"
+        "overrides = []             # default\n"
     )
 
 
@@ -812,12 +826,18 @@ def test_settings_json(root: Path) -> None:
         "weights": {"minor": 1, "major": 5, "critical": 10},
         "include": [],
         "exclude": ["vendor/**"],
+        "extend-exclude": [],
+        "respect-gitignore": True,
+        "force-exclude": False,
         "max-length": None,
         "overrides": [{"paths": ["legacy/**"], "ignore": ["trunc"]}],
     }
     assert document["sources"] == {**{key: PY for key in KEYS}, "tgt-lang": "default", "shipped-rules": "default"} | {
         "extend-select": "default",
         "include": "default",
+        "extend-exclude": "default",
+        "respect-gitignore": "default",
+        "force-exclude": "default",
         "max-length": "default",
     }
     json.dumps(document)

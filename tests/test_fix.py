@@ -296,3 +296,85 @@ def test_development_set_fix_twice_changes_nothing_the_second_time(tmp_path) -> 
     assert 0 < len(changed) < len(lines) // 10
     run_cli("fix", "ted.txt", cwd=tmp_path)
     assert path.read_text(encoding="utf-8").split("\n") == once
+
+
+# --- fix reads what check reads (issue 13) ----------------------------------------------------------
+
+
+def _tree(root) -> None:
+    (root / "l10n" / "sub").mkdir(parents=True)
+    (root / "vendor").mkdir()
+    (root / "l10n" / "a.txt").write_text("the the end\n", encoding="utf-8")
+    (root / "l10n" / "b.tsv").write_text("id\tsource\ttarget\nk\t你好\tHello  there\n", encoding="utf-8")
+    (root / "l10n" / "sub" / "c.po").write_text('msgid "x"\nmsgstr "a a b"\n', encoding="utf-8")
+    (root / "l10n" / "skip.txt").write_text("the the skip\n", encoding="utf-8")
+    (root / "vendor" / "d.txt").write_text("the the vendor\n", encoding="utf-8")
+
+
+def _contents(root) -> dict[str, str]:
+    return {
+        str(path.relative_to(root)): path.read_text(encoding="utf-8")
+        for path in sorted(root.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_fix_takes_directories_include_exclude_and_configuration(tmp_path) -> None:
+    _tree(tmp_path)
+    config = (
+        'include = ["*.txt", "*.tsv", "*.po"]\nexclude = ["vendor/*", "skip.txt"]\n'  # a walk skips .txt unless told
+    )
+    (tmp_path / "mtcheck.toml").write_text(config, encoding="utf-8")
+    result = run_cli("fix", "--no-shipped-rules", ".", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert _contents(tmp_path) == {
+        "l10n/a.txt": "the end\n",
+        "l10n/b.tsv": "id\tsource\ttarget\nk\t你好\tHello there\n",
+        "l10n/skip.txt": "the the skip\n",
+        "l10n/sub/c.po": 'msgid "x"\nmsgstr "a b"\n',
+        "mtcheck.toml": config,
+        "vendor/d.txt": "the the vendor\n",
+    }
+
+
+def test_fix_takes_globs_include_and_input_format(tmp_path) -> None:
+    _tree(tmp_path)
+    (tmp_path / "l10n" / "e.dat").write_text("你好\tthe the\n", encoding="utf-8")
+    result = run_cli(
+        "fix", "--no-shipped-rules", "--include", "*.po", "--exclude", "skip.txt", "l10n", "l10n/*.txt", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    files = _contents(tmp_path)
+    assert (files["l10n/sub/c.po"], files["l10n/a.txt"], files["l10n/skip.txt"]) == (
+        'msgid "x"\nmsgstr "a b"\n',
+        "the end\n",
+        "the the skip\n",
+    )
+    assert files["l10n/b.tsv"] == "id\tsource\ttarget\nk\t你好\tHello  there\n"  # not included
+    result = run_cli("fix", "--no-shipped-rules", "--input-format", "tsv", "l10n/e.dat", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "l10n" / "e.dat").read_text(encoding="utf-8") == "你好\tthe\n"
+
+
+def test_fix_with_no_files_is_an_error(tmp_path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = run_cli("fix", "empty", cwd=tmp_path)
+    assert (result.returncode, result.stderr.decode()) == (2, "mtcheck: error: no files to fix in empty\n")
+
+
+def test_review_never_asks_again_about_a_rejected_fix_after_an_earlier_fix_moved_it() -> None:
+    # "the the" (accepted) shortens the text before " ," (rejected): it must not come back
+    reviewer, out = review("y\nn\ny\ny\ny\n")
+    result = fix_segment(BUILTINS, segment("the the cat sat , here and and there"), review=reviewer)
+    assert result.target == "the cat sat , here and there"
+    assert out.getvalue().count("[y]es [n]o") == 3
+
+
+def test_interactive_review_offers_suggestions_too(tmp_path) -> None:
+    path = tmp_path / "t.txt"
+    path.write_text("We built national security. team work matters\n", encoding="utf-8")
+    result = run_cli("fix", "--no-shipped-rules", "-i", "t.txt", cwd=tmp_path, stdin=b"y\n")
+    assert result.returncode == 0, result.stderr
+    assert "fix (suggestion): Join the two halves of the sentence" in result.stdout.decode()
+    assert path.read_text(encoding="utf-8") == "We built national security team work matters\n"
+    assert "without --unsafe-fixes" not in result.stdout.decode()

@@ -12,6 +12,7 @@ import json
 import os
 import random
 import re
+import zlib
 from pathlib import Path
 
 import pytest
@@ -88,7 +89,7 @@ def _decoded(target: str) -> str:
 
 @pytest.mark.parametrize("suffix", list(BUILDERS))
 def test_fixed_files_parse_and_hold_exactly_the_intended_targets(tmp_path: Path, checker: Checker, suffix: str) -> None:
-    rng = random.Random(SEED + hash(suffix) % 1000)
+    rng = random.Random(SEED + zlib.crc32(suffix.encode()) % 1000)
     written = 0
     for number in range(25 * SCALE):
         _name, data = valid_document(rng, suffix)
@@ -164,7 +165,7 @@ def _first_character(suffix: str, raw: str, at: int) -> str:
 
 @pytest.mark.parametrize("suffix", list(BUILDERS))
 def test_every_finding_points_at_its_text(tmp_path: Path, checker: Checker, suffix: str) -> None:
-    rng = random.Random(SEED * 7 + hash(suffix) % 1000)
+    rng = random.Random(SEED * 7 + zlib.crc32(suffix.encode()) % 1000)
     checked = {Side.TARGET: 0, Side.SOURCE: 0}
     for number in range(20 * SCALE):
         _name, data = valid_document(rng, suffix)

@@ -693,10 +693,11 @@ def test_a_zh_en_folder_does_not_hide_the_shipped_glossary(tmp_path) -> None:
     (tmp_path / "zh-en").mkdir()
     (tmp_path / "zh-en" / "strings.txt").write_text("Advance Chinese-style modernization.\n", encoding="utf-8")
     for spelling in ("zh-en", "shipped:zh-en", "zh-en/political"):
-        result = run_cli("check", "--no-shipped-rules", "-g", spelling, "--format", "jsonl", "zh-en", cwd=tmp_path)
+        args = ("--no-shipped-rules", "-g", spelling, "--format", "jsonl", "--include", "*.txt", "zh-en")
+        result = run_cli("check", *args, cwd=tmp_path)
         assert json.loads(result.stdout.splitlines()[0])["rule"] == "term.forbidden", (spelling, result.stderr)
     (tmp_path / "mtcheck.toml").write_text('glossaries = ["zh-en"]\n', encoding="utf-8")
-    result = run_cli("check", "--no-shipped-rules", "--format", "jsonl", "zh-en", cwd=tmp_path)
+    result = run_cli("check", "--no-shipped-rules", "--format", "jsonl", "--include", "*.txt", "zh-en", cwd=tmp_path)
     assert json.loads(result.stdout.splitlines()[0])["rule"] == "term.forbidden", result.stderr
 
 

@@ -113,6 +113,7 @@ def test_paths_name_the_target_language(path: str, lang: str | None) -> None:
         (["Δεν είναι δυνατό το άνοιγμα"], "el"),
         (["We visited the exhibition and the museum."], "en"),
         (["He visited the base"], "en"),
+        (["We built national security. team work matters"], "en"),  # a pronoun tells, too
         (["Die Datei konnte nicht geöffnet werden.", "Ist das so?"], "de"),
         (["Le fichier est ouvert dans la fenêtre et il est prêt pour vous."], "fr"),
         (["No se pudo abrir el archivo porque la ruta no es válida y está vacía."], "es"),

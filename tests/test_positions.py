@@ -35,26 +35,26 @@ SOURCES_AND_TARGETS = {
         '<tu><tuv xml:lang="zh"><seg>甲 &amp; 乙 &lt;b&gt;\n有 250 个</seg></tuv>\n'
         '<tuv xml:lang="en"><seg>A &amp; B <![CDATA[x &amp; y the the]]> and\n'
         '<x id="a&amp;b"/> the the</seg></tuv></tu>\n</body></tmx>\n',
-        [("repeat.word", "target", 4, 54), ("repeat.word", "target", 5, 19), ("number.missing", "source", 3, 3)],
+        [("number.missing", "source", 3, 3), ("repeat.word", "target", 4, 54), ("repeat.word", "target", 5, 19)],
     ),
     "s.csv": (
         'id,source,target\n1,"He said ""hi""\nthen 250 left","He said ""hi"" the the\nthen left"\n',
-        [("repeat.word", "target", 3, 32), ("number.missing", "source", 3, 6)],
+        [("number.missing", "source", 3, 6), ("repeat.word", "target", 3, 32)],
     ),
     "s.po": (
         'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         'msgid ""\n"first line \\"q\\" "\n"has 250 apples"\nmsgstr "\\303\\251t\\303\\251 the the "\n"apples"\n',
-        [("repeat.word", "target", 7, 27), ("number.missing", "source", 6, 6)],
+        [("number.missing", "source", 6, 6), ("repeat.word", "target", 7, 27)],
     ),
     "s.jsonl": (
         '{"id": 1, "source": "tab\\there \\u00e9 250 x", "target": "tab\\there \\u00e9 the the x"}\n',
-        [("repeat.word", "target", 1, 75), ("number.missing", "source", 1, 39)],
+        [("number.missing", "source", 1, 39), ("repeat.word", "target", 1, 75)],
     ),
     "s.xlf": (
         '<xliff version="1.2"><file source-language="zh" target-language="en"><body>\n'
         '<trans-unit id="1"><source>第一行\n第二行 250</source><target>First line\nsecond the the\n'
         "third</target></trans-unit>\n</body></file></xliff>\n",
-        [("repeat.word", "target", 4, 8), ("number.missing", "source", 3, 5)],
+        [("number.missing", "source", 3, 5), ("repeat.word", "target", 4, 8)],
     ),
 }
 
@@ -66,4 +66,4 @@ def test_source_and_target_positions_point_at_the_text(tmp_path, name: str) -> N
     path.write_text(content, encoding="utf-8")
     result = run_cli("check", "--no-shipped-rules", "--select", "repeat,number", "--format", "jsonl", str(path))
     records = [json.loads(line) for line in result.stdout.decode().splitlines()]
-    assert [(r["rule"], r["side"], r["line"], r["column"]) for r in records] == expected
+    assert [(r["rule"], r["side"], r["line"], r["column"]) for r in records] == expected  # in file order

@@ -14,17 +14,17 @@ from __future__ import annotations
 import io
 import json
 import os
-import re
 import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from helpers import FIXTURES, ROOT, run_cli
+from helpers import FIXTURES, ROOT, report_links, run_cli
 
 from mtcheck.model import Edit, Finding, Fix, Origin, Safety, Segment, Severity, Side
 from mtcheck.report.html import HtmlReport
+from mtcheck.report.html_data import links as html_links
 from mtcheck.report.summary import Summary
 
 HTML_FIXTURES = FIXTURES / "html"
@@ -137,15 +137,13 @@ def _check(tmp: Path, name: str, *args: str) -> Made:
     return Made(html, json.loads(as_json.stdout)["findings"])
 
 
+BATCH = ["tests/fixtures/html/hostile.tsv", "tests/fixtures/html/cjk-emoji.txt", "tests/fixtures/small.tsv"]
+
+
 @pytest.fixture(scope="module")
 def batch(tmp_path_factory) -> Made:
     """Hostile markup, bidi and ANSI, CJK and emoji, and plain text: one batch of three files."""
-    files = [
-        "tests/fixtures/html/hostile.tsv",
-        "tests/fixtures/html/cjk-emoji.txt",
-        "tests/fixtures/small.tsv",
-    ]
-    return _check(tmp_path_factory.mktemp("batch"), "batch", *files)
+    return _check(tmp_path_factory.mktemp("batch"), "batch", *BATCH)
 
 
 @pytest.fixture(scope="module")
@@ -167,13 +165,16 @@ def _segment(target: str, source: str | None = None, *, path: str = "edge.tsv", 
 
 def edge_findings() -> list[Finding]:
     """Findings whose spans test the offsets: astral emoji before the span, a ZWJ family,
-    controls inside the span, a source-side span, several edits, an insertion, a long target."""
+    controls inside the span, a source-side span, several edits, an insertion, a long target;
+    segment keys that are not path:line (a PO-style key with non-ASCII, one naming no file)."""
     emoji = _segment("😀😀 We went to the the market 👩\u200d👩\u200d👧 ok.", "我们去了市场。", line=1)
     controls = _segment("Name: \u202eexe.txt\u202c and \x1b[2J done", "名字。", line=2)
     assert controls.target[6:15] == "\u202eexe.txt\u202c" and controls.target[20:24] == "\x1b[2J"
     long_target = "word " * 400 + "the the end." + " more" * 300
     long = _segment(long_target, "很长。", line=3)
     insert = _segment("Hello,world and apples,pears.", None, line=4)
+    po = Segment("edge.po#ctx\u0004“Ünit” 😀", "Ünits units", Origin("edge.po", 7, 8), None, None, "de")
+    elsewhere = Segment("unit-9", "Same same", Origin("edge.po", 9, 8), None, None, "en")
     return [
         Finding("repeat.word", "fluency/grammar", Severity.MINOR, "Doubled word “the”", emoji, 14, 21,
                 fix=Fix((Edit(17, 21, ""),), Safety.SAFE, "Remove the second “the”")),
@@ -187,6 +188,8 @@ def edge_findings() -> list[Finding]:
                 fix=Fix((Edit(2003, 2007, ""),), Safety.SAFE, "Remove the second “the”")),
         Finding("punct.missing-space", "fluency/punctuation", Severity.MINOR, "No space after “,”", insert, 5, 7,
                 fix=Fix((Edit(6, 6, " "),), Safety.SAFE, "Add a space")),
+        Finding("case.doubled", "other", Severity.MINOR, "Ünits", po, 0, 5),
+        Finding("repeat.word", "fluency/grammar", Severity.MINOR, "Doubled word “Same”", elsewhere, 0, 9),
     ]  # fmt: skip
 
 
@@ -232,6 +235,9 @@ def test_every_highlighted_span_is_the_findings_text(opener, batch: Made) -> Non
         assert (_location(finding), finding["rule"], finding["text"]) in by_place, finding
     header = opened.page.inner_text("header")
     assert "FAIL" in header and f"{len(batch.findings)}" in header
+    # the links the page computes are the ones html_data.anchors makes (one is a repeat: -2)
+    order = sorted(batch.findings, key=lambda f: (BATCH.index(f["path"]), f["line"], f["column"]))
+    assert [c["id"] for c in cards] == report_links(order)
 
 
 def test_edge_spans_astral_emoji_controls_source_side_and_long_targets(opener, edge: Path) -> None:
@@ -241,6 +247,10 @@ def test_edge_spans_astral_emoji_controls_source_side_and_long_targets(opener, e
         card = cards[f"{finding.rule}:{finding.segment.origin.path}:{finding.line}:{finding.column}"]
         assert card["mark"] == finding.text
         assert card["side"] == finding.side.value
+    # the links the page computes are html_data's, whatever the segment keys are
+    links = [link for link, _ in html_links(edge_findings())]
+    assert [c["id"] for c in opened.page.evaluate(CARDS_JS)] == links
+    assert opener(edge, links[-2]).page.evaluate("document.activeElement.id") == links[-2]
     page = opened.page
     # a long target is a window around the span, and the ellipsis opens the whole of it
     long_card = page.locator("article.f", has_text="edge.tsv:3:")
@@ -377,31 +387,37 @@ def test_arabic_targets_run_right_to_left(opener, arabic: Made) -> None:
 
 
 def test_without_javascript_every_finding_is_there_in_document_order(opener, batch: Made) -> None:
+    """One line per finding: its line (none: the line above), the key of its rule, the
+    flagged text highlighted, exactly, as the browser reads the page."""
     page = opener(batch.html, javascript=False).page
-    items = page.evaluate(
+    keys = dict(
+        page.evaluate(
+            "[...document.querySelectorAll('table.keys tbody tr')]"
+            ".map(r => [r.querySelector('th').textContent, r.querySelector('code').textContent])"
+        )
+    )
+    files = page.evaluate(
         """() => [...document.querySelectorAll('#fallback details.file')].map(d => [
         d.querySelector('summary .p').textContent,
-        [...d.querySelectorAll('li')].map(li => [li.querySelector('a').textContent,
-                                                 li.querySelector('code').textContent])
+        d.querySelector('pre').textContent.split('\\n'),
+        [...d.querySelectorAll('pre b')].map(b => b.textContent)
     ])"""
     )
-    listed = [(path, location, rule) for path, rows in items for location, rule in rows]
-    assert len(listed) == len(batch.findings)
-    expected = sorted((f["path"], f"{f['line']}:{f['column']}", f["rule"]) for f in batch.findings)
-    assert sorted(listed) == expected
-    for path, rows in items:
-        positions = [tuple(map(int, location.split(":"))) for location, _ in rows]
-        assert positions == sorted(positions), path
-    assert [path for path, _ in items] == [
-        "tests/fixtures/html/hostile.tsv",
-        "tests/fixtures/html/cjk-emoji.txt",
-        "tests/fixtures/small.tsv",
-    ]
-    marks = page.evaluate("[...document.querySelectorAll('#fallback mark')].map(m => m.textContent)")
-    for finding in batch.findings:
-        assert any(finding["text"] in mark for mark in marks), finding
-    assert page.evaluate("document.querySelectorAll('img, textarea').length") == 0
+    listed = []
+    for path, lines, marks in files:
+        assert len(lines) == len(marks)
+        line = ""
+        for text, mark in zip(lines, marks, strict=True):
+            location, rest = text.split("\t", 1)
+            line = location or line
+            listed.append((path, int(line), keys[rest.split(" ")[0]], mark))
+    order = sorted(batch.findings, key=lambda f: (BATCH.index(f["path"]), f["line"], f["column"]))
+    assert listed == [(f["path"], f["line"], f["rule"], f["text"]) for f in order]
+    assert page.evaluate("document.querySelectorAll('img, textarea, script:not([type])').length") == 1  # the script
+    assert page.evaluate("window.__pwned") is None
     assert page.is_hidden("#toolbar")
+    # a badge stays on its line, an Arabic or Hebrew excerpt cannot reorder the line's start
+    assert page.evaluate("getComputedStyle(document.querySelector('#fallback pre .cc')).whiteSpace") == "nowrap"
 
 
 def test_lazy_rendering_of_a_large_report(opener, tmp_path: Path) -> None:
@@ -429,7 +445,7 @@ def test_lazy_rendering_of_a_large_report(opener, tmp_path: Path) -> None:
     wait_until(page, "document.getElementById('shown').textContent.startsWith('1 of')")
     page.click("#reset")
     # a link deep into the file opens there, and stays in view while the page fills in around it
-    deep = re.findall(r'<li id="(f-[0-9a-f-]+)"', path.read_text(encoding="utf-8"))[2345]
+    deep = html_links(findings)[2345][0]
     linked = opener(path, deep).page
     assert linked.evaluate("document.activeElement.id") == deep
     linked.mouse.wheel(0, -300)

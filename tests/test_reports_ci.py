@@ -183,16 +183,21 @@ def test_sarif_problems_make_the_invocation_unsuccessful(run: Run) -> None:
     }
 
 
-def test_sarif_fingerprint_follows_the_signature_not_the_offsets() -> None:
+def test_sarif_fingerprint_follows_the_content_not_the_lines() -> None:
     here = synthetic("the the cat", start=0, end=7)
-    moved = synthetic("Yes, the the cat", start=5, end=12)
-    assert here.signature == moved.signature
+    moved = Finding(here.rule, here.category, here.severity, here.message, replace_line(here.segment, 40), 0, 7)
     assert fingerprint(here) == fingerprint(moved)
-    assert fingerprint(here) != fingerprint(synthetic("the the cat", start=4, end=11))
+    assert fingerprint(here) != fingerprint(synthetic("Yes, the the cat", start=5, end=12))  # other context
     report = SarifReport(io.StringIO(), VERSION, [])
     out = render(report, [here, moved], summary_of([here, moved]))
-    prints = [r["partialFingerprints"]["mtcheck/v1"] for r in json.loads(out)["runs"][0]["results"]]
+    prints = [r["partialFingerprints"]["mtcheck/v2"] for r in json.loads(out)["runs"][0]["results"]]
     assert prints == [f"{fingerprint(here)}:1", f"{fingerprint(here)}:2"]
+
+
+def replace_line(segment: Segment, line: int) -> Segment:
+    """The same segment further down its file (a line-based key names the new line)."""
+    origin = Origin(segment.origin.path, line, segment.origin.column)
+    return Segment(f"{segment.origin.path}:{line}", segment.target, origin, segment.source)
 
 
 def test_sarif_fix_only_where_target_columns_are_file_columns() -> None:
@@ -390,12 +395,14 @@ def test_github_problems_and_clean_summary() -> None:
 # --- --statistics ------------------------------------------------------------------------------
 
 EXPECTED_STATISTICS = """\
-2  punct.space-before   minor  fluency/punctuation      Space before a comma, full stop, semicolon, colon, question or exclamation mark
-1  placeholder.missing  major  accuracy/omission        A placeholder, tag, URL or e-mail address of the source is missing in the target
-1  repeat.coordination  major  accuracy/mistranslation  A word coordinated with itself (“departments and departments”)
-1  repeat.word          minor  fluency/grammar          The same word twice in a row (“the the”)
-1  trunc.dangling-end   major  accuracy/omission        The segment ends on a function word without punctuation (“he emphasized that”)
-1  trunc.unterminated   minor  accuracy/omission        The source ends a sentence, the target has no terminal punctuation
+count  rule                 fixable  severity  category                 summary
+    2  punct.space-before         2  minor     fluency/punctuation      Space before a comma, full stop, semicolon, colon, question or exclamation mark
+    1  placeholder.missing        -  major     accuracy/omission        A placeholder, tag, URL or e-mail address of the source is missing in the target
+    1  repeat.coordination        1  major     accuracy/mistranslation  A word coordinated with itself (“departments and departments”)
+    1  repeat.word                1  minor     fluency/grammar          The same word twice in a row (“the the”)
+    1  trunc.dangling-end         -  major     accuracy/omission        The segment ends on a function word without punctuation (“he emphasized that”)
+    1  trunc.unterminated         -  minor     accuracy/omission        The source ends a sentence, the target has no terminal punctuation
+    7  total                      4                                     4 fixable with `mtcheck fix`; 1 more with --unsafe-fixes
 """  # noqa: E501
 
 
@@ -409,6 +416,8 @@ def test_statistics_json_and_jsonl(run: Run) -> None:
     assert records[0] == {
         "rule": "punct.space-before",
         "count": 2,
+        "fixable": 2,
+        "suggestions": 0,
         "severity": "minor",
         "category": "fluency/punctuation",
         "summary": "Space before a comma, full stop, semicolon, colon, question or exclamation mark",
@@ -431,7 +440,11 @@ def test_statistics_of_a_clean_run_and_of_an_unknown_rule() -> None:
     assert statistics_lines(Summary(), []) == []
     assert render(StatisticsReport(io.StringIO(), []), [], Summary()) == ""
     finding = synthetic(rule="custom.rule")
-    assert statistics_lines(summary_of([finding]), []) == ["1  custom.rule"]
+    assert statistics_lines(summary_of([finding]), []) == [
+        "count  rule         fixable  severity  category  summary",
+        "    1  custom.rule        -",
+        "    1  total              -                      0 fixable with `mtcheck fix`",
+    ]
     with pytest.raises(ValueError, match="statistics style"):
         StatisticsReport(io.StringIO(), [], style="xml")
 

@@ -43,7 +43,7 @@ CASES = [
         placeholders.MISSING,
         "Click here",
         "点击<b>这里</b>",
-        [(2, 5, S, "“<b>…</b>” of the source is missing in the target")],  # one element, one finding
+        [(2, 5, S, "“<b>…</b>” of the source is missing in the target")],  # a pair: one finding
     ),
     (placeholders.MISSING, "Visit www.example.com.", "访问 www.example.com。", []),
     (placeholders.MISSING, "Mail us", "写信到 a@b.cn", [(4, 10, S, "“a@b.cn” of the source is missing in the target")]),
@@ -80,6 +80,23 @@ CASES = [
     (length.SENTENCE_COUNT, "The meeting was held. Delegates spoke.", "会议召开了。代表们发言了。", []),
     (length.SENTENCE_COUNT, "It is embedded; there is no input.", "它是直接嵌入的；没有外部指令输入。", []),
     (length.SENTENCE_COUNT, "One.", "One. Two.", []),  # not a Chinese source
+    # an abbreviation's stop ends no sentence mid-text, but the last one ends the text
+    (length.SENTENCE_COUNT, "We were worried. So we wrote in the BMJ.", "我们很担心。所以我们在期刊上写了。", []),
+    # a question with its reporting clause is one English sentence
+    (length.SENTENCE_COUNT, '"Why does it do this," I hear you ask.', "为什么要这么做？我听到你们问。", []),
+    (length.SENTENCE_COUNT, '"What?!," Rascona asked.', "“怎么了？！，”拉斯科纳问道。", []),
+    (
+        length.SENTENCE_COUNT,
+        "Why? He does not know.",
+        "为什么？他说不知道。我们不知道。",
+        [(0, 16, S, "The source has 3 sentences, the target 2: one may be missing")],
+    ),
+    (
+        length.SENTENCE_COUNT,
+        "He moved to the U.S. Army base.",
+        "他搬到了美国。陆军基地。",
+        [(0, 12, S, "The source has 2 sentences, the target 1: one may be missing")],
+    ),
 ]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mtcheck.batch import discover
+from mtcheck.discovery import discover
 from mtcheck.formats import load
 from mtcheck.formats.runs import WriteError, diff
 from mtcheck.report.diff import quote_path, split_lines, unified_diff
@@ -37,8 +37,9 @@ XLIFF = '<xliff version="1.2"><file source-language="zh" target-language="en"><b
         # inserted markup-like text is text, never a code
         ('Save <x id="1"/> now', 'Save <x id="1"/> <b>now</b>', 'Save <x id="1"/> &lt;b&gt;now&lt;/b&gt;'),
         ("&lt;/g&gt; the the", "</g> the", "&lt;/g&gt; the"),
-        # an insertion inside CDATA leaves and re-enters it
-        ("<![CDATA[a < b]]>", "a <, b", "<![CDATA[a <]]>,<![CDATA[ b]]>"),
+        # an insertion inside CDATA stays inside it; text that could close it leaves and re-enters it
+        ("<![CDATA[a < b]]>", "a <, b", "<![CDATA[a <, b]]>"),
+        ("<![CDATA[a]]>", "a]]>", "<![CDATA[a]]>]]&gt;<![CDATA[]]>"),
         # a line end written as CRLF in the file stays so; a new CR is a reference
         ("one\r\ntwo", "one\ntwo\r", "one\r\ntwo&#13;"),
     ],
@@ -60,10 +61,10 @@ def test_a_fix_that_would_change_a_code_is_refused() -> None:
     assert Path("a.xlf").read_text() == XLIFF.format(unit)
 
 
-def test_po_keeps_continuation_lines_and_escapes_the_fix() -> None:
+def test_po_edited_msgstr_is_laid_out_as_msgcat_does() -> None:
     content = 'msgid "a"\nmsgstr ""\n"first \\"line\\" "\n"second ,line\\n"\n'
     output = rewritten("a.po", content, 'first "line" second, "line"\n')
-    assert output == 'msgid "a"\nmsgstr ""\n"first \\"line\\" "\n"second, \\"line\\"\\n"\n'
+    assert output == 'msgid "a"\nmsgstr "first \\"line\\" second, \\"line\\"\\n"\n'
 
 
 def test_jsonl_keeps_unchanged_escapes() -> None:
@@ -120,8 +121,8 @@ def test_a_path_with_control_characters_is_quoted_as_git_quotes_it() -> None:
 
 def test_a_directory_that_cannot_be_listed_is_a_problem_not_a_gap(monkeypatch: pytest.MonkeyPatch) -> None:
     Path("d/locked").mkdir(parents=True)
-    Path("d/a.txt").write_text("x\n")
-    Path("d/locked/b.txt").write_text("x\n")
+    Path("d/a.po").write_text("x\n")
+    Path("d/locked/b.po").write_text("x\n")
     real = os.scandir
 
     def scandir(path):  # type: ignore[no-untyped-def]
@@ -130,6 +131,6 @@ def test_a_directory_that_cannot_be_listed_is_a_problem_not_a_gap(monkeypatch: p
         return real(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    problems: list[str] = []
-    assert discover(["d"], problems=problems) == ["d/a.txt"]
-    assert problems == ["d/locked: error: cannot list this directory: Permission denied"]
+    found = discover(["d"])
+    assert found.files == ["d/a.po"]
+    assert found.problems == ["d/locked: error: cannot list this directory: Permission denied"]

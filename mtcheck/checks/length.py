@@ -127,16 +127,22 @@ LENGTH_RATIO = LengthRatio(
 
 #: Sentence ends in Chinese: 。！？ and the semicolon, which joins sentences there.
 _ZH_SENTENCE = regex.compile(r"[。！？；]+[”’」』）)]*")
+#: A question or exclamation followed by a short reporting clause (为什么？我听到你们问。
+#: “怎么了？！，”他问道。) is one sentence in English: “Why?” I hear you ask.
+_ZH_REPORTED = regex.compile(r"[！？!?]+[”’」』]*[，,]?[”’」』]*\s*\p{Han}{1,6}(?:问|问道|说道|答道|喊道|叫道)[。！]")
 #: In English: . ! ? before a capital or the end; a semicolon or a dash joins two sentences,
-#: which is how a good translation often renders a Chinese full stop.
-_EN_SENTENCE = regex.compile(r"(?<![A-Z]\.?[A-Z]?)[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9]|\s*$)|;(?=\s)|\s--?\s|—")
+#: which is how a good translation often renders a Chinese full stop. An abbreviation's stop
+#: (U.S., BMJ.) ends no sentence mid-text, but the text's last mark always ends one.
+_EN_SENTENCE = regex.compile(
+    r"(?<![A-Z]\.?[A-Z]?)[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9])|[.!?]+[\"”’)]*\s*$|;(?=\s)|\s--?\s|—"
+)
 
 
 def _sentences(segment: Segment) -> Iterator[Hit]:
     source = segment.source
     if not source or not _HAN.search(source):
         return
-    in_source = len(_ZH_SENTENCE.findall(source)) or 1
+    in_source = len(_ZH_SENTENCE.findall(source)) - len(_ZH_REPORTED.findall(source)) or 1
     in_target = len(_EN_SENTENCE.findall(segment.target)) or 1
     if in_target < in_source:
         yield Hit(
@@ -162,6 +168,7 @@ SENTENCE_COUNT = BuiltinCheck(
             Example("The meeting was held. Delegates spoke.", source="会议召开了。代表们发言了。"),
             Example("The meeting was held; delegates spoke.", source="会议召开了。代表们发言了。"),
             Example("It is embedded; there is no input.", source="它是直接嵌入的；没有外部指令输入。"),
+            Example("We were worried. So we published in the BMJ.", source="我们有点担心。所以我们在期刊上发表了。"),
         ),
         needs_source=True,
         scope=Scope(("en",), ("zh",)),

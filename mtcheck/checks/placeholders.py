@@ -4,6 +4,11 @@ The dialect comes from the unit's format flags or, without flags, from what the 
 (``mtcheck.placeholders``); tokens are compared by what they mean, not how they are written:
 printf's ``%s … %d`` and ``%2$d … %1$s`` read the same arguments, ``{{ limit }}`` is
 ``{{limit}}``, a Qt ``%1`` may be used twice, a URL may be replaced by a localized one.
+A missing one breaks the program or the page (major); an extra one is usually noise (minor).
+A start tag and its end tag (``<g id="1">…</g>``, ``<b>…</b>``) lost or added together are
+one element: one finding, on its start tag. XLIFF annotation markers are no placeholders:
+``<mrk>`` (a term, a comment, a protected span, Trados's ``x-sdl-location``) and 2.0's empty
+``<sm/>``/``<em/>`` mark up the text for the translator and stand for nothing in the original.
 
 A gettext plural form is compared as msgfmt compares it: with ``msgid_plural``, and a form that
 stands for a few counts only (German ``msgstr[0]``, n = 1) may leave the number out ("Eine

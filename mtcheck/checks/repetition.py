@@ -109,6 +109,8 @@ DOUBLED_WORD = BuiltinCheck(
         ),
         scope=SPACED,
         surface=True,
+        # a stutter the source has too ("Open the the file" → "Ouvrir le le fichier") is still one
+        mirror_source=False,
     ),
     _doubled_word,
 )

@@ -14,13 +14,43 @@ from mtcheck.cli import glossary as glossary_commands
 from mtcheck.cli import rules as rules_commands
 from mtcheck.cli import score as score_command
 
+
+def _plain_argument_names() -> None:
+    """Arguments named by a metavar show that name alone: typer's own help writer (0.2x) adds
+    the Python type (``PATH <list[str]>``), which tells a user nothing. Older typer (click's
+    writer) never adds it, so this is a no-op there."""
+    core = getattr(typer, "core", None)
+    argument = getattr(core, "TyperArgument", None)
+    original = getattr(argument, "display_type_rich", None)
+    if original is None:
+        return
+
+    def display_type_rich(self, ctx):  # type: ignore[no-untyped-def]
+        return None if self.metavar else original(self, ctx)
+
+    argument.display_type_rich = display_type_rich  # type: ignore[union-attr]
+
+
+_plain_argument_names()
+
 app = typer.Typer(
     name="mtcheck",
-    help="Check machine-translated text for calques, broken sentences, stray punctuation and more.",
+    help="""Check machine-translated text for calques, broken sentences, stray punctuation and more.
+
+Examples:
+
+\b
+  mtcheck check .                        # every translation file of the repository
+  mtcheck fix --diff l10n/de.po          # the safe fixes, as a diff
+  mtcheck rules list                     # every rule
+  mtcheck check --help                   # a command's options and examples
+  mtcheck --install-completion           # tab completion for your shell
+""",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.command("check", no_args_is_help=True)(check_command.check)
 app.command("fix", no_args_is_help=True)(fix_command.fix)
@@ -56,7 +86,7 @@ def main() -> None:
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
     try:
-        app()
+        app(prog_name="mtcheck")  # also under `python -m mtcheck`: help and completion name the command
     except KeyboardInterrupt:
         sys.stderr.write("mtcheck: interrupted\n")
         sys.exit(130)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mtcheck.cli.options import AllowExternal, error, say
+from mtcheck.cli.options import AllowExternal, ConfigFile, Isolated, error, say, with_examples
 
 if TYPE_CHECKING:
     from mtcheck.config import Settings
@@ -18,12 +18,21 @@ if TYPE_CHECKING:
 COMMENT_COLUMN = 40
 
 
+@with_examples(
+    "mtcheck config                      # the settings of the current directory",
+    "mtcheck config l10n/legacy/a.po     # a file's, its overrides applied",
+    "mtcheck config --json",
+    "mtcheck config --config ci/mtcheck.toml",
+)
 def config(
     path: Annotated[
-        str, typer.Argument(help="A file (its overrides applied) or a directory; default: the current one.")
+        str,
+        typer.Argument(metavar="PATH", help="A file (its overrides applied) or a directory; default: the current one."),
     ] = ".",
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of TOML-like lines.")] = False,
     allow_external_paths: AllowExternal = False,
+    config_file: ConfigFile = None,
+    isolated: Isolated = False,
 ) -> None:
     """Show the settings `mtcheck check PATH` would use, and the file or flag each comes from."""
     from mtcheck.config import ConfigError, ConfigResolver, build_rules
@@ -35,7 +44,7 @@ def config(
         error(f"{path}: no such file or directory")
         raise typer.Exit(2)
     try:
-        resolver = ConfigResolver(allow_external=allow_external_paths)
+        resolver = ConfigResolver(config_file=config_file, isolated=isolated, allow_external=allow_external_paths)
         settings = resolver.for_file(path) if os.path.isfile(path) else resolver.settings(path)
         build_rules(settings)  # the rule ids in select, ignore and severity must exist
     except (ConfigError, PackError, GlossaryError, SelectionError) as exc:

@@ -12,20 +12,38 @@ import typer
 
 from mtcheck.cli.options import (
     AllowExternal,
+    Color,
+    ColorOption,
+    ConfigFile,
+    Exclude,
+    ExtendExclude,
+    ExtendIgnore,
     ExtendSelect,
+    ForceExclude,
     Glossaries,
+    IdColumn,
     Ignore,
+    Include,
+    IncludeFuzzy,
     InputFormat,
+    Isolated,
     NoShipped,
+    Quiet,
+    RespectGitignore,
     RulePacks,
     Select,
+    SourceColumn,
     SrcLang,
+    StdinFilename,
+    TargetColumn,
     TgtLang,
     cli_values,
     configure,
     echo_problem,
     error,
+    note_left_out,
     read_options,
+    with_examples,
 )
 
 if TYPE_CHECKING:
@@ -33,6 +51,7 @@ if TYPE_CHECKING:
     from mtcheck.effort import Effort
     from mtcheck.fixer import Reviewer, SegmentFix
     from mtcheck.formats import Loaded
+    from mtcheck.model import Finding
     from mtcheck.report.html import FixHtmlReport
 
 
@@ -42,14 +61,28 @@ class FixFormat(enum.StrEnum):
     HTML = "html"
 
 
+@with_examples(
+    "mtcheck fix l10n/de.po                       # apply the safe fixes in place",
+    "mtcheck fix --diff l10n/de.po > fixes.diff   # write nothing: a diff for patch -p0",
+    "mtcheck fix --unsafe-fixes -g zh-en a.tsv    # suggestions too: calque rewrites, term swaps",
+    "mtcheck fix -i l10n/de.po                    # review each fix",
+    "cat de.po | mtcheck fix - --stdin-filename l10n/de.po > fixed.po",
+    "mtcheck fix --show-fixes l10n/de.po          # and list each fix made",
+)
 def fix(
-    paths: Annotated[list[str], typer.Argument(help="Files to fix in place; '-' reads standard input.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PATH", help="Files, directories or glob patterns to fix in place; '-' reads standard input."
+        ),
+    ],
     unsafe_fixes: Annotated[
         bool, typer.Option("--unsafe-fixes", help="Apply suggestions too (calque rewrites, term swaps).")
     ] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Write nothing; print a unified diff (patch -p0).")] = False,
     interactive: Annotated[
-        bool, typer.Option("--interactive", "-i", help="Review each fix: accept, reject, edit.")
+        bool,
+        typer.Option("--interactive", "-i", help="Review each fix, suggestions too: accept, reject, edit."),
     ] = False,
     backup: Annotated[bool, typer.Option("--backup", help="Keep the original as FILE.orig.")] = False,
     output_format: Annotated[
@@ -57,14 +90,28 @@ def fix(
         typer.Option("--format", "-f", help="Summary format; html (with --diff): the fixes, before and after."),
     ] = FixFormat.TEXT,
     output: Annotated[
-        str | None, typer.Option("--output", "-o", help="Write the summary (or the HTML report) to this file.")
+        str | None,
+        typer.Option("--output", "-o", metavar="FILE", help="Write the summary (or the HTML report) to this file."),
     ] = None,
+    show_fixes: Annotated[
+        bool, typer.Option("--show-fixes", help="List every fix made (or, with --diff, that would be made).")
+    ] = False,
+    quiet: Quiet = False,
+    color: ColorOption = Color.AUTO,
     source: Annotated[
-        str | None, typer.Option("--source", "-s", help="Plain-text source paired line by line with the one target.")
+        str | None,
+        typer.Option(
+            "--source", "-s", metavar="FILE", help="Plain-text source paired line by line with the one target."
+        ),
     ] = None,
+    config_file: ConfigFile = None,
+    isolated: Isolated = False,
+    force_exclude: ForceExclude = None,
+    stdin_filename: StdinFilename = None,
     select: Select = None,
     extend_select: ExtendSelect = None,
     ignore: Ignore = None,
+    extend_ignore: ExtendIgnore = None,
     rules: RulePacks = None,
     no_shipped_rules: NoShipped = False,
     allow_external_paths: AllowExternal = False,
@@ -72,6 +119,31 @@ def fix(
     src_lang: SrcLang = None,
     tgt_lang: TgtLang = None,
     input_format: InputFormat = None,
+    include: Include = None,
+    exclude: Exclude = None,
+    extend_exclude: ExtendExclude = None,
+    respect_gitignore: RespectGitignore = None,
+    skip_final: Annotated[
+        bool,
+        typer.Option(
+            "--skip-final/--no-skip-final",
+            help="XLIFF: leave final, approved, signed-off and locked units alone (the default).",
+        ),
+    ] = True,
+    include_fuzzy: IncludeFuzzy = False,
+    source_column: SourceColumn = None,
+    target_column: TargetColumn = None,
+    id_column: IdColumn = None,
+    mark_review: Annotated[
+        bool,
+        typer.Option(
+            "--mark-review/--no-mark-review",
+            help="XLIFF, Trados, memoQ: mark each edited unit for review in the file's own way (the default).",
+        ),
+    ] = True,
+    mark_fuzzy: Annotated[
+        bool, typer.Option("--mark-fuzzy", help="PO: flag each edited entry fuzzy (gettext then leaves it out).")
+    ] = False,
 ) -> None:
     """Apply safe fixes (and suggestions with --unsafe-fixes), changing no other byte."""
     from mtcheck.effort import Effort
@@ -84,21 +156,42 @@ def fix(
     if interactive and "-" in paths:
         error("--interactive reads your answers from standard input; it cannot also read the file from it")
         raise typer.Exit(2)
+    if config_file is not None and isolated:
+        error("--config and --isolated contradict each other: give one")
+        raise typer.Exit(2)
     configured = configure(
         paths,
         cli_values(
             select=select,
             extend_select=extend_select,
-            ignore=ignore,
+            ignore=[*(ignore or ()), *(extend_ignore or ())] or None,
             rules=rules,
             glossary=glossary,
             src_lang=src_lang,
             tgt_lang=tgt_lang,
             no_shipped_rules=no_shipped_rules,
+            include=include,
+            exclude=exclude,
+            extend_exclude=extend_exclude,
+            respect_gitignore=respect_gitignore,
+            force_exclude=force_exclude,
         ),
-        discover_files=False,
         allow_external=allow_external_paths,
+        target_column=target_column,
+        input_format=input_format.value if input_format else None,
+        config_file=config_file,
+        isolated=isolated,
+        stdin_filename=stdin_filename,
     )
+    for line in configured.problems:  # directories that could not be listed
+        echo_problem(line)
+    if not quiet:
+        note_left_out(configured)
+    if not configured.files:
+        if configured.excluded and not configured.problems:
+            raise typer.Exit(0)  # pre-commit handed only files the configuration excludes
+        error(f"no files to fix in {' '.join(paths)}")
+        raise typer.Exit(2)
     if output_format is FixFormat.HTML and not diff:
         error("--format html shows the fixes that would be made: use it with --diff")
         raise typer.Exit(2)
@@ -108,15 +201,28 @@ def fix(
     html_report = None
     if output_format is FixFormat.HTML:
         html_report = _html_report(report_file.stream if report_file else sys.stdout)
-    problems: list[str] = []
+    problems: list[str] = list(configured.problems)
     changed_files = 0
     total = Effort()
     records = []
-    for path in paths:
+    marks = {"review"} if mark_review else set()
+    if mark_fuzzy:
+        marks.add("fuzzy")
+    shown: list[Finding] = []
+    for path in configured.files:
         settings = configured.settings(path)
         checker = configured.checker(path)
         options = read_options(
-            input_format=input_format, source=source, src_lang=settings.src_lang, tgt_lang=settings.tgt_lang
+            input_format=input_format,
+            source=source,
+            src_lang=settings.src_lang,
+            tgt_lang=settings.tgt_lang,
+            skip_final=skip_final,
+            include_fuzzy=include_fuzzy,
+            source_column=source_column,
+            target_column=target_column,
+            id_column=id_column,
+            stdin_name=stdin_filename,
         )
         try:
             loaded = options.load(path)
@@ -127,7 +233,9 @@ def fix(
         from mtcheck.fixer import fix_segment
 
         checker.start_file(loaded.segments)
-        results = [fix_segment(checker, s, unsafe=unsafe_fixes, review=review) for s in loaded.segments]
+        # A reviewer sees every fix, suggestions too: a person looks at each one.
+        unsafe = unsafe_fixes or review is not None
+        results = [fix_segment(checker, s, unsafe=unsafe, review=review) for s in loaded.segments]
         checker.finish_file()  # batch findings carry no fixes; drop the file's measurements
         effort = _effort(results)
         total.add(effort)
@@ -136,7 +244,7 @@ def fix(
             changed_files += 1
         if new_targets and html_report is None:  # else the HTML report shows the changes
             try:
-                _emit(loaded, loaded.render(new_targets), diff=diff, backup=backup)
+                _emit(loaded, loaded.render(new_targets, marks), diff=diff, backup=backup, color=color)
             except WriteError as exc:
                 problems.append(str(exc))
                 echo_problem(problems[-1])
@@ -149,7 +257,9 @@ def fix(
                 f"{finding.segment.origin.path}:{finding.line}:{finding.column}: warning: the fixes introduced "
                 f"{finding.rule}: {finding.message}"
             )
-        records.append(_record(path, results, effort, introduced))
+        records.append(_record(loaded.document.name, results, effort, introduced))
+        if show_fixes:
+            shown.extend(f for r in results for f in r.applied)
         if html_report is not None:
             applied = [f for r in results for f in r.applied]
             html_report.file(path, applied, segments=len(results), touched=effort.touched, ter=effort.ter)
@@ -159,8 +269,8 @@ def fix(
         problems.extend(checker.problems)
     if html_report is not None:
         html_report.finish(problems, ter=total.ter, unsafe=unsafe_fixes)
-    else:
-        _summary(records, total, output_format, info, unsafe_fixes, diff)
+    elif not quiet or output_format is FixFormat.JSON:
+        _summary(records, total, output_format, info, unsafe_fixes or interactive, diff, shown if show_fixes else None)
     if report_file is not None:
         try:
             report_file.commit()
@@ -205,19 +315,21 @@ def _reviewer() -> Reviewer:
     return InteractiveReview(sys.stdin.readline, write)
 
 
-def _emit(loaded: Loaded, data: bytes, *, diff: bool, backup: bool) -> None:
+def _emit(loaded: Loaded, data: bytes, *, diff: bool, backup: bool, color: Color = Color.AUTO) -> None:
     """Print a diff, write the fixed bytes to stdout (for '-'), or replace the file atomically
     (refusing when it changed since it was read)."""
     from mtcheck.atomic import ensure_unchanged, write_atomic, write_backup
 
     document = loaded.document
     if diff:
+        from mtcheck.display import use_color
         from mtcheck.report.diff import for_terminal, unified_diff
 
         patch = unified_diff(document.name, document.encode(), data)
         sys.stdout.flush()
-        if sys.stdout.isatty():  # for a person: coloured (unless NO_COLOR), control characters escaped
-            sys.stdout.write(for_terminal(patch, colour=not os.environ.get("NO_COLOR")))
+        coloured = use_color(color.value, sys.stdout, os.environ)
+        if sys.stdout.isatty() or coloured:  # for a person: control characters escaped, colour as --color says
+            sys.stdout.write(for_terminal(patch, colour=coloured))
         else:  # for patch and git apply: the file's own bytes
             sys.stdout.buffer.write(patch)
             sys.stdout.buffer.flush()
@@ -259,7 +371,13 @@ def escape_lines(text: str) -> str:
 
 
 def _summary(
-    records: list[dict], total: Effort, output_format: FixFormat, stream: TextIO, unsafe: bool, diff: bool
+    records: list[dict],
+    total: Effort,
+    output_format: FixFormat,
+    stream: TextIO,
+    unsafe: bool,
+    diff: bool,
+    shown: list[Finding] | None = None,
 ) -> None:
     if output_format is FixFormat.JSON:
         document = {"files": records, "total": {**total.as_dict(), "files_changed": sum(r["changed"] for r in records)}}
@@ -283,6 +401,11 @@ def _summary(
     left = sum(r["left"] for r in records)
     if left:
         lines.append(f"{left} fix{'es' if left != 1 else ''} could not be applied (conflicts): run mtcheck fix again.")
+    if shown is not None:
+        lines.append(("Would apply" if diff else "Applied") + f" {len(shown)} fix{'es' if len(shown) != 1 else ''}:")
+        for finding in shown:
+            where = f"{finding.segment.origin.path}:{finding.line}:{finding.column}"
+            lines.append(f"  {where} {finding.rule}: “{finding.text}” → “{finding.replacement or ''}”")
     if not unsafe:
         lines.append("Suggestions are not applied without --unsafe-fixes (see `mtcheck check`).")
     stream.write(escape_lines("\n".join(lines)) + "\n")

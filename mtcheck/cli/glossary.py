@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mtcheck.cli.options import echo_problem, error, say
+from mtcheck.cli.options import echo_problem, error, say, with_examples
 
 if TYPE_CHECKING:
     from mtcheck.glossary.model import Entry, Glossary
@@ -22,7 +22,7 @@ app = typer.Typer(
     rich_markup_mode=None,
 )
 
-GlossaryPath = Annotated[str, typer.Argument(help="A glossary file (.tsv).")]
+GlossaryPath = Annotated[str, typer.Argument(metavar="FILE", help="A glossary file (.tsv).")]
 AsJson = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
@@ -83,21 +83,35 @@ def _glossary_of(path: str) -> Glossary:
 
 
 @app.command("add")
+@with_examples(
+    'mtcheck glossary add terms.tsv -s 总体国家安全观 -t "holistic approach to national security"',
+    'mtcheck glossary add terms.tsv -s 领导干部 -t "officials" -f "leading cadres" --severity minor',
+)
 def add(
     path: GlossaryPath,
-    source: Annotated[list[str], typer.Option("--source", "-s", help="Source term; repeatable.")],
-    target: Annotated[list[str], typer.Option("--target", "-t", help="Approved target term, preferred first.")],
-    forbidden: Annotated[list[str] | None, typer.Option("--forbidden", "-f", help="Forbidden variant.")] = None,
-    note: Annotated[str, typer.Option(help="Where the rendering comes from.")] = "",
-    entry_id: Annotated[str, typer.Option("--id", help="A stable id for the concept.")] = "",
-    pos: Annotated[str, typer.Option(help="Part of speech.")] = "",
+    source: Annotated[list[str], typer.Option("--source", "-s", metavar="TERM", help="Source term; repeatable.")],
+    target: Annotated[
+        list[str], typer.Option("--target", "-t", metavar="TERM", help="Approved target term, preferred first.")
+    ],
+    forbidden: Annotated[
+        list[str] | None, typer.Option("--forbidden", "-f", metavar="TERM", help="Forbidden variant.")
+    ] = None,
+    note: Annotated[str, typer.Option(metavar="TEXT", help="Where the rendering comes from.")] = "",
+    entry_id: Annotated[str, typer.Option("--id", metavar="ID", help="A stable id for the concept.")] = "",
+    pos: Annotated[str, typer.Option(metavar="POS", help="Part of speech.")] = "",
     case_sensitive: Annotated[bool, typer.Option("--case-sensitive", help="Match the terms' case.")] = False,
-    status: Annotated[str, typer.Option(help="approved, proposed or deprecated.")] = "approved",
+    status: Annotated[
+        str, typer.Option(metavar="[approved|proposed|deprecated]", help="The concept's status.")
+    ] = "approved",
     severity: Annotated[
-        str, typer.Option(help="minor, major or critical (default: the glossary's default-severity, else the rule's).")
+        str,
+        typer.Option(
+            metavar="[minor|major|critical]",
+            help="The concept's severity (default: the glossary's default-severity, else the rule's).",
+        ),
     ] = "",
-    src_lang: Annotated[str, typer.Option("--src-lang")] = "",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang")] = "",
+    src_lang: Annotated[str, typer.Option("--src-lang", metavar="CODE", help="The source terms' language.")] = "",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", metavar="CODE", help="The target terms' language.")] = "",
 ) -> None:
     """Add a concept (the file is created if it does not exist)."""
     from mtcheck.glossary.fmt import insert_entry
@@ -145,7 +159,13 @@ def add(
 
 
 @app.command("remove")
-def remove(path: GlossaryPath, term: Annotated[str, typer.Argument(help="An id or a source term.")]) -> None:
+@with_examples(
+    "mtcheck glossary remove terms.tsv nsec-001",
+    "mtcheck glossary remove terms.tsv 总体国家安全观",
+)
+def remove(
+    path: GlossaryPath, term: Annotated[str, typer.Argument(metavar="ID|TERM", help="An id or a source term.")]
+) -> None:
     """Remove the concept with this id or source term."""
     document = _open(path)
     doomed = {
@@ -163,10 +183,16 @@ def remove(path: GlossaryPath, term: Annotated[str, typer.Argument(help="An id o
 
 
 @app.command("list")
+@with_examples(
+    "mtcheck glossary list terms.tsv --term security",
+    "mtcheck glossary list zh-en --json",
+)
 def list_entries(
     path: GlossaryPath,
-    term: Annotated[str, typer.Option("--term", help="Only entries with a term containing this text.")] = "",
-    lang: Annotated[str, typer.Option("--lang", help="Only entries for this language code.")] = "",
+    term: Annotated[
+        str, typer.Option("--term", metavar="TEXT", help="Only entries with a term containing this text.")
+    ] = "",
+    lang: Annotated[str, typer.Option("--lang", metavar="CODE", help="Only entries for this language code.")] = "",
     as_json: AsJson = False,
 ) -> None:
     """List concepts, filtered by term or language."""
@@ -202,7 +228,13 @@ def list_entries(
 
 
 @app.command("lint")
-def lint_command(paths: Annotated[list[str], typer.Argument(help="Glossary files.")]) -> None:
+@with_examples(
+    "mtcheck glossary lint terms.tsv",
+    "mtcheck glossary lint zh-en",
+)
+def lint_command(
+    paths: Annotated[list[str], typer.Argument(metavar="FILE", help="Glossary files, or shipped names (zh-en).")],
+) -> None:
     """Report duplicate concepts, conflicting terms, padded or empty fields, bad codes (exit 1)."""
     from mtcheck.glossary.lint import lint
 
@@ -222,8 +254,12 @@ def lint_command(paths: Annotated[list[str], typer.Argument(help="Glossary files
 
 
 @app.command("fmt")
+@with_examples(
+    "mtcheck glossary fmt terms.tsv",
+    "mtcheck glossary fmt --check glossaries/*.tsv   # in CI",
+)
 def fmt_command(
-    paths: Annotated[list[str], typer.Argument(help="Glossary files.")],
+    paths: Annotated[list[str], typer.Argument(metavar="FILE", help="Glossary files.")],
     check: Annotated[bool, typer.Option("--check", help="Change nothing; exit 1 if a file is not formatted.")] = False,
 ) -> None:
     """Rewrite in canonical column order and layout, entries sorted within each section."""
@@ -247,16 +283,27 @@ def fmt_command(
 
 
 @app.command("import")
+@with_examples(
+    "mtcheck glossary import termbase.tbx -o terms.tsv --src-lang zh --tgt-lang en",
+    "mtcheck glossary import memoq.csv -o terms.tsv --columns source=Begriff,target=Übersetzung",
+)
 def import_command(
-    source: Annotated[str, typer.Argument(help="A .tbx or .csv file.")],
-    output: Annotated[str, typer.Option("--output", "-o", help="The .tsv glossary to write.")],
+    source: Annotated[str, typer.Argument(metavar="FILE", help="A .tbx or .csv file.")],
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="The .tsv glossary to write.")],
     src_lang: Annotated[
-        str | None, typer.Option("--src-lang", help="Source language of a multilingual TBX or CSV (zh, zh-CN).")
+        str | None,
+        typer.Option("--src-lang", metavar="CODE", help="Source language of a multilingual TBX or CSV (zh, zh-CN)."),
     ] = None,
-    tgt_lang: Annotated[str | None, typer.Option("--tgt-lang", help="Target language (en, en-US).")] = None,
+    tgt_lang: Annotated[
+        str | None, typer.Option("--tgt-lang", metavar="CODE", help="Target language (en, en-US).")
+    ] = None,
     columns: Annotated[
         str | None,
-        typer.Option("--columns", help="CSV: which header cell is which field, e.g. source=Term,target=Translation."),
+        typer.Option(
+            "--columns",
+            metavar="FIELD=HEADER,…",
+            help="CSV: which header cell is which field, e.g. source=Term,target=Translation.",
+        ),
     ] = None,
 ) -> None:
     """Convert a TBX or CSV glossary to mtcheck's TSV, saying which columns were taken for what."""
@@ -323,11 +370,15 @@ def _column_mapping(columns: str | None) -> dict[str, str]:
 
 
 @app.command("export")
+@with_examples(
+    "mtcheck glossary export terms.tsv -o terms.tbx --src-lang zh --tgt-lang en",
+    "mtcheck glossary export terms.tsv -o terms.csv",
+)
 def export_command(
     path: GlossaryPath,
-    output: Annotated[str, typer.Option("--output", "-o", help="A .tbx or .csv file to write.")],
-    src_lang: Annotated[str, typer.Option("--src-lang", help="Source language code for TBX.")] = "zh",
-    tgt_lang: Annotated[str, typer.Option("--tgt-lang", help="Target language code for TBX.")] = "en",
+    output: Annotated[str, typer.Option("--output", "-o", metavar="FILE", help="A .tbx or .csv file to write.")],
+    src_lang: Annotated[str, typer.Option("--src-lang", metavar="CODE", help="Source language code for TBX.")] = "zh",
+    tgt_lang: Annotated[str, typer.Option("--tgt-lang", metavar="CODE", help="Target language code for TBX.")] = "en",
 ) -> None:
     """Convert a glossary to TBX (TBX-Basic) or CSV. A CSV has no place for the glossary's
     default severity: it is written into the severity cell of each entry that has none."""
@@ -361,6 +412,10 @@ def export_command(
 
 
 @app.command("stats")
+@with_examples(
+    "mtcheck glossary stats terms.tsv",
+    "mtcheck glossary stats zh-en --json",
+)
 def stats(path: GlossaryPath, as_json: AsJson = False) -> None:
     """Counts: entries by status, terms, forbidden variants, notes, languages."""
     from collections import Counter
@@ -385,12 +440,18 @@ def stats(path: GlossaryPath, as_json: AsJson = False) -> None:
 
 
 @app.command("suggest")
+@with_examples(
+    "mtcheck glossary suggest batch.tsv",
+    "mtcheck glossary suggest batch.tsv -g terms.tsv --min-count 3",
+)
 def suggest_command(
-    batch: Annotated[str, typer.Argument(help="A bilingual file (TSV source<TAB>target).")],
+    batch: Annotated[str, typer.Argument(metavar="FILE", help="A bilingual file (TSV source<TAB>target).")],
     glossary: Annotated[
-        str | None, typer.Option("--glossary", "-g", help="Look only at this glossary's source terms.")
+        str | None, typer.Option("--glossary", "-g", metavar="FILE", help="Look only at this glossary's source terms.")
     ] = None,
-    min_count: Annotated[int, typer.Option("--min-count", help="A term must recur in this many segments.")] = 2,
+    min_count: Annotated[
+        int, typer.Option("--min-count", metavar="N", help="A term must recur in this many segments.")
+    ] = 2,
     as_json: AsJson = False,
 ) -> None:
     """Candidate entries: recurring source terms rendered in more than one way, with counts."""

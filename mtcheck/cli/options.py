@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from mtcheck.batch import ReadOptions
@@ -36,6 +39,19 @@ class FailOn(enum.StrEnum):
     NEVER = "never"
 
 
+def with_examples(*lines: str) -> Callable[[F], F]:
+    """Append an ``Examples:`` block to a command's help (``\\b`` keeps its lines as written)."""
+
+    def decorate(function: F) -> F:
+        import inspect
+
+        body = inspect.cleandoc(function.__doc__ or "")
+        function.__doc__ = body + "\n\nExamples:\n\n\b\n" + "\n".join(f"  {line}" for line in lines) + "\n"
+        return function
+
+    return decorate
+
+
 def split_list(values: list[str] | None) -> list[str]:
     """``--select a,b --select c`` → [a, b, c]."""
     return [part.strip() for value in values or () for part in value.split(",") if part.strip()]
@@ -43,7 +59,9 @@ def split_list(values: list[str] | None) -> list[str]:
 
 RulePacks = Annotated[
     list[str] | None,
-    typer.Option("--rules", "-r", help="An extra rule pack (.toml) or a directory of packs; repeatable."),
+    typer.Option(
+        "--rules", "-r", metavar="PATH", help="An extra rule pack (.toml) or a directory of packs; repeatable."
+    ),
 ]
 NoShipped = Annotated[bool, typer.Option("--no-shipped-rules", help="Do not load the packs that ship with mtcheck.")]
 AllowExternal = Annotated[
@@ -58,11 +76,30 @@ Glossaries = Annotated[
     typer.Option(
         "--glossary",
         "-g",
+        metavar="FILE|NAME",
         help="A glossary (.tsv, .csv, .tbx), or a shipped one by name (zh-en); repeatable.",
     ),
 ]
-SrcLang = Annotated[str | None, typer.Option("--src-lang", help="Source language code (e.g. zh); selects packs.")]
-TgtLang = Annotated[str | None, typer.Option("--tgt-lang", help="Target language code (e.g. en); selects packs.")]
+SrcLang = Annotated[
+    str | None, typer.Option("--src-lang", metavar="CODE", help="Source language code (e.g. zh); selects packs.")
+]
+TgtLang = Annotated[
+    str | None, typer.Option("--tgt-lang", metavar="CODE", help="Target language code (e.g. en); selects packs.")
+]
+
+
+IncludeFuzzy = Annotated[bool, typer.Option("--include-fuzzy", help="PO: read fuzzy entries too.")]
+SourceColumn = Annotated[
+    str | None,
+    typer.Option("--source-column", metavar="NAME", help="CSV, TSV, JSON Lines: the source column (or key)."),
+]
+TargetColumn = Annotated[
+    str | None,
+    typer.Option("--target-column", metavar="NAME", help="CSV, TSV, JSON Lines: the target column (or key)."),
+]
+IdColumn = Annotated[
+    str | None, typer.Option("--id-column", metavar="NAME", help="CSV, TSV, JSON Lines: the unit id column (or key).")
+]
 
 
 def error(message: str) -> None:
@@ -84,15 +121,89 @@ def say(text: str) -> None:
     typer.echo(escape_lines(text))
 
 
+Include = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--include", metavar="GLOB", help="Check only these files in directories (repeatable; default: every format's)."
+    ),
+]
+Exclude = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="GLOB",
+        help="Skip files and directories matching these, instead of the default list (.venv, node_modules, build…).",
+    ),
+]
+ExtendExclude = Annotated[
+    list[str] | None,
+    typer.Option("--extend-exclude", metavar="GLOB", help="Skip these too, on top of --exclude (repeatable)."),
+]
+RespectGitignore = Annotated[
+    bool | None,
+    typer.Option(
+        "--respect-gitignore/--no-respect-gitignore",
+        help="Skip what .gitignore and .git/info/exclude ignore in directory walks [default: respect].",
+        show_default=False,
+    ),
+]
+ForceExclude = Annotated[
+    bool | None,
+    typer.Option(
+        "--force-exclude/--no-force-exclude",
+        help="Apply the exclusions to files named on the command line too (for pre-commit).",
+        show_default=False,
+    ),
+]
+
+
+class Color(enum.StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+ColorOption = Annotated[
+    Color,
+    typer.Option(
+        "--color", help="Colour the report: auto (a terminal, unless NO_COLOR is set; FORCE_COLOR forces it)."
+    ),
+]
+ConfigFile = Annotated[
+    str | None,
+    typer.Option(
+        "--config",
+        metavar="PATH",
+        help="Use this configuration file (mtcheck.toml or pyproject.toml) instead of searching for one.",
+    ),
+]
+Isolated = Annotated[bool, typer.Option("--isolated", help="Use no configuration file at all.")]
+Quiet = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print the findings (or the changes) and errors, nothing else.")
+]
+StdinFilename = Annotated[
+    str | None,
+    typer.Option(
+        "--stdin-filename",
+        metavar="PATH",
+        help="The file '-' stands for: its extension picks the format; it names findings and finds the config.",
+    ),
+]
+ExtendIgnore = Annotated[
+    list[str] | None,
+    typer.Option("--extend-ignore", metavar="IDS", help="Skip these rules too, on top of --ignore and the config."),
+]
 Select = Annotated[
-    list[str] | None, typer.Option("--select", help="Only rules whose id starts with these (comma-separated).")
+    list[str] | None,
+    typer.Option("--select", metavar="IDS", help="Only rules whose id starts with these (comma-separated)."),
 ]
 ExtendSelect = Annotated[
     list[str] | None,
-    typer.Option("--extend-select", help="Add rules to the default set, e.g. the opt-in `consistency`."),
+    typer.Option("--extend-select", metavar="IDS", help="Add rules to the default set, e.g. the opt-in `consistency`."),
 ]
 Ignore = Annotated[
-    list[str] | None, typer.Option("--ignore", help="Skip rules whose id starts with these (comma-separated).")
+    list[str] | None,
+    typer.Option("--ignore", metavar="IDS", help="Skip rules whose id starts with these (comma-separated)."),
 ]
 
 
@@ -105,6 +216,9 @@ class Configured:
     per_file: dict[str, Settings] | None  # None: one set of rules for every file
     checkers: Checkers
     problems: list[str] = field(default_factory=list)  # directories that could not be listed
+    #: Walked tables that name no target column, and named files --force-exclude left out.
+    not_translations: list[str] = field(default_factory=list)
+    excluded: list[str] = field(default_factory=list)
 
     def settings(self, path: str | None = None) -> Settings:
         """A file's settings (the run's when no per-path override applies)."""
@@ -115,25 +229,47 @@ class Configured:
 
 
 def configure(
-    paths: list[str], cli: dict[str, object], *, discover_files: bool = True, allow_external: bool = False
+    paths: list[str],
+    cli: dict[str, object],
+    *,
+    discover_files: bool = True,
+    allow_external: bool = False,
+    target_column: str | None = None,
+    input_format: str | None = None,
+    config_file: str | None = None,
+    isolated: bool = False,
+    stdin_filename: str | None = None,
 ) -> Configured:
     """Flags, then per-path overrides, then pyproject.toml/mtcheck.toml, then defaults.
 
     Every file's rules are built before any file is read, so a bad config, pack, glossary
     or selector is one line on stderr and exit status 2, before any output.
     """
-    from mtcheck.batch import discover
     from mtcheck.config import Checkers, ConfigError, ConfigResolver
+    from mtcheck.discovery import Found, Rules, discover
     from mtcheck.glossary.tsvfile import GlossaryError
     from mtcheck.packs.loader import PackError
     from mtcheck.selection import SelectionError
 
     try:
-        resolver = ConfigResolver({key: value for key, value in cli.items()}, allow_external=allow_external)
-        run = resolver.for_run(paths)
-        problems: list[str] = []
-        files = discover(paths, run.include, run.exclude, problems) if discover_files else list(paths)
-        per_file = {path: resolver.for_file(path) for path in files} if run.overrides else None
+        resolver = ConfigResolver(
+            {key: value for key, value in cli.items()},
+            config_file=config_file,
+            isolated=isolated,
+            allow_external=allow_external,
+        )
+
+        def where(path: str) -> str:  # standard input's settings are those of the file it stands for
+            return stdin_filename if path == "-" and stdin_filename else path
+
+        run = resolver.for_run([where(path) for path in paths])
+        if discover_files:
+            rules = Rules.from_settings(run, target_column=target_column, input_format=input_format)
+            found = discover(paths, rules)
+        else:
+            found = Found(list(paths))
+        files = found.files
+        per_file = {path: resolver.for_file(where(path)) for path in files} if run.overrides else None
         checkers = Checkers()
         checkers.get(run)
         for settings in (per_file or {}).values():
@@ -141,7 +277,17 @@ def configure(
     except (ConfigError, PackError, SelectionError, GlossaryError) as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    return Configured(run, files, per_file, checkers, problems)
+    return Configured(run, files, per_file, checkers, found.problems, found.not_translations, found.excluded)
+
+
+def note_left_out(configured: Configured) -> None:
+    """One line for the tables a walk left out as data (no target column): never silently."""
+    skipped = configured.not_translations
+    if not skipped:
+        return
+    shown = ", ".join(skipped[:5]) + (f" and {len(skipped) - 5} more" if len(skipped) > 5 else "")
+    noun = "file" if len(skipped) == 1 else "files"
+    echo_problem(f"mtcheck: note: skipped {len(skipped)} {noun} whose header names no target column: {shown}")
 
 
 def cli_values(
@@ -176,10 +322,12 @@ def read_options(
     source: str | None,
     src_lang: str | None,
     tgt_lang: str | None,
+    stdin_name: str | None = None,
     **format_options: object,
 ) -> ReadOptions:
-    """How files are read: the format, a paired source, languages, the formats' options."""
+    """How files are read: the format, a paired source, languages, the formats' options, and
+    the name standard input stands for."""
     from mtcheck.batch import ReadOptions
 
     given = tuple(sorted((key, value) for key, value in format_options.items() if value not in (None, False)))
-    return ReadOptions(input_format.value if input_format else None, source, src_lang, tgt_lang, given)
+    return ReadOptions(input_format.value if input_format else None, source, src_lang, tgt_lang, given, stdin_name)

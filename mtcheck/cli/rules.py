@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from mtcheck.cli.options import NoShipped, RulePacks, SrcLang, TgtLang, error, say
+from mtcheck.cli.options import NoShipped, RulePacks, SrcLang, TgtLang, error, say, with_examples
 
 if TYPE_CHECKING:  # the engine is imported by each command, not at start-up
     from mtcheck.engine import RuleSet
@@ -28,6 +28,10 @@ def _load(rules: list[str] | None, no_shipped: bool) -> RuleSet:
 
 
 @app.command("list")
+@with_examples(
+    "mtcheck rules list",
+    "mtcheck rules list --src-lang zh --tgt-lang en --json",
+)
 def list_rules(
     rules: RulePacks = None,
     no_shipped_rules: NoShipped = False,
@@ -102,8 +106,12 @@ def _meta_text(example: Example) -> str:
 
 
 @app.command("explain")
+@with_examples(
+    "mtcheck rules explain punct.collision",
+    "mtcheck rules explain zh-en.calque.first-move",
+)
 def explain(
-    rule_id: Annotated[str, typer.Argument(help="A rule id, e.g. punct.collision.")],
+    rule_id: Annotated[str, typer.Argument(metavar="RULE", help="A rule id, e.g. punct.collision.")],
     rules: RulePacks = None,
     no_shipped_rules: NoShipped = False,
 ) -> None:
@@ -137,9 +145,14 @@ def explain(
 
 
 @app.command("test")
+@with_examples(
+    "mtcheck rules test qa/rules/house.toml",
+    "mtcheck rules test qa/rules/        # every pack of a directory",
+)
 def test(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Pack files or directories; none: the shipped packs and built-ins.")
+        list[str] | None,
+        typer.Argument(metavar="PATH", help="Pack files or directories; none: the shipped packs and built-ins."),
     ] = None,
 ) -> None:
     """Run every example of every rule: bad ones must be flagged (and fixed as stated), good ones

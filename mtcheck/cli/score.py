@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from mtcheck.cli.options import echo_problem, error, say, split_list
+from mtcheck.cli.options import echo_problem, error, say, split_list, with_examples
 
 if TYPE_CHECKING:  # sacrebleu and the scoring module are imported by the command, not at start-up
     from mtcheck.score import Aligned, Gate, Language, Scores, Unit
@@ -38,48 +38,90 @@ class _Request:
     jobs: int
 
 
+@with_examples(
+    "mtcheck score mt.txt --ref ref.txt                    # corpus BLEU, chrF, chrF++, TER",
+    "mtcheck score mt.xlf --ref ref.xlf --sentence --worst 10",
+    "mtcheck score mt.txt --post-edited pe.txt             # HTER: the post-editing effort",
+    "mtcheck score mt.txt --ref ref.txt --min-chrf 55 --format json   # a CI gate",
+)
 def score(
-    hypothesis: Annotated[str, typer.Argument(help="The MT output (any format mtcheck reads); '-' reads stdin.")],
+    hypothesis: Annotated[
+        str, typer.Argument(metavar="HYP", help="The MT output (any format mtcheck reads); '-' reads stdin.")
+    ],
     ref: Annotated[
-        list[str] | None, typer.Option("--ref", help="A reference translation of the same units; repeatable.")
+        list[str] | None,
+        typer.Option("--ref", metavar="FILE", help="A reference translation of the same units; repeatable."),
     ] = None,
     post_edited: Annotated[
         str | None,
-        typer.Option("--post-edited", help="The post-edited text of the same units: report HTER instead."),
+        typer.Option(
+            "--post-edited", metavar="FILE", help="The post-edited text of the same units: report HTER instead."
+        ),
     ] = None,
     sentence: Annotated[bool, typer.Option("--sentence", help="Also list every segment's scores.")] = False,
     worst: Annotated[
         int | None,
-        typer.Option("--worst", min=1, help="List the N segments with the lowest chrF (highest TER without chrF)."),
+        typer.Option(
+            "--worst", min=1, metavar="N", help="List the N segments with the lowest chrF (highest TER without chrF)."
+        ),
     ] = None,
     tokenize: Annotated[
         str | None,
-        typer.Option("--tokenize", help="sacrebleu's BLEU tokenizer (zh, 13a, intl, char, …); default by language."),
+        typer.Option(
+            "--tokenize",
+            metavar="NAME",
+            help="sacrebleu's BLEU tokenizer (zh, 13a, intl, char, …); default by language.",
+        ),
     ] = None,
     tgt_lang: Annotated[
         str | None,
-        typer.Option("--tgt-lang", help="Target language (zh → the zh tokenizer); default: the files', or detected."),
+        typer.Option(
+            "--tgt-lang",
+            metavar="CODE",
+            help="Target language (zh → the zh tokenizer); default: the files', or detected.",
+        ),
     ] = None,
     metrics: Annotated[
         list[str] | None,
-        typer.Option("--metrics", help="Comma-separated: bleu, chrf, chrf++, ter (default: all four)."),
+        typer.Option(
+            "--metrics",
+            metavar="[bleu,chrf,chrf++,ter]",
+            help="Comma-separated: bleu, chrf, chrf++, ter (default: all four).",
+        ),
     ] = None,
     source: Annotated[
         str | None,
-        typer.Option("--source", "-s", help="Plain-text source paired line by line with HYP, shown by --worst."),
+        typer.Option(
+            "--source", "-s", metavar="FILE", help="Plain-text source paired line by line with HYP, shown by --worst."
+        ),
     ] = None,
     input_format: Annotated[
-        str | None, typer.Option("--input-format", help="Read every file as this format (default: by extension).")
+        str | None,
+        typer.Option(
+            "--input-format",
+            metavar="[text|tsv|csv|xliff|po|tmx|jsonl]",
+            help="Read every file as this format (default: by extension).",
+        ),
     ] = None,
     output_format: Annotated[ScoreFormat, typer.Option("--format", "-f", help="Report format.")] = ScoreFormat.TEXT,
     jobs: Annotated[
         int,
-        typer.Option("--jobs", "-j", min=0, help="Processes for over 5,000 segments (0: one per core); same figures."),
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=0,
+            metavar="N",
+            help="Processes for over 5,000 segments (0: one per core); same figures.",
+        ),
     ] = 0,
-    min_bleu: Annotated[float | None, typer.Option("--min-bleu", help="Exit 1 when corpus BLEU is lower.")] = None,
-    min_chrf: Annotated[float | None, typer.Option("--min-chrf", help="Exit 1 when corpus chrF is lower.")] = None,
+    min_bleu: Annotated[
+        float | None, typer.Option("--min-bleu", metavar="N", help="Exit 1 when corpus BLEU is lower.")
+    ] = None,
+    min_chrf: Annotated[
+        float | None, typer.Option("--min-chrf", metavar="N", help="Exit 1 when corpus chrF is lower.")
+    ] = None,
     max_ter: Annotated[
-        float | None, typer.Option("--max-ter", help="Exit 1 when corpus TER (or HTER) is higher.")
+        float | None, typer.Option("--max-ter", metavar="N", help="Exit 1 when corpus TER (or HTER) is higher.")
     ] = None,
 ) -> None:
     """Score MT output against references (corpus BLEU, chrF, chrF++, TER), or against its

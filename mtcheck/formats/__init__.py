@@ -11,12 +11,16 @@ Writing back is the same for every format: splice the rewritten targets into the
 then read the result again with the same reader and compare: every unit must hold exactly
 the intended target (the others theirs), and no inline code may have appeared or gone. A
 file that would not is never written (``WriteError``, one line).
+
+A format whose units carry a workflow state has ``MARKS`` (the kinds of mark it can write:
+``"review"`` for XLIFF's states, ``"fuzzy"`` for PO's flag) and ``marks(document, keys,
+kinds, options)``: the splices that mark the edited units; ``render`` adds them when asked.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
@@ -53,11 +57,14 @@ class Loaded:
     #: The file's languages and how they were found (see mtcheck.lang.detect).
     languages: Decision | None = None
 
-    def render(self, new_targets: Mapping[str, str]) -> bytes:
+    def render(self, new_targets: Mapping[str, str], marks: Set[str] = frozenset()) -> bytes:
         """The file's bytes with the given targets (by segment key) replaced, proven by reading
-        them back; WriteError (one line, naming the file) when they cannot be written faithfully."""
+        them back; WriteError (one line, naming the file) when they cannot be written faithfully.
+        ``marks`` asks for the edited units to be marked (``"review"``, ``"fuzzy"``) where the
+        format has such a mark."""
         module = FORMATS[self.format]
         replacements = []
+        edited: set[str] = set()
         for segment in self.segments:
             new = new_targets.get(segment.key)
             if new is not None and new != segment.target and segment.origin.span is not None:
@@ -66,32 +73,45 @@ class Loaded:
                     replacements.append((start, end, module.rewrite(self.document, segment, new)))
                 except WriteError as exc:
                     raise WriteError(f"{self.document.name}: cannot write the fix of {segment.key}: {exc}") from None
+                edited.add(segment.key)
         if not replacements:
             return self.document.encode()
+        wanted = set(marks) & set(getattr(module, "MARKS", ()))
+        marked = module.marks(self.document, edited, wanted, dict(self.options)) if wanted else []
         try:
-            data = self.document.splice(replacements)
+            data = self.document.splice([*replacements, *marked])
         except UnicodeEncodeError as exc:
             char = exc.object[exc.start : exc.start + 1]
             raise WriteError(
                 f"{self.document.name}: cannot write U+{ord(char):04X} in the file's encoding "
                 f"({self.document.encoding_name})"
             ) from None
-        self._verify(data, new_targets)
+        self._verify(data, new_targets, marked=bool(marked))
         return data
 
-    def _verify(self, data: bytes, new_targets: Mapping[str, str]) -> None:
-        """Read ``data`` back as this file was read: exactly the intended targets, the same codes."""
+    def _verify(self, data: bytes, new_targets: Mapping[str, str], *, marked: bool = False) -> None:
+        """Read ``data`` back as this file was read: exactly the intended targets, the same codes.
+        Units the marks made skippable (a PO entry now fuzzy) are read back too
+        (``MARKED_READ``): every unit read before must still be there."""
         module = FORMATS[self.format]
         document = self.document
         problem = ""
+        options = dict(self.options)
+        if marked:
+            options.update(getattr(module, "MARKED_READ", {}))
         try:
             bom, encoding, declared = sniff_encoding(data, getattr(module, "sniff", None))
             text = decode(data[len(bom) :], document.path, encoding, declared)
-            again_document = Document(document.path, text, bom, encoding, declared.name if declared else None)
-            segments = module.read(again_document, **dict(self.options))
+            again_document = Document(
+                document.path, text, bom, encoding, declared.name if declared else None, label=document.label
+            )
+            segments = module.read(again_document, **options)
         except InputError as exc:
             segments = []
             problem = exc.problem.message
+        if marked and getattr(module, "MARKED_READ", None):  # units read only now are not compared
+            known = {s.key for s in self.segments}
+            segments = [s for s in segments if s.key in known]
         # Units in file order (keys by line shift when a target gains a line), blank ones skipped.
         kept = [(s, new_targets.get(s.key, s.target)) for s in self.segments]
         kept = [(s, target) for s, target in kept if target.strip()]
@@ -188,20 +208,24 @@ def load(
     source_path: str | None = None,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
+    stdin_name: str | None = None,
     **options: object,
 ) -> Loaded:
     """Read and validate a whole file; raises InputError (one line) for a bad one.
 
     ``options`` are the formats' reader options (``READ_OPTIONS``); None means the default.
+    ``stdin_name`` is the file standard input stands for: its extension chooses the format,
+    and keys and messages name it.
     """
-    fmt = input_format or detect_format(path)
+    label = stdin_name if path == "-" and stdin_name else None
+    fmt = input_format or detect_format(label or path)
     if fmt not in FORMATS:
         raise ValueError(f"unknown input format {fmt!r}")
     unknown = sorted(set(options) - READ_OPTIONS)
     if unknown:
         raise ValueError(f"unknown read option {unknown[0]!r}")
     module = FORMATS[fmt]
-    document = read_document(path, getattr(module, "sniff", None))
+    document = read_document(path, getattr(module, "sniff", None), label)
     if source_path is not None:
         if fmt != plaintext.NAME:
             raise InputError(InputProblem(path, "--source pairs plain-text files; this format has its own source"))

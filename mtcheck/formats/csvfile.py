@@ -3,14 +3,16 @@
 The columns are ``source_column`` ("source"), ``target_column`` ("target") and, when the
 header has it, ``id_column`` ("id") and a ``system`` column (the MT system that made the
 target, when one file holds several systems' outputs); names match exactly, else ignoring
-case. A scanner of our own, because the csv module reports no positions; it reads what the
-csv module reads (the tests compare them), but rejects text after a closing quote
-(``"a"b``) rather than guess.
+case. The delimiter is a comma, or a semicolon or a tab when that is what splits the header
+into the source and target columns (spreadsheets save "CSV" with ``;`` where the decimal
+mark is a comma); a header that names neither way is refused. A scanner of our own, because
+the csv module reports no positions; it reads what the csv module reads (the tests compare
+them), but rejects text after a closing quote (``"a"b``) rather than guess.
 
 ``Origin.span`` is the whole raw cell, its quotes included when it has them (``source_span``
 the source cell): ``rewrite`` keeps a quoted cell quoted, writing it through its runs so
-unchanged doubled quotes stay as they are, and quotes an unquoted cell that gains a comma,
-quote or line break. ``Origin.column`` is that of the text, inside the quote.
+unchanged doubled quotes stay as they are, and quotes an unquoted cell that gains the
+delimiter, a quote or a line break. ``Origin.column`` is that of the text, inside the quote.
 Keys are ``path#id``, or ``path:line`` for a row without an id.
 """
 
@@ -31,8 +33,9 @@ EXTENSIONS = (".csv",)
 OPTIONS = ("source_column", "target_column", "id_column")
 
 _QUOTED = re.compile(r'"(?:[^"]|"")*"')
-_BARE = re.compile(r"[^,\r\n]*")
-_NEEDS_QUOTES = re.compile(r'[,"\r\n]')
+DELIMITERS = (",", ";", "\t")
+_BARE = {delimiter: re.compile(rf"[^{re.escape(delimiter)}\r\n]*") for delimiter in DELIMITERS}
+_NEEDS_QUOTES = {delimiter: re.compile(rf'[{re.escape(delimiter)}"\r\n]') for delimiter in DELIMITERS}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +61,8 @@ def read(
     **options: object,
 ) -> list[Segment]:
     positions = Positions(document.text)
-    rows = [row for row in records(document) if row != [Cell(row[0].start, row[0].start, "", False)]]
+    delimiter = sniff_delimiter(document, source_column, target_column)
+    rows = [row for row in records(document, delimiter) if row != [Cell(row[0].start, row[0].start, "", False)]]
     if not rows:
         return []
     header, *body = rows
@@ -89,13 +93,37 @@ def read(
     return segments
 
 
-def encode(text: str, segment: Segment) -> str:
+def encode(text: str, segment: Segment, delimiter: str = ",") -> str:
     """A quoted cell stays quoted; an unquoted one is quoted only when the text needs it."""
     start, end = segment.origin.span or (0, len(segment.target))
     was_quoted = end - start != len(segment.target)
-    if was_quoted or _NEEDS_QUOTES.search(text):
+    if was_quoted or _NEEDS_QUOTES[delimiter].search(text):
         return '"' + text.replace('"', '""') + '"'
     return text
+
+
+def _delimiter_beside(document: Document, start: int, end: int) -> str:
+    """The delimiter next to a cell (every row has at least the source and target cells)."""
+    text = document.text
+    before = text[start - 1 : start]
+    if before in DELIMITERS:
+        return before
+    after = text[end : end + 1]
+    return after if after in DELIMITERS else ","
+
+
+def sniff_delimiter(document: Document, source_column: str = "source", target_column: str = "target") -> str:
+    """The delimiter that splits the header into the source and target columns: a comma
+    unless only a semicolon or a tab does."""
+    for delimiter in DELIMITERS:
+        try:
+            header = _record(document, 0, delimiter)[0]
+        except InputError:
+            continue
+        names = [cell.value for cell in header]
+        if _find(names, source_column) is not None and _find(names, target_column) is not None:
+            return delimiter
+    return ","
 
 
 def raw_runs(document: Document, start: int, end: int) -> list[Run]:
@@ -124,42 +152,47 @@ def rewrite(document: Document, segment: Segment, text: str) -> str:
     start, end = segment.origin.span or (0, 0)
     raw = document.text[start:end]
     if not raw.startswith('"'):
-        return encode(text, segment)
+        return encode(text, segment, _delimiter_beside(document, start, end))
     return runs_rewrite(raw, raw_runs(document, start, end), segment.target, text, lambda t: t.replace('"', '""'))
 
 
-def records(document: Document) -> list[list[Cell]]:
+def records(document: Document, delimiter: str = ",") -> list[list[Cell]]:
     """Every record's cells; a line break inside quotes belongs to the cell."""
-    text = document.text
-    length = len(text)
+    length = len(document.text)
     rows: list[list[Cell]] = []
     position = 0
     while position < length:
-        row: list[Cell] = []
-        while True:
-            cell = _cell(document, position)
-            row.append(cell)
-            position = cell.end
-            if position < length and text[position] == ",":
-                position += 1
-                continue
-            break
+        row, position = _record(document, position, delimiter)
         rows.append(row)
-        position += 2 if text.startswith("\r\n", position) else 1
     return rows
 
 
-def _cell(document: Document, position: int) -> Cell:
+def _record(document: Document, position: int, delimiter: str) -> tuple[list[Cell], int]:
+    """The record at ``position`` and where the next one starts."""
+    text = document.text
+    row: list[Cell] = []
+    while True:
+        cell = _cell(document, position, delimiter)
+        row.append(cell)
+        position = cell.end
+        if position < len(text) and text[position] == delimiter:
+            position += 1
+            continue
+        break
+    return row, position + (2 if text.startswith("\r\n", position) else 1)
+
+
+def _cell(document: Document, position: int, delimiter: str) -> Cell:
     text = document.text
     if not text.startswith('"', position):
-        bare = _BARE.match(text, position)
+        bare = _BARE[delimiter].match(text, position)
         assert bare is not None  # it matches the empty string
         return Cell(position, bare.end(), bare.group(), False)
     quoted = _QUOTED.match(text, position)
     if quoted is None:
         raise input_error(document, "unterminated quoted field: no closing quote", position)
     end = quoted.end()
-    if end < len(text) and text[end] not in ",\r\n":
+    if end < len(text) and text[end] not in (delimiter, "\r", "\n"):
         raise input_error(document, "unexpected text after a closing quote (double a quote inside a field)", end)
     return Cell(position, end, text[position + 1 : end - 1].replace('""', '"'), True)
 

@@ -1,15 +1,19 @@
 """JSON Lines: one object per non-blank line, ``{"id": …, "source": …, "target": …}``.
 
-``Origin.span`` is the raw JSON string literal of ``"target"``, quotes included
-(``source_span`` the source's), and ``rewrite`` writes a new literal through its runs
-(formats/runs.py): unchanged escapes stay as written, so every other key, value and space on
-the line stays byte for byte. ``Origin.column`` is that of the text, inside the quote.
-A line without a target (missing or null) or with a blank one is skipped. Keys are
-``path#id``, or ``path:line`` for an object without an id. An optional ``"system"`` names
-the MT system that made the target, when one file holds several systems' outputs.
+The keys are ``source_column``, ``target_column`` and ``id_column`` when given (else
+``source``, ``target``, ``id``). ``Origin.span`` is the raw JSON string literal of the
+target, quotes included (``source_span`` the source's), and ``rewrite`` writes a new literal
+through its runs (formats/runs.py): unchanged escapes stay as written, so every other key,
+value and space on the line stays byte for byte. ``Origin.column`` is that of the text,
+inside the quote. A line whose target is null or blank is skipped. Keys are ``path#id``, or
+``path:line`` for an object without an id. An optional ``"system"`` names the MT system that
+made the target, when one file holds several systems' outputs.
 
-Refused with one line: a lone surrogate (``"\\ud800"``: JSON can spell it, no file encoding
-can hold it), nesting deeper than Python's parser goes, integers of thousands of digits.
+Refused with one line, never read as nothing: an object without the target key (``{"src":
+…, "tgt": …}``), one without the source key that holds a key usually naming it (``src``,
+``source_text``, ``original``…), one without an id key named by option; a lone surrogate
+(``"\\ud800"``: JSON can spell it, no file encoding can hold it), nesting deeper than
+Python's parser goes, integers of thousands of digits.
 """
 
 from __future__ import annotations
@@ -27,7 +31,9 @@ from mtcheck.model import InputError, InputProblem, Origin, Segment
 
 NAME = "jsonl"
 EXTENSIONS = (".jsonl",)
-OPTIONS: tuple[str, ...] = ()
+OPTIONS = ("source_column", "target_column", "id_column")
+#: Keys that usually hold the source: an object with one of them but no source key is refused.
+SOURCE_LIKE = frozenset({"src", "source_text", "sourcetext", "original", "orig", "input", "source_string"})
 
 _BLANK = re.compile(r"[ \t\n\r]*")
 #: Inside a string literal: an escape (a surrogate pair as one), or other characters.
@@ -57,30 +63,41 @@ def read(
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
+    source_column: str | None = None,
+    target_column: str | None = None,
+    id_column: str | None = None,
     **options: object,
 ) -> list[Segment]:
     keys = UniqueKeys(document, "id")
+    source_key, target_key, id_key = source_column or "source", target_column or "target", id_column or "id"
     segments = []
     for line in document.lines():
         if not line.text.strip():
             continue
         record = _object(document, line)
-        target = _string(document, line, record, "target")
+        _require(document, line, record, target_key, "--target-column")
+        if id_column is not None:
+            _require(document, line, record, id_key, "--id-column")
+        if source_key not in record and (source_column is not None or SOURCE_LIKE & {k.casefold() for k in record}):
+            _require(document, line, record, source_key, "--source-column")
+        target = _string(document, line, record, target_key)
         if target is None or not target.strip():
             continue
-        source = _string(document, line, record, "source")
+        source = _string(document, line, record, source_key)
         system = _string(document, line, record, "system")
-        unit_id = record.get("id")
+        unit_id = record.get(id_key)
         if isinstance(unit_id, str) and _LONE_SURROGATE.search(unit_id):
-            raise _error(document, line, '"id" holds a lone surrogate, not a character')
+            raise _error(document, line, f'"{id_key}" holds a lone surrogate, not a character')
         if unit_id is not None and (isinstance(unit_id, bool) or not isinstance(unit_id, str | int)):
-            raise _error(document, line, f'"id" must be a string or an integer, found {_kind(unit_id)}')
+            raise _error(document, line, f'"{id_key}" must be a string or an integer, found {_kind(unit_id)}')
         key = f"{document.name}#{unit_id}" if unit_id is not None else f"{document.name}:{line.number}"
         keys.add(key, excerpt(str(unit_id)) if unit_id is not None else f"line {line.number}", line.number)
         spans = _value_spans(line.text)
-        target_start, target_end = spans["target"]
-        source_column = spans["source"][0] + 2 if source is not None else None
-        source_span = (line.start + spans["source"][0], line.start + spans["source"][1]) if source is not None else None
+        target_start, target_end = spans[target_key]
+        source_at = spans[source_key][0] + 2 if source is not None else None
+        source_span = None
+        if source is not None:
+            source_span = (line.start + spans[source_key][0], line.start + spans[source_key][1])
         segments.append(
             Segment(
                 key=key,
@@ -91,7 +108,7 @@ def read(
                     line=line.number,
                     column=target_start + 2,
                     source_line=line.number if source is not None else None,
-                    source_column=source_column,
+                    source_column=source_at,
                     span=(line.start + target_start, line.start + target_end),
                     source_span=source_span,
                 ),
@@ -131,6 +148,12 @@ def rewrite(document: Document, segment: Segment, text: str) -> str:
     start, end = segment.origin.span or (0, 0)
     raw = document.text[start:end]
     return runs_rewrite(raw, raw_runs(document, start, end), segment.target, text, _escape)
+
+
+def _require(document: Document, line: Line, record: dict[str, object], key: str, option: str) -> None:
+    if key not in record:
+        present = ", ".join(record) or "none"
+        raise _error(document, line, f'no "{key}" key (keys: {excerpt(present, 60)}); name it with {option}')
 
 
 def _error(document: Document, line: Line, message: str, column: int | None = None) -> InputError:

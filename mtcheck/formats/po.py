@@ -26,12 +26,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Set
 from dataclasses import dataclass, field
 
 from mtcheck.display import excerpt
+from mtcheck.formats import powrap
 from mtcheck.formats.common import UniqueKeys
-from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run
-from mtcheck.formats.runs import rewrite as runs_rewrite
+from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run, Splice
 from mtcheck.formats.textio import Declared, Document, Line
 from mtcheck.lang.plural_forms import parse_header
 from mtcheck.model import InputError, InputProblem, Meta, Origin, PluralForm, Segment
@@ -39,6 +40,13 @@ from mtcheck.model import InputError, InputProblem, Meta, Origin, PluralForm, Se
 NAME = "po"
 EXTENSIONS = (".po", ".pot")
 OPTIONS = ("include_fuzzy",)
+#: What ``marks`` can write for an edited entry: the fuzzy flag (only when asked: gettext
+#: then leaves the translation out of the compiled catalogue until a translator clears it).
+MARKS = ("fuzzy",)
+#: Reading back a file whose edited entries were marked fuzzy: they are read all the same.
+MARKED_READ = {"include_fuzzy": True}
+#: Encodings whose catalogues gettext lays out with ambiguous-width characters two columns wide.
+_CJK_ENCODINGS = ("gb2312", "gbk", "gb18030", "big5", "big5hkscs", "euc_jp", "euc_kr", "shift_jis", "cp932", "cp949")
 
 _KEYWORD = re.compile(r"[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[([0-9]+)\])?)(?=[ \t\"])[ \t]*")
 _STRING_BODY = re.compile(r'((?:[^"\\]|\\.)*)"')
@@ -85,6 +93,9 @@ class _Entry:
     flags: set[str] = field(default_factory=set)
     obsolete: bool = False
     fields: dict[str, _Field] = field(default_factory=dict)
+    flags_line: Line | None = None  # the first ``#,`` line
+    previous_line: Line | None = None  # the first ``#|`` line
+    keyword_line: Line | None = None  # the first keyword's line
 
 
 def read(
@@ -214,11 +225,68 @@ def _ascii_compatible(encoding: str) -> bool:
 
 
 def rewrite(document: Document, segment: Segment, text: str) -> str:
-    """A new msgstr's strings: unchanged parts as written (continuation lines too), changed
-    parts escaped."""
+    """A new msgstr laid out as msgcat lays it out (formats/powrap.py), so that the next
+    msgmerge or msgcat changes nothing: wrapped at 79 columns, or not at all in a catalogue
+    whose lines run longer (written with ``--no-wrap``). Only this msgstr's strings change."""
     start, end = segment.origin.span or (0, 0)
-    raw = document.text[start:end]
-    return runs_rewrite(raw, raw_runs(document, start, end), segment.target, text, escape)
+    line_start = document.text.rfind("\n", 0, start) + 1
+    prefix = document.text[line_start:start]
+    line_end = document.text.find("\n", end)
+    newline = "\r\n" if line_end > 0 and document.text[line_end - 1] == "\r" else "\n"
+    cjk = codecs.lookup(document.encoding).name.replace("-", "_") in _CJK_ENCODINGS
+    lines = powrap.layout(prefix, text, wrap=_wrapped(document), cjk=cjk)
+    return newline.join(lines)[len(prefix) :]
+
+
+def _wrapped(document: Document) -> bool:
+    """Whether the catalogue is wrapped: no string line runs past msgcat's width where it
+    could have been broken at a space (a catalogue written with ``--no-wrap`` has such lines)."""
+    cached = _WRAPPED.get(id(document))
+    if cached is not None and cached[0] is document:
+        return cached[1]
+    wrapped = not any(
+        len(line) > powrap.WIDTH and " " in line.strip(" ") and line.lstrip().startswith(('"', "msg"))
+        for line in document.text.splitlines()
+    )
+    _WRAPPED.clear()
+    _WRAPPED[id(document)] = (document, wrapped)
+    return wrapped
+
+
+_WRAPPED: dict[int, tuple[Document, bool]] = {}
+
+
+def marks(document: Document, keys: Set[str], kinds: Set[str], options: dict[str, object]) -> list[Splice]:
+    """Splices that flag the entries of ``keys`` fuzzy as msgcat writes the flag: first in the
+    entry's ``#,`` line (``#, fuzzy, c-format``), or a ``#, fuzzy`` line of its own before
+    the ``#|`` previous-message lines and the keywords."""
+    if "fuzzy" not in kinds or not keys:
+        return []
+    splices: list[Splice] = []
+    for entry in _Scanner(document).entries():
+        if entry.obsolete or _is_header(entry) or "fuzzy" in entry.flags or entry.keyword_line is None:
+            continue
+        label = _label(entry)
+        if not any(key == f"{document.name}#{label}" or key.startswith(f"{document.name}#{label}[") for key in keys):
+            continue
+        flags = entry.flags_line
+        if flags is not None:
+            at = flags.text.index("#,") + 2
+            splices.append((flags.start + at, flags.start + at, " fuzzy," if flags.text[at:].strip() else " fuzzy"))
+            continue
+        before = entry.previous_line or entry.keyword_line
+        newline = "\r\n" if document.text.startswith("\r\n", before.end) else "\n"
+        indent = before.text[: len(before.text) - len(before.text.lstrip())]
+        splices.append((before.start, before.start, f"{indent}#, fuzzy{newline}"))
+    return splices
+
+
+def _label(entry: _Entry) -> str:
+    """The entry's part of a key: msgctxt and msgid, escaped as in the file."""
+    label = entry.fields["msgid"].value.translate(_ENCODE)
+    if "msgctxt" in entry.fields:
+        label = f"{entry.fields['msgctxt'].value.translate(_ENCODE)}|{label}"
+    return label
 
 
 def _is_header(entry: _Entry) -> bool:
@@ -235,9 +303,7 @@ def _segments(
 ) -> list[Segment]:
     fields = entry.fields
     msgid = fields["msgid"]
-    label = fields["msgid"].value.translate(_ENCODE)
-    if "msgctxt" in fields:
-        label = f"{fields['msgctxt'].value.translate(_ENCODE)}|{label}"
+    label = _label(entry)
     keys.add(f"{document.name}#{label}", excerpt(label), msgid.line)
     forms = sorted(
         ((int(name[len("msgstr[") : -1]), value) for name, value in fields.items() if name.startswith("msgstr[")),
@@ -319,7 +385,7 @@ class _Scanner:
         if not stripped:
             self._finish()
         elif stripped.startswith("#"):
-            self._comment(stripped)
+            self._comment(stripped, line)
         elif stripped.startswith('"'):
             if self._last is None:
                 raise self._error("a string outside any msgid or msgstr", line.number, len(text) - len(stripped) + 1)
@@ -327,7 +393,7 @@ class _Scanner:
         else:
             self._keyword(line)
 
-    def _comment(self, comment: str) -> None:
+    def _comment(self, comment: str, line: Line) -> None:
         if self._entry.fields:
             self._finish()
         kind = comment[1:2]
@@ -335,12 +401,15 @@ class _Scanner:
             self._entry.obsolete = True
         elif kind == ",":
             self._entry.flags.update(flag.strip() for flag in comment[2:].split(","))
+            self._entry.flags_line = self._entry.flags_line or line
+        elif kind == "|":
+            self._entry.previous_line = self._entry.previous_line or line
         elif kind == ".":
             if comment[2:].strip():
                 self._entry.extracted.append(comment[2:].strip())
         elif kind == ":":
             self._entry.references.extend(comment[2:].split())
-        elif kind != "|":
+        else:
             note = comment[2:] if kind == " " else comment[1:]
             if note.strip():
                 self._entry.comments.append(note)
@@ -364,6 +433,7 @@ class _Scanner:
         if keyword in fields:
             raise self._error(f"duplicate {keyword} in one entry", line.number, match.start(1) + 1)
         self._last = fields[keyword] = _Field(line.number)
+        self._entry.keyword_line = self._entry.keyword_line or line
         if not line.text.startswith('"', match.end()):
             raise self._error(f"expected a quoted string after {keyword}", line.number, match.end() + 1)
         self._last.strings.append(self._string(line, match.end()))

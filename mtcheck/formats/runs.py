@@ -38,6 +38,9 @@ from mtcheck.formats.common import Positions
 
 PLAIN, MARKUP, ATOM, SYNTAX = "plain", "markup", "atom", "syntax"
 
+#: A replacement of the document's text: ``text[start:end]`` becomes the string.
+Splice = tuple[int, int, str]
+
 #: Diff effort bounds: edits found character by character (the usual case: a few fixes), then
 #: piece by piece (inline codes, words), before the whole changed middle is taken as new.
 MAX_CHARACTER_EDITS = 64
@@ -310,10 +313,12 @@ def _merge(opcodes: list[Opcode]) -> list[Opcode]:
 
 @dataclass(frozen=True, slots=True)
 class Literal:
-    """How to leave and re-enter a literal section (CDATA) to insert escaped text in it."""
+    """How to leave and re-enter a literal section (CDATA) to insert escaped text in it, and
+    which text may go in as it is (``verbatim``): then the section stays whole."""
 
     close: str
     reopen: str
+    verbatim: Callable[[str], bool] | None = None
 
 
 def rewrite(
@@ -413,9 +418,11 @@ class _Writer:
         self.out.append(self._escaped(text))
 
     def _escaped(self, text: str) -> str:
-        escaped = self.escape(text)
         if self.in_literal and self.literal is not None:
-            return self.literal.close + escaped + self.literal.reopen
+            if self.literal.verbatim is not None and self.literal.verbatim(text):
+                return text
+            return self.literal.close + self.escape(text) + self.literal.reopen
+        escaped = self.escape(text)
         return escaped
 
     def rest(self) -> None:

@@ -19,12 +19,14 @@ from mtcheck.model import InputError, InputProblem
 
 UTF8_BOM = b"\xef\xbb\xbf"
 STDIN = "-"
+UTF32LE_BOM = b"\xff\xfe\x00\x00"
+UTF16LE_BOM = b"\xff\xfe"
 #: Byte-order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one).
 BOMS: tuple[tuple[bytes, str, str], ...] = (
-    (b"\xff\xfe\x00\x00", "utf-32-le", "UTF-32LE"),
+    (UTF32LE_BOM, "utf-32-le", "UTF-32LE"),
     (b"\x00\x00\xfe\xff", "utf-32-be", "UTF-32BE"),
     (UTF8_BOM, "utf-8", "UTF-8"),
-    (b"\xff\xfe", "utf-16-le", "UTF-16LE"),
+    (UTF16LE_BOM, "utf-16-le", "UTF-16LE"),
     (b"\xfe\xff", "utf-16-be", "UTF-16BE"),
 )
 #: Codecs Python has that are not character encodings a file could be written in.
@@ -66,10 +68,11 @@ class Document:
     encoding: str = "utf-8"  # the Python codec of the text after the BOM
     declared: str | None = None  # the encoding's name as the file declares it, for messages
     digest: bytes | None = None  # a fingerprint of the bytes read: fix refuses a file changed since
+    label: str | None = None  # the name to report for standard input (--stdin-filename)
 
     @property
     def name(self) -> str:
-        return display_name(self.path)
+        return self.label or display_name(self.path)
 
     def lines(self) -> Iterator[Line]:
         """Lines split on ``\\n`` alone (``str.splitlines`` would also split on U+2028 and
@@ -174,15 +177,39 @@ def decode(data: bytes, path: str, encoding: str = "utf-8", declared: Declared |
         raise InputError(InputProblem(display_name(path), message, line, column)) from None
 
 
-def read_document(path: str, sniffer: Sniffer | None = None) -> Document:
-    """Read and decode a file; ``sniffer`` finds an encoding the format lets files declare."""
+def read_document(path: str, sniffer: Sniffer | None = None, label: str | None = None) -> Document:
+    """Read and decode a file; ``sniffer`` finds an encoding the format lets files declare.
+    ``label`` names standard input in keys and messages (``--stdin-filename``)."""
+    if label is not None and path == STDIN:
+        try:
+            return _labelled(read_document(path, sniffer), label)
+        except InputError as exc:
+            problem = exc.problem
+            raise InputError(InputProblem(label, problem.message, problem.line, problem.column)) from None
     data = read_bytes(path)
     try:
         bom, encoding, declared = sniff_encoding(data, sniffer)
     except InputError as exc:
         raise InputError(InputProblem(display_name(path), exc.problem.message)) from None
+    if bom == UTF32LE_BOM and not _decodes(data[len(bom) :], encoding):
+        # FF FE 00 00 is also a UTF-16-LE mark followed by U+0000: take it so when UTF-32 fails
+        bom, encoding = UTF16LE_BOM, "utf-16-le"
     text = decode(data[len(bom) :], path, encoding, declared)
     return Document(path, text, bom, encoding, declared.name if declared else None, fingerprint(data))
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _labelled(document: Document, label: str) -> Document:
+    from dataclasses import replace
+
+    return replace(document, label=label)
 
 
 def split_lines(text: str) -> list[str]:

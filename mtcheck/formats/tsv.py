@@ -1,81 +1,157 @@
-"""Bilingual TSV: ``source<TAB>target`` per line, with an optional ``source<TAB>target`` header.
+"""Bilingual TSV: ``source<TAB>target`` per line, or columns named by a header.
 
-The header may name more columns after those two, in any order: ``notes`` for the unit's
-notes, where a reviewer can write ``mtcheck: ignore[rule.id]`` to silence a finding, and
-``system`` for the MT system that made the target, when one file holds several systems'
-outputs (``term.inconsistent`` then compares renderings within each system's output).
+A first line that names a ``source`` and a ``target`` column (``source_column`` and
+``target_column`` when given; names match ignoring case) is a header, and every row is read
+by it, whatever the order and however many columns: ``id<TAB>source<TAB>target``, the usual
+export, keys each unit by its id (``path#id``; ``id_column`` names another), ``notes`` holds
+the unit's notes, where a reviewer can write ``mtcheck: ignore[rule.id]`` to silence a
+finding, and ``system`` the MT system that made the target, when one file holds several
+systems' outputs (``term.inconsistent`` then compares renderings within each system's
+output). Other columns are kept as they are. Without a header every row is exactly
+``source<TAB>target``. A first line that looks like a header but names no source or target
+column (``src<TAB>tgt``), or a header missing a column given by option, is refused: read as
+a row, it would check the wrong text.
 """
 
 from __future__ import annotations
 
-from mtcheck.formats.textio import Document
+from mtcheck.display import excerpt
+from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.textio import Document, Line
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
 NAME = "tsv"
 EXTENSIONS = (".tsv", ".tab")
+OPTIONS = ("source_column", "target_column", "id_column")
 HEADER = "source\ttarget"
 HEADER_WITH_NOTES = "source\ttarget\tnotes"
-#: Columns a header may name after ``source`` and ``target``.
-EXTRA_COLUMNS = ("notes", "system")
+#: Words that make a first line a header even when it names no source or target column.
+HEADER_WORDS = frozenset(
+    {"src", "tgt", "trg", "source_text", "target_text", "translation", "original", "id", "key", "notes", "context"}
+)
 
 
-def header_columns(text: str) -> list[str] | None:
-    """The columns a first line names, or None when it is not a header (a first row)."""
-    columns = text.split("\t")
-    extra = columns[2:]
-    if columns[:2] != ["source", "target"] or len(set(extra)) != len(extra):
-        return None
-    return columns if all(column in EXTRA_COLUMNS for column in extra) else None
+def header_columns(
+    text: str, source_column: str = "source", target_column: str = "target", id_column: str = "id"
+) -> dict[str, int] | None:
+    """The columns a first line names (role → index: source, target, id, notes, system), or
+    None when it names no source and target column (a first row)."""
+    names = [cell.strip().casefold() for cell in text.split("\t")]
+    roles = {"source": source_column, "target": target_column, "id": id_column, "notes": "notes", "system": "system"}
+    if any(names.count(name.casefold()) > 1 for name in roles.values()):
+        return None  # which of two "system" columns? A row, then.
+    found = {role: names.index(name.casefold()) for role, name in roles.items() if name.casefold() in names}
+    return found if "source" in found and "target" in found else None
 
 
-def read(document: Document, *, src_lang: str | None = None, tgt_lang: str | None = None) -> list[Segment]:
+def read(
+    document: Document,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    source_column: str | None = None,
+    target_column: str | None = None,
+    id_column: str | None = None,
+    **options: object,
+) -> list[Segment]:
     """Every row must have as many columns as the header (two without one); blank rows and
     blank targets are skipped."""
     name = document.name
     segments = []
+    columns = {"source": 0, "target": 1}
     header = ["source", "target"]
+    keys = UniqueKeys(document, "id")
     for line in document.lines():
-        if line.number == 1 and (named := header_columns(line.text)) is not None:
-            header = named
-            continue
+        if line.number == 1:
+            named = header_columns(line.text, source_column or "source", target_column or "target", id_column or "id")
+            if named is not None:
+                columns, header = named, line.text.split("\t")
+                if id_column is not None and "id" not in named:
+                    raise _missing(document, line, id_column)
+                continue
+            _refuse_header_like(document, line, source_column, target_column)
         if not line.text.strip():
             continue
-        columns = line.text.split("\t")
-        if len(columns) != len(header):
+        cells = line.text.split("\t")
+        if len(cells) != len(header):
+            described = excerpt(", ".join(header), 80)
             raise InputError(
                 InputProblem(
-                    name,
-                    f"expected {len(header)} tab-separated columns ({', '.join(header)}), found {len(columns)}",
-                    line.number,
+                    name, f"expected {len(header)} tab-separated columns ({described}), found {len(cells)}", line.number
                 )
             )
-        source, target = columns[0], columns[1]
-        cells = dict(zip(header[2:], columns[2:], strict=True))
-        notes = (cells["notes"],) if cells.get("notes", "").strip() else ()
-        system = cells.get("system", "").strip() or None
-        if not target.strip():
-            continue
-        target_start = line.start + len(source) + 1
-        segments.append(
-            Segment(
-                key=f"{name}:{line.number}",
-                target=target,
-                source=source,
-                origin=Origin(
-                    path=name,
-                    line=line.number,
-                    column=len(source) + 2,
-                    source_line=line.number,
-                    source_column=1,
-                    span=(target_start, target_start + len(target)),
-                ),
-                src_lang=src_lang,
-                tgt_lang=tgt_lang,
-                notes=notes,
-                system=system,
+        segment = _segment(document, line, cells, columns, keys, src_lang, tgt_lang)
+        if segment is not None:
+            segments.append(segment)
+    return segments
+
+
+def _refuse_header_like(document: Document, line: Line, source_column: str | None, target_column: str | None) -> None:
+    """A first line that is no header but looks like one, or a missing named column."""
+    for given in (source_column, target_column):
+        if given is not None and given.casefold() not in (cell.strip().casefold() for cell in line.text.split("\t")):
+            raise _missing(document, line, given)
+    cells = [cell.strip().casefold() for cell in line.text.split("\t")]
+    if all(cell in HEADER_WORDS or cell in ("source", "target") for cell in cells):
+        raise InputError(
+            InputProblem(
+                document.name,
+                f"the first line looks like a header ({excerpt(', '.join(cells), 60)}) but names no 'source' and "
+                "'target' column: rename them, or name them with --source-column and --target-column",
+                line.number,
             )
         )
-    return segments
+
+
+def _missing(document: Document, line: Line, column: str) -> InputError:
+    cells = ", ".join(line.text.split("\t"))
+    message = f"no {column!r} column in the header (columns: {excerpt(cells, 80)})"
+    return InputError(InputProblem(document.name, message, line.number))
+
+
+def _segment(
+    document: Document,
+    line: Line,
+    cells: list[str],
+    columns: dict[str, int],
+    keys: UniqueKeys,
+    src_lang: str | None,
+    tgt_lang: str | None,
+) -> Segment | None:
+    source, target = cells[columns["source"]], cells[columns["target"]]
+    if not target.strip():
+        return None
+    starts = [0]
+    for cell in cells:
+        starts.append(starts[-1] + len(cell) + 1)
+    notes_at, system_at, id_at = columns.get("notes"), columns.get("system"), columns.get("id")
+    notes = (cells[notes_at],) if notes_at is not None and cells[notes_at].strip() else ()
+    system = (cells[system_at].strip() or None) if system_at is not None else None
+    unit_id = cells[id_at].strip() if id_at is not None else ""
+    if unit_id:
+        key = f"{document.name}#{unit_id}"
+        keys.add(key, excerpt(unit_id), line.number)
+    else:
+        key = f"{document.name}:{line.number}"
+    target_start = line.start + starts[columns["target"]]
+    source_column = starts[columns["source"]] + 1
+    return Segment(
+        key=key,
+        target=target,
+        source=source,
+        origin=Origin(
+            path=document.name,
+            line=line.number,
+            column=starts[columns["target"]] + 1,
+            source_line=line.number,
+            source_column=source_column,
+            span=(target_start, target_start + len(target)),
+        ),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        notes=notes,
+        system=system,
+    )
 
 
 def rewrite(document: Document, segment: Segment, text: str) -> str:

@@ -1,48 +1,62 @@
 """XLIFF 1.2 (``<trans-unit>``) and 2.0 (``<unit><segment>``): one segment per translated unit
-(1.2) or segment (2.0).
+(1.2), per ``<mrk mtype="seg">`` of a segmented 1.2 unit, or per 2.0 segment. Trados
+(``.sdlxliff``) and memoQ (``.mqxliff``) files are XLIFF 1.2 with vendor namespaces: read the
+same way, with their segment status (formats/xliffstate.py).
 
 Inline codes stay in the text as written: a target reads ``Click <x id="1"/> now`` or
 ``<pc id="1">Save</pc> &amp; quit`` decoded to ``<pc id="1">Save</pc> & quit``. Checks see
 the codes (and can compare them with the source's); character data between them is decoded.
 ``rewrite`` writes a new target back through the target's runs (formats/runs.py): what the
 fix did not change keeps its raw spelling — codes stay codes, ``&lt;x/&gt;`` stays escaped
-text, character references stay references — and what it changed is escaped, so text can
-never become markup.
+text, character references stay references, CDATA stays CDATA — and what it changed is
+escaped, so text can never become markup.
 
-``Origin.span`` is the target element's content (between its tags), so a fix replaces
-nothing else. Skipped: ``translate="no"`` units (inherited from files and groups), units
-without a target or with a blank one, units whose target copies the source while its state
-says it is not translated yet (1.2 ``new``/``needs-translation``, 2.0 ``initial``: untranslated,
-like an empty PO msgstr), and with ``skip_final`` units whose target is final:
-1.2 ``state="final"``/``"signed-off"`` or ``approved="yes"``, 2.0 ``state="final"``.
+**Segmented 1.2**, as CAT tools export it: ``<seg-source>`` and ``<target>`` hold
+``<mrk mtype="seg" mid="…">`` segments (inside ``<g>`` codes too). Each target ``mrk`` with
+text is a segment, its source the ``seg-source`` ``mrk`` of the same ``mid``; what lies
+between the ``mrk``s (the spaces between sentences, the codes around them) is no segment's
+text, so the segmentation markup is never read as inline codes. A unit whose target is not
+segmented is read whole, as any 1.2 unit.
+
+``Origin.span`` is the target element's (or ``mrk``'s) content, so a fix replaces nothing
+else. Skipped: ``translate="no"`` units (inherited from files and groups), units without a
+target or with a blank one, units whose target copies the source while its state says it is
+not translated yet (1.2 ``new``/``needs-translation``, 2.0 ``initial``: untranslated, like an
+empty PO msgstr), and with ``skip_final`` units whose target is final (see
+``xliffstate.final``).
+
+Size limits a unit declares (1.2 ``maxwidth``/``size-unit`` and ``maxbytes``, 2.0
+``slr:sizeRestriction``/``slr:storageRestriction``, ITS ``its:storageSize``) go to
+``Segment.meta.limits`` for ``length.limit``.
 
 Keys are ``path#unit-id`` (2.0: ``path#unit-id/segment-id``, the segment's 1-based position
-when it has no id); in a document of several ``<file>`` elements, whose unit ids may repeat,
-the file's ``original`` (1.2) or ``id`` (2.0), else its 1-based position, comes first:
-``path#file/unit-id``.
+when it has no id; segmented 1.2: ``path#unit-id/mid``); in a document of several ``<file>``
+elements, whose unit ids may repeat, the file's ``original`` (1.2) or ``id`` (2.0), else its
+1-based position, comes first: ``path#file/unit-id``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Set
+from dataclasses import dataclass
 
-from mtcheck.formats import runs, xmlscan
+from mtcheck.formats import runs, xliffstate, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
 from mtcheck.formats.textio import Document
 from mtcheck.formats.xmlscan import Element
 from mtcheck.model import NO_META, Meta, Origin, Segment, SizeLimit
 
 NAME = "xliff"
-EXTENSIONS = (".xlf", ".xliff")
+EXTENSIONS = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
 OPTIONS = ("skip_final",)
+#: What ``marks`` can write for an edited segment: its review state.
+MARKS = ("review",)
 
 #: Inline elements of 1.2 and 2.0: their tags in a target are codes, not text.
 INLINE = frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk", "sub", "pc", "sc", "ec", "sm", "em", "cp"})
 sniff = xmlscan.sniff
 #: Inline codes as text would spell them: a writer checks none appears as text where there was none.
 CODE_TEXT = xmlscan.inline_tags(INLINE)
-_FINAL_12 = frozenset({"final", "signed-off"})
 #: States of a target not translated yet: 1.2 new and needs-translation, 2.0 initial.
 _NOT_TRANSLATED = frozenset({"new", "needs-translation", "initial"})
 _SLR = "{urn:oasis:names:tc:xliff:sizerestriction:2.0}"
@@ -50,66 +64,21 @@ _ITS = "{http://www.w3.org/2005/11/its}"
 _STORAGE_PROFILES = {"xliff:utf8": "utf-8", "xliff:utf16": "utf-16-le", "xliff:utf32": "utf-32-le"}
 
 
-@dataclass(slots=True)
-class _Reader:
-    """What the 1.2 and 2.0 walks share: the options, positions, keys seen and segments."""
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One translated segment as the walk finds it: where its text and its status are."""
 
-    document: Document
-    src_lang: str | None
-    tgt_lang: str | None
-    skip_final: bool
-    positions: Positions
-    keys: UniqueKeys
-    segments: list[Segment] = field(default_factory=list)
-
-    def add(
-        self,
-        keyed: tuple[str, str],
-        unit: Element,
-        target: Element,
-        source: Element | None,
-        notes: list[Element],
-        languages: tuple[str | None, str | None],
-        limits: tuple[SizeLimit, ...] = (),
-    ) -> None:
-        text = self.document.text
-        key, label = keyed
-        line, column = self.positions.line_column(target.content_start)
-        self.keys.add(key, label, self.positions.line_column(unit.start)[0])
-        source_line, source_column = (
-            self.positions.line_column(source.content_start) if source is not None else (None, None)
-        )
-        self.segments.append(
-            Segment(
-                key=key,
-                target=xmlscan.inner(text, target),
-                source=xmlscan.inner(text, source) if source is not None else None,
-                origin=Origin(
-                    path=self.document.name,
-                    line=line,
-                    column=column,
-                    source_line=source_line,
-                    source_column=source_column,
-                    span=(target.content_start, target.content_end),
-                    source_span=(source.content_start, source.content_end) if source is not None else None,
-                ),
-                src_lang=languages[0],
-                tgt_lang=languages[1],
-                notes=tuple(xmlscan.inner(text, note).strip() for note in notes),
-                meta=Meta(limits=limits) if limits else NO_META,
-            )
-        )
-
-    def translated(self, target: Element | None) -> bool:
-        return target is not None and not xmlscan.blank(self.document.text, target)
-
-    def awaiting(self, target: Element, source: Element | None, state: str | None) -> bool:
-        """A target that copies its source while its state says it is not translated yet: a
-        placeholder the tool filled in, untranslated like an empty PO msgstr."""
-        if state not in _NOT_TRANSLATED or source is None:
-            return False
-        text = self.document.text
-        return xmlscan.inner(text, target).strip() == xmlscan.inner(text, source).strip()
+    key: str
+    label: str  # the key as messages name it
+    unit: Element
+    target: Element  # the element whose content is the target text: <target>, or a segment's <mrk>
+    source: Element | None
+    notes: tuple[Element, ...]
+    languages: tuple[str | None, str | None]
+    status: xliffstate.Status
+    #: The state attribute that says whether the target is translated yet (1.2 target, 2.0 segment).
+    state: str | None = None
+    limits: tuple[SizeLimit, ...] = ()
 
 
 def read(
@@ -120,23 +89,79 @@ def read(
     skip_final: bool = False,
     **options: object,
 ) -> list[Segment]:
-    """The translated units; languages given here win over the file's own."""
+    """The translated segments; languages given here win over the file's own."""
+    positions = Positions(document.text)
+    keys = UniqueKeys(document, "unit id")
+    text = document.text
+    segments = []
+    for found in walk(document, positions, src_lang, tgt_lang):
+        if skip_final and found.status.final:
+            continue
+        if _awaiting(text, found):
+            continue
+        keys.add(found.key, found.label, positions.line_column(found.unit.start)[0])
+        target, source = found.target, found.source
+        line, column = positions.line_column(target.content_start)
+        source_line, source_column = positions.line_column(source.content_start) if source else (None, None)
+        segments.append(
+            Segment(
+                key=found.key,
+                target=xmlscan.inner(text, target),
+                source=xmlscan.inner(text, source) if source is not None else None,
+                origin=Origin(
+                    path=document.name,
+                    line=line,
+                    column=column,
+                    source_line=source_line,
+                    source_column=source_column,
+                    span=(target.content_start, target.content_end),
+                    source_span=(source.content_start, source.content_end) if source is not None else None,
+                ),
+                src_lang=found.languages[0],
+                tgt_lang=found.languages[1],
+                notes=tuple(xmlscan.inner(text, note).strip() for note in found.notes),
+                meta=Meta(limits=found.limits) if found.limits else NO_META,
+            )
+        )
+    return segments
+
+
+def _awaiting(text: str, found: Found) -> bool:
+    """A target that copies its source while its state says it is not translated yet: a
+    placeholder the tool filled in, untranslated like an empty PO msgstr."""
+    if found.state not in _NOT_TRANSLATED or found.source is None:
+        return False
+    return xmlscan.inner(text, found.target).strip() == xmlscan.inner(text, found.source).strip()
+
+
+def marks(document: Document, keys: Set[str], kinds: Set[str], options: dict[str, object]) -> list[runs.Splice]:
+    """Attribute edits that mark the segments ``keys`` for review, in the file's own way
+    (xliffstate.review_marks); nothing unless ``"review"`` is asked for."""
+    if "review" not in kinds or not keys:
+        return []
+    found = [f for f in walk(document, Positions(document.text)) if f.key in keys]
+    return xliffstate.review_marks(document, [f.status for f in found])
+
+
+def walk(
+    document: Document, positions: Positions, src_lang: str | None = None, tgt_lang: str | None = None
+) -> Iterator[Found]:
+    """Every translated segment of the document, in document order, final ones included."""
     root = xmlscan.parse(document)
     if root.name != "xliff":
         raise xmlscan.not_a(document, root, "an XLIFF document")
     version = root.attrs.get("version") or root.namespace.rpartition(":")[2]  # urn:…:document:1.2
     if not version.startswith(("1.", "2.")):
         raise input_error(document, f"unsupported XLIFF version {version!r} (1.2 and 2.0 are read)", root.start)
-    positions = Positions(document.text)
-    reader = _Reader(document, src_lang, tgt_lang, skip_final, positions, UniqueKeys(document, "unit id"))
     files = list(root.findall("file"))
     for number, file in enumerate(files, start=1):
         prefix = _file_prefix(file, version, number) if len(files) > 1 else ""
         if version.startswith("1."):
-            _read_file_12(reader, file, prefix)
+            languages = (src_lang or file.attrs.get("source-language"), tgt_lang or file.attrs.get("target-language"))
+            yield from _walk_12(document, positions, file, prefix, languages)
         else:
-            _read_file_20(reader, file, prefix, root)
-    return reader.segments
+            languages = (src_lang or root.attrs.get("srcLang"), tgt_lang or root.attrs.get("trgLang"))
+            yield from _walk_20(document, positions, file, prefix, languages)
 
 
 def raw_runs(document: Document, start: int, end: int) -> list[runs.Run]:
@@ -170,56 +195,89 @@ def _units(element: Element, unit_name: str, translate: str) -> Iterator[tuple[E
             yield child, child.attrs.get("translate", inherited)
 
 
-def _key(reader: _Reader, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:
+def _key(document: Document, positions: Positions, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:
     """The key and its label in messages; a unit without an id is known by its line."""
     unit_id = unit.attrs.get("id")
     if unit_id is None:
-        line = reader.positions.line_column(unit.start)[0]
-        return f"{reader.document.name}:{line}{suffix}", f"line {line}"
-    return f"{reader.document.name}#{prefix}{unit_id}{suffix}", f"{prefix}{unit_id}{suffix}"
+        line = positions.line_column(unit.start)[0]
+        return f"{document.name}:{line}{suffix}", f"line {line}"
+    return f"{document.name}#{prefix}{unit_id}{suffix}", f"{prefix}{unit_id}{suffix}"
 
 
-def _read_file_12(reader: _Reader, file: Element, prefix: str) -> None:
-    languages = (
-        reader.src_lang or file.attrs.get("source-language"),
-        reader.tgt_lang or file.attrs.get("target-language"),
-    )
+def _translated(document: Document, element: Element | None) -> bool:
+    return element is not None and not xmlscan.blank(document.text, element)
+
+
+def _walk_12(
+    document: Document,
+    positions: Positions,
+    file: Element,
+    prefix: str,
+    languages: tuple[str | None, str | None],
+) -> Iterator[Found]:
     for unit, translate in _units(file, "trans-unit", "yes"):
         target = unit.find("target")
-        if translate == "no" or target is None or not reader.translated(target):
+        if translate == "no" or target is None or not _translated(document, target):
             continue
-        final = unit.attrs.get("approved") == "yes" or target.attrs.get("state") in _FINAL_12
-        if reader.skip_final and final:
-            continue
-        source = unit.find("source")
-        if reader.awaiting(target, source, target.attrs.get("state")):
-            continue
-        key = _key(reader, unit, prefix)
+        notes = tuple(unit.findall("note"))
+        segment_marks = list(seg_marks(target))
+        state = target.attrs.get("state")
         limits = _limits_12(unit) + _its_limits(unit, target)
-        reader.add(key, unit, target, source, list(unit.findall("note")), languages, limits)
+        if not segment_marks:  # a unit read whole
+            key, label = _key(document, positions, unit, prefix)
+            status = xliffstate.unit_status_12(unit, target, None)
+            yield Found(key, label, unit, target, unit.find("source"), notes, languages, status, state, limits)
+            continue
+        seg_source = unit.find("seg-source")
+        sources = {mark.attrs.get("mid"): mark for mark in seg_marks(seg_source)} if seg_source is not None else {}
+        only_source = unit.find("source") if len(segment_marks) == 1 and not sources else None
+        for position, mark in enumerate(segment_marks, start=1):
+            if not _translated(document, mark):
+                continue
+            mid = mark.attrs.get("mid") or str(position)
+            key, label = _key(document, positions, unit, prefix, f"/{mid}")
+            status = xliffstate.unit_status_12(unit, target, mid)
+            source = sources.get(mark.attrs.get("mid"), only_source)
+            yield Found(key, label, unit, mark, source, notes, languages, status, state, limits)
 
 
-def _read_file_20(reader: _Reader, file: Element, prefix: str, root: Element) -> None:
-    languages = (reader.src_lang or root.attrs.get("srcLang"), reader.tgt_lang or root.attrs.get("trgLang"))
+def seg_marks(element: Element) -> Iterator[Element]:
+    """The ``<mrk mtype="seg">`` segments inside ``element`` (inside codes too), in order."""
+    stack = [iter(element.children)]
+    while stack:
+        child = next(stack[-1], None)
+        if child is None:
+            stack.pop()
+        elif child.name == "mrk" and child.attrs.get("mtype") == "seg":
+            yield child
+        else:
+            stack.append(iter(child.children))
+
+
+def _walk_20(
+    document: Document,
+    positions: Positions,
+    file: Element,
+    prefix: str,
+    languages: tuple[str | None, str | None],
+) -> Iterator[Found]:
     profiles = file.find("profiles")
     storage = _STORAGE_PROFILES.get(profiles.attrs.get("storageProfile", "") if profiles is not None else "", "utf-8")
     for unit, translate in _units(file, "unit", file.attrs.get("translate", "yes")):
         if translate == "no":
             continue
         notes_element = unit.find("notes")
-        notes = list(notes_element.findall("note")) if notes_element is not None else []
+        notes = tuple(notes_element.findall("note")) if notes_element is not None else ()
         for index, segment in enumerate(unit.findall("segment"), start=1):
             target = segment.find("target")
-            if target is None or not reader.translated(target):
+            if target is None or not _translated(document, target):
                 continue
-            if reader.skip_final and segment.attrs.get("state") == "final":
-                continue
-            source = segment.find("source")
-            if reader.awaiting(target, source, segment.attrs.get("state")):
-                continue
-            key = _key(reader, unit, prefix, f"/{segment.attrs.get('id', index)}")
+            key, label = _key(document, positions, unit, prefix, f"/{segment.attrs.get('id', index)}")
+            status = xliffstate.segment_status_20(segment)
             limits = _limits_20(unit, storage) + _its_limits(unit, target)
-            reader.add(key, unit, target, source, notes, languages, limits)
+            source = segment.find("source")
+            state = segment.attrs.get("state")
+            yield Found(key, label, unit, target, source, notes, languages, status, state, limits)
 
 
 def _number(value: str | None) -> int | None:

@@ -321,8 +321,29 @@ def rewrite(document: Document, segment: Segment, text: str) -> str:
         text,
         escaper(document.encoding),
         codes=CODES,
-        literal=CDATA,
+        literal=_cdata(document.encoding),
     )
+
+
+#: Text that can stand in a CDATA section as it is: no ``]`` or ``>`` (which could close it),
+#: no CR (read as a line end), nothing XML cannot hold.
+_IN_CDATA = re.compile("[^\\]>\r\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]*")
+
+
+def _cdata(encoding: str) -> Literal:
+    """CDATA for a file in ``encoding``: inserted text goes in as it is when it can (a fix
+    inside a CDATA section keeps the section whole), else the section is left and re-entered."""
+
+    def verbatim(text: str) -> bool:
+        if not _IN_CDATA.fullmatch(text):
+            return False
+        try:
+            text.encode(encoding)
+        except UnicodeEncodeError:  # a character the encoding lacks needs a reference, outside CDATA
+            return False
+        return True
+
+    return Literal(close=CDATA.close, reopen=CDATA.reopen, verbatim=verbatim)
 
 
 def inline_tags(names: frozenset[str]) -> re.Pattern[str]:

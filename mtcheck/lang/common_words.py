@@ -15,7 +15,8 @@ def _words(text: str) -> frozenset[str]:
 COMMON_WORDS: dict[str, frozenset[str]] = {
     "en": _words(
         "the of and to is that it for with as was on are be this by not you have from or at an which can "
-        "will if your there has but they their would what all when been were more do does should could"
+        "will if your there has but they their would what all when been were more do does should could "
+        "we our us he she his its"
     ),
     "de": _words(
         "der die das und ist nicht ich sie es ein eine einen zu den mit von auf für im dem des sich auch "

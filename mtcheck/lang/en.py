@@ -97,3 +97,52 @@ COMMON_VERBS = _words(
     followed
     """
 )
+
+#: The words after which en.punct.hyphen-as-dash (rules/en/typography.toml) reads a glued
+#: hyphen as a dash ("the universe-a series of"). punct.dash-as-hyphen counts those hyphens
+#: as dashes already flagged; a test keeps the two lists equal.
+HYPHEN_DASH_WORDS = _words(
+    """
+    a an the this that these those if and but or each at which who what when where it its
+    we you they he she i in for with from as because there not is are was were
+    """
+)
+
+#: Words that open a clause after a dash and end no hyphenated compound: sentence adverbs,
+#: possessives and pronouns, quantifiers, subordinators ("simple sequences-basically the
+#: DNA", "what we want to build-our buildings"). Not "like", "even", "most", "while", "how":
+#: they end compounds (dam-like, break-even, left-most, worth-while, know-how).
+CLAUSE_OPENERS = _words(
+    """
+    actually basically absolutely really especially mainly mostly obviously probably
+    certainly clearly simply exactly definitely essentially fundamentally unfortunately
+    fortunately surprisingly interestingly hopefully finally eventually apparently
+    generally usually particularly specifically namely roughly nearly almost perhaps maybe
+    also then so such say our their my his your them him us both many things something
+    everything nothing whether although though unless until leaving including
+    """
+)
+
+#: Words that take a number after a hyphen in a compound (mid-2017, COVID-19, post-95,
+#: under-18s): a hyphen after them is no dash.
+NUMBER_COMPOUND_HEADS = _words("mid pre post covid sars top under over non anti type phase level grade class tier")
+
+#: First parts of hyphenated compounds (self-esteem, non-manual, three-dimensional,
+#: large-scale), and second parts (age-old, UV-based, high-level), seen on the TED zh→en MT:
+#: a glued hyphen with one of them is a compound, not a dash, when counting dashes.
+COMPOUND_HEADS = _words(
+    """
+    self non co anti multi pre post re ex well half semi sub super inter cross mid one two
+    three four five six seven eight nine ten high low long short full large small all so
+    near far first second third ultra extra best better highest lowest least most worst
+    free sino afro euro indo anglo franco e x t u
+    """
+)
+COMPOUND_TAILS = _words(
+    """
+    like based free related level scale term year years old long wide made style type size
+    sized shaped known called friendly oriented rich poor led run owned class time day month
+    week hour minute speed quality grade off up down out in on over back way rate
+    dimensional standing making taking looking driven focused centered centred building
+    """
+)

@@ -7,8 +7,10 @@ toolkit does, so a segment's ``%``, newlines, ``,`` or ``:`` cannot end a comman
 start a new one. Columns are 1-based code points with an exclusive end; the runner rejects
 ``col``/``endColumn`` on a span across lines, so those then carry lines only.
 
-The last line is a ``::notice`` with the totals: GitHub shows only the first ten errors and
-ten warnings of a step as annotations, and the notice says how many there were.
+A failed ``--min-score`` gate is an ``::error`` for the batch and one for each file scoring
+below the threshold (on that file), saying by how much. The last line is a ``::notice`` with
+the totals: GitHub shows only the first ten errors and ten warnings of a step as annotations,
+and the notice says how many there were.
 """
 
 from __future__ import annotations
@@ -83,5 +85,11 @@ class GithubReport:
     def finish(self, summary: Summary, problems: list[str]) -> None:
         for problem in problems:
             self.stream.write(command("error", {"title": "mtcheck"}, escape(problem)) + "\n")
+        for short in summary.shortfalls():  # a failed --min-score gate: the batch, then each file below
+            properties: dict[str, str | int] = {}
+            if short.path is not None and short.path != STDIN_NAME:
+                properties["file"] = short.path
+            properties["title"] = "mtcheck min-score"
+            self.stream.write(command("error", properties, escape(short.text())) + "\n")
         self.stream.write(command("notice", {"title": "mtcheck"}, summary_text(summary, problems)) + "\n")
         self.stream.flush()

@@ -2,7 +2,9 @@
 DevOps, the VS Code SARIF viewer).
 
 One run. ``tool.driver.rules`` lists every rule the run selected, so a viewer can show a
-rule's help even where it found nothing; each result names its rule by id and index.
+rule's help even where it found nothing; each result names its rule by id and index. The
+invocation's notifications carry the files that could not be read and a failed
+``--min-score`` gate (the batch's score and each file's below it, by how much).
 
 Levels: SARIF has error, warning and note; MQM has critical, major and minor. critical and
 major are ``error`` (meaning changed or content lost); minor is ``warning``, not ``note``,
@@ -18,7 +20,6 @@ replacement in the wrong place, and a viewer that applies it would corrupt the f
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -28,12 +29,13 @@ from pathlib import PurePath
 from typing import Any, TextIO
 from urllib.parse import quote
 
+from mtcheck.fingerprint import content_key
 from mtcheck.model import Finding, Segment, Severity, Side
 from mtcheck.report.summary import Summary
 from mtcheck.rule import RuleInfo
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-FINGERPRINT_KEY = "mtcheck/v1"
+FINGERPRINT_KEY = "mtcheck/v2"
 LEVELS: dict[Severity, str] = {Severity.CRITICAL: "error", Severity.MAJOR: "error", Severity.MINOR: "warning"}
 STDIN_NAME = "<stdin>"
 
@@ -63,9 +65,8 @@ def rule_name(rule_id: str) -> str:
 
 
 def fingerprint(finding: Finding) -> str:
-    """A hash of the finding's signature (rule, segment key, flagged text): offsets shift, it does not."""
-    data = "\x00".join(finding.signature).encode("utf-8", "surrogatepass")
-    return hashlib.sha256(data).hexdigest()
+    """A hash of the finding's content key (fingerprint.py): lines and offsets shift, it does not."""
+    return content_key(finding).digest()
 
 
 def rule_descriptor(info: RuleInfo) -> dict[str, Any]:
@@ -186,10 +187,20 @@ class SarifReport:
             driver["informationUri"] = self.information_uri
         driver["rules"] = self.rules
         invocation: dict[str, Any] = {"executionSuccessful": not problems}
-        if problems:
-            invocation["toolExecutionNotifications"] = [
-                {"level": "error", "message": {"text": problem}} for problem in problems
-            ]
+        notifications: list[dict[str, Any]] = [{"level": "error", "message": {"text": p}} for p in problems]
+        for short in summary.shortfalls():  # a failed --min-score gate: the batch, then each file below
+            notification: dict[str, Any] = {
+                "level": "error",
+                "message": {"text": short.text()},
+                "descriptor": {"id": "min-score"},
+            }
+            if short.path is not None:
+                notification["locations"] = [
+                    {"physicalLocation": {"artifactLocation": {"uri": artifact_uri(short.path)}}}
+                ]
+            notifications.append(notification)
+        if notifications:
+            invocation["toolExecutionNotifications"] = notifications
         run = {
             "tool": {"driver": driver},
             "invocations": [invocation],

@@ -18,7 +18,7 @@ from mtcheck.report.summary import Summary
 from mtcheck.rule import RuleInfo
 
 #: Every ``--format`` value, ``auto`` first (the default).
-FORMATS: tuple[str, ...] = ("auto", "terminal", "json", "jsonl", "sarif", "junit", "github", "html")
+FORMATS: tuple[str, ...] = ("auto", "terminal", "json", "jsonl", "sarif", "junit", "github", "gitlab", "html")
 #: ``auto`` with ``-o FILE`` follows the file's extension.
 EXTENSION_FORMATS: dict[str, str] = {
     ".html": "html",
@@ -56,12 +56,17 @@ def make_report(
     environ: Mapping[str, str],
     statistics: bool = False,
     output: str | None = None,
+    fail_on: str = "minor",
+    color: str = "auto",
+    quiet: bool = False,
+    show_fixes: bool = False,
 ) -> Report:
     """The report for ``--format name`` (and ``--statistics``), writing to ``stream``.
 
     ``rules`` are the run's selected rules (SARIF lists them; statistics describe them).
     Under ``--statistics`` the json and jsonl formats give the table as JSON, every other
-    format as text.
+    format as text. ``fail_on`` decides JUnit's failures; ``color`` (auto, always, never),
+    ``quiet`` and ``show_fixes`` shape the terminal report.
     """
     fmt = resolve_format(name, environ, output)
     if statistics:
@@ -83,7 +88,11 @@ def make_report(
     if fmt == "junit":
         from mtcheck.report.junit import JunitReport
 
-        return JunitReport(stream)
+        return JunitReport(stream, fail_on)
+    if fmt == "gitlab":
+        from mtcheck.report.gitlab import GitlabReport
+
+        return GitlabReport(stream)
     if fmt == "html":
         from mtcheck.report.html import HtmlReport
 
@@ -92,10 +101,16 @@ def make_report(
         from mtcheck.report.github import GithubReport
 
         return GithubReport(stream)
+    from mtcheck.display import terminal_width, use_color
     from mtcheck.report.terminal import TerminalReport
 
-    color = stream.isatty() and not environ.get("NO_COLOR")
-    return TerminalReport(stream, color=color)
+    return TerminalReport(
+        stream,
+        color=use_color(color, stream, environ),
+        width=terminal_width(stream, environ),
+        quiet=quiet,
+        show_fixes=show_fixes,
+    )
 
 
 def report_time(environ: Mapping[str, str]) -> datetime:

@@ -3,7 +3,9 @@
 On a large batch the question is usually "which rules matter here", not "where is each
 finding": this answers it in a screenful. The counts come from the Summary; severity,
 category and summary from the rules' info (a rule's default severity: a glossary entry may
-have raised single findings). Ties are broken by rule id so the output is stable.
+have raised single findings). Ties are broken by rule id so the output is stable. The
+``fixable`` column counts the findings with a safe fix (what ``mtcheck fix`` applies); the text
+table ends with a total, and says how many more a review of the suggestions could fix.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from mtcheck.rule import RuleInfo
 class RuleCount:
     rule: str
     count: int
+    fixable: int  # findings with a safe fix
+    suggestions: int  # findings with a suggested fix
     severity: str
     category: str
     summary: str
@@ -37,6 +41,8 @@ def rule_counts(summary: Summary, rules: Iterable[RuleInfo]) -> list[RuleCount]:
             RuleCount(
                 rule=rule_id,
                 count=count,
+                fixable=summary.safe_by_rule[rule_id],
+                suggestions=summary.suggestions_by_rule[rule_id],
                 severity=known.severity.value if known else "",
                 category=known.category if known else "",
                 summary=known.summary if known else "",
@@ -47,16 +53,28 @@ def rule_counts(summary: Summary, rules: Iterable[RuleInfo]) -> list[RuleCount]:
 
 
 def statistics_lines(summary: Summary, rules: Iterable[RuleInfo]) -> list[str]:
-    """Aligned columns: count, rule, severity, category, summary (no lines when nothing fired)."""
+    """Aligned columns under a header: count, rule, fixable, severity, category, summary; then
+    the total (no lines when nothing fired)."""
     rows = rule_counts(summary, rules)
     if not rows:
         return []
-    table = [(str(row.count), row.rule, row.severity, row.category) for row in rows]
-    widths = [max(len(cells[i]) for cells in table) for i in range(4)]
-    lines = []
-    for row, (count, *rest) in zip(rows, table, strict=True):
-        padded = [value.ljust(width) for value, width in zip(rest, widths[1:], strict=True)]
-        lines.append("  ".join([count.rjust(widths[0]), *padded, row.summary]).rstrip())
+    header = ("count", "rule", "fixable", "severity", "category")
+    table = [(str(row.count), row.rule, str(row.fixable or "-"), row.severity, row.category) for row in rows]
+    fixable = sum(row.fixable for row in rows)
+    total = (str(sum(row.count for row in rows)), "total", str(fixable or "-"), "", "")
+    widths = [max(len(cells[i]) for cells in (header, *table, total)) for i in range(5)]
+
+    def line(cells: tuple[str, ...], summary_text: str) -> str:
+        count, rule, fixes, *rest = cells
+        padded = [rule.ljust(widths[1]), fixes.rjust(widths[2])]
+        padded += [value.ljust(width) for value, width in zip(rest, widths[3:], strict=True)]
+        return "  ".join([count.rjust(widths[0]), *padded, summary_text]).rstrip()
+
+    lines = [line(header, "summary")]
+    lines += [line(cells, row.summary) for row, cells in zip(rows, table, strict=True)]
+    suggestions = sum(row.suggestions for row in rows)
+    more = f"; {suggestions} more with --unsafe-fixes" if suggestions else ""
+    lines.append(line(total, f"{fixable} fixable with `mtcheck fix`{more}"))
     return lines
 
 

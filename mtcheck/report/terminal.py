@@ -2,86 +2,82 @@
 the proposed fix as ``-``/``+`` lines, then a summary by category and severity.
 
 Lines are built as (text, style) pieces; rich renders them in colour on a terminal, and a
-plain writer prints the same characters when stdout is a pipe or NO_COLOR is set (rich is
-then never imported).
+plain writer prints the same characters when stdout is a pipe or colour is off (rich is then
+never imported). Every line fits the width it is given (the terminal's, else ``COLUMNS``,
+else 100): excerpts are cropped around the span by terminal cells (report/cells.py: CJK and
+emoji take two, joiners and combining marks none), messages wrapped. A source-side finding
+(a term or a placeholder of the source missing in the target) says so, and shows the target
+under the source.
 """
 
 from __future__ import annotations
 
-import unicodedata
 from typing import TextIO
 
 from mtcheck.display import escape
 from mtcheck.model import Edit, Finding, Severity, Side, apply_edits
+from mtcheck.report.cells import crop, crop_from, wrap
 from mtcheck.report.summary import Summary
 
 Piece = tuple[str, str | None]
 Line = list[Piece]
 
 SEVERITY_STYLE = {Severity.CRITICAL: "bold white on red", Severity.MAJOR: "bold red", Severity.MINOR: "yellow"}
-CONTEXT = 40
+DEFAULT_WIDTH = 100
 GUTTER = "  │ "
+SOURCE_GUTTER = "  source │ "
+TARGET_GUTTER = "  target │ "
 
 
-def display_width(text: str) -> int:
-    """Terminal columns: wide East Asian characters take two, combining marks none."""
-    width = 0
-    for char in text:
-        if unicodedata.combining(char):
-            continue
-        width += 2 if unicodedata.east_asian_width(char) in "WF" else 1
-    return width
-
-
-def _visible(text: str) -> str:
-    """As shown: a tab as a space, control characters escaped (so carets line up with them)."""
-    return escape(text.replace("\t", " "))
-
-
-def _window(text: str, start: int, end: int) -> tuple[int, int]:
-    return max(0, start - CONTEXT), min(len(text), end + CONTEXT)
-
-
-def _ellipsis(text: str, left: int, right: int, length: int) -> str:
-    return ("…" if left > 0 else "") + _visible(text) + ("…" if right < length else "")
-
-
-def finding_lines(finding: Finding) -> list[Line]:
+def finding_lines(finding: Finding, width: int = DEFAULT_WIDTH) -> list[Line]:
     segment = finding.segment
-    body = segment.target if finding.side is Side.TARGET else (segment.source or "")
+    source_side = finding.side is Side.SOURCE
+    body = segment.target if not source_side else (segment.source or "")
     location = escape(f"{segment.origin.path}:{finding.line}:{finding.column}:")
-    lines: list[Line] = [
-        [
-            (location, "bold"),
-            (" ", None),
-            (finding.severity.value, SEVERITY_STYLE[finding.severity]),
-            (" ", None),
-            (finding.rule, "cyan"),
-        ],
-        [("  " + escape(finding.message), None)],
+    head: Line = [
+        (location, "bold"),
+        (" ", None),
+        (finding.severity.value, SEVERITY_STYLE[finding.severity]),
+        (" ", None),
+        (finding.rule, "cyan"),
     ]
-    left, right = _window(body, finding.start, finding.end)
-    prefix = "…" if left > 0 else ""
-    excerpt = _ellipsis(body[left:right], left, right, len(body))
-    caret_pad = display_width(prefix + _visible(body[left : finding.start]))
-    caret_len = max(1, display_width(_visible(body[finding.start : finding.end])))
-    lines.append([(GUTTER, "dim"), (excerpt, None)])
-    lines.append([(GUTTER, "dim"), (" " * caret_pad, None), ("^" * caret_len, SEVERITY_STYLE[finding.severity])])
+    if source_side:
+        head.append((" (in the source)", "dim"))
+    lines: list[Line] = [head]
+    lines.extend([(line, None)] for line in wrap("  " + escape(finding.message), width, "  "))
+    gutter = SOURCE_GUTTER if source_side else GUTTER
+    shown = crop(body, finding.start, finding.end, width - len(gutter))
+    lines.append([(gutter, "dim"), (shown.text, None)])
+    carets = " " * (len(gutter) - 2) + "│ "
+    lines.append([(carets, "dim"), (" " * shown.pad, None), ("^" * shown.span, SEVERITY_STYLE[finding.severity])])
+    if source_side:
+        lines.append([(TARGET_GUTTER, "dim"), (crop_from(segment.target, 0, width - len(TARGET_GUTTER)), None)])
     fix = finding.fix
-    if fix is not None and finding.side is Side.TARGET:
-        head = f"  fix ({fix.safety.value}): {escape(fix.title)}"
+    if fix is not None and not source_side:
+        title = f"  fix ({fix.safety.value}): {escape(fix.title)}"
         if fix.reason:
-            head += f" (not safe: {escape(fix.reason)})"
-        lines.append([(head, "green" if fix.safety == "safe" else "magenta")])
-        lo = min([finding.start, *(edit.start for edit in fix.edits)])
-        hi = max([finding.end, *(edit.end for edit in fix.edits)])
-        left, right = _window(body, lo, hi)
-        # Only the excerpt is rebuilt: a long segment with many fixes stays linear.
-        shifted = [Edit(edit.start - left, edit.end - left, edit.replacement) for edit in fix.edits]
-        fixed = apply_edits(body[left:right], shifted)
-        lines.append([("  - ", "red"), (_ellipsis(body[left:right], left, right, len(body)), "red")])
-        lines.append([("  + ", "green"), (_ellipsis(fixed, left, right, len(body)), "green")])
+            title += f" (not safe: {escape(fix.reason)})"
+        style = "green" if fix.safety == "safe" else "magenta"
+        lines.extend([(line, style)] for line in wrap(title, width, "    "))
+        lines.extend(_fix_lines(body, finding, width))
     return lines
+
+
+def _fix_lines(body: str, finding: Finding, width: int) -> list[Line]:
+    """The text before and after the fix, both cropped from the same offset so they line up.
+    Only a window is rebuilt: a long segment with many fixes stays linear."""
+    edits = finding.fix.edits if finding.fix else ()
+    lo = min([finding.start, *(edit.start for edit in edits)])
+    hi = max([finding.end, *(edit.end for edit in edits)])
+    room = width - 4
+    before = crop(body, lo, hi, room)
+    right = min(len(body), hi + 4 * room)
+    shifted = [Edit(edit.start - before.left, edit.end - before.left, edit.replacement) for edit in edits]
+    fixed = apply_edits(body[before.left : right], shifted)
+    after = ("…" if before.left > 0 else "") + crop_from(
+        fixed, 0, room - (1 if before.left > 0 else 0), continues=right < len(body)
+    )
+    return [[("  - ", "red"), (before.text, "red")], [("  + ", "green"), (after, "green")]]
 
 
 def summary_lines(summary: Summary, problems: list[str]) -> list[Line]:
@@ -122,15 +118,32 @@ def summary_lines(summary: Summary, problems: list[str]) -> list[Line]:
                     )
                 ]
             )
+    lines.extend(gate_lines(summary))
     if problems:
         noun = "problem" if len(problems) == 1 else "problems"
         lines.append([(f"{len(problems)} {noun} reported on stderr.", "bold red")])
     return lines
 
 
+def gate_lines(summary: Summary) -> list[Line]:
+    """A failed ``--min-score`` gate: the batch's score, then each file below the threshold."""
+    short = summary.shortfalls()
+    if not short:
+        return []
+    lines: list[Line] = [[(escape(f"Score gate failed: {short[0].text()}"), "bold red")]]
+    lines.extend([(f"  {escape(s.text())}", "red")] for s in short[1:])
+    return lines
+
+
 class TerminalReport:
-    def __init__(self, stream: TextIO, *, color: bool) -> None:
+    def __init__(
+        self, stream: TextIO, *, color: bool, width: int = DEFAULT_WIDTH, quiet: bool = False, show_fixes: bool = False
+    ) -> None:
         self.stream = stream
+        self.width = width
+        self.quiet = quiet
+        self.show_fixes = show_fixes
+        self.fixable: list[Finding] = []
         self.console = None
         if color:
             from rich.console import Console
@@ -153,13 +166,35 @@ class TerminalReport:
     extra_summary: list[str] | None = None
 
     def finding(self, finding: Finding) -> None:
-        lines = finding_lines(finding)
+        lines = finding_lines(finding, self.width)
         if self.chrf is not None and finding.segment.key in self.chrf:
             lines[0].append((f"  chrF {self.chrf[finding.segment.key]:.2f}", "dim"))
+        if self.show_fixes and finding.fix is not None and finding.side is Side.TARGET:
+            self.fixable.append(finding)
         self._write([*lines, []])
 
     def finish(self, summary: Summary, problems: list[str]) -> None:
-        lines = summary_lines(summary, problems)
-        lines.extend([(escape(line), None)] for line in self.extra_summary or ())
+        lines: list[Line] = fix_list_lines(self.fixable) if self.show_fixes else []
+        if not self.quiet:
+            lines.extend(summary_lines(summary, problems))
+            lines.extend([(escape(line), None)] for line in self.extra_summary or ())
+        else:  # quiet: the findings, and why the run failed
+            lines.extend(gate_lines(summary))
         self._write(lines)
         self.stream.flush()
+
+
+def fix_list_lines(findings: list[Finding]) -> list[Line]:
+    """``--show-fixes``: every fix on offer, one line each, safe ones first."""
+    if not findings:
+        return [[("No fixes available.", "dim")], []]
+    ordered = sorted(findings, key=lambda f: f.fix.safety != "safe" if f.fix else True)
+    safe = sum(1 for f in findings if f.fix and f.fix.safety == "safe")
+    lines: list[Line] = [[(f"Fixes available ({safe} safe, {len(findings) - safe} suggestions):", "bold")]]
+    for finding in ordered:
+        fix = finding.fix
+        assert fix is not None
+        where = escape(f"{finding.segment.origin.path}:{finding.line}:{finding.column}")
+        change = f"“{escape(finding.text)}” → “{escape(finding.replacement or '')}”"
+        lines.append([(f"  {where} {finding.rule}: {change} ({fix.safety.value})", None)])
+    return [*lines, []]

@@ -20,17 +20,27 @@
   var shown = doc.getElementById('shown');
   var host = doc.getElementById('cards');
 
-  /* The data: base64 of gzip of JSON, in inert script elements. */
-  function decode(element) {
-    var text = element.textContent, bytes;
-    if (typeof Uint8Array.fromBase64 === 'function') {
-      bytes = Uint8Array.fromBase64(text);
-    } else {
-      var bin = atob(text);
-      bytes = new Uint8Array(bin.length);
-      for (var i = 0; i < bin.length; i++) { bytes[i] = bin.charCodeAt(i); }
+  /* The data: base85 of gzip of JSON, in inert script elements (html_data.encode_data). */
+  var DIGITS = new Uint8Array(128);
+  '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz!#$%&()*+-;.=>?@^_`{|}~'.split('')
+    .forEach(function (ch, value) { DIGITS[ch.charCodeAt(0)] = value; });
+  function base85(text) {
+    // five digits make four bytes, big-endian; a last group of n digits makes n - 1
+    var length = text.length, rest = length % 5, size = Math.floor(length / 5) * 4 + (rest ? rest - 1 : 0);
+    var bytes = new Uint8Array(size + 4);
+    for (var i = 0, at = 0; i < length; i += 5, at += 4) {
+      var value = 0;
+      for (var k = i; k < i + 5; k++) { value = value * 85 + (k < length ? DIGITS[text.charCodeAt(k)] : 84); }
+      value >>>= 0;  // below 2^32 (a padded last group too)
+      bytes[at] = value >>> 24;
+      bytes[at + 1] = value >>> 16;
+      bytes[at + 2] = value >>> 8;
+      bytes[at + 3] = value;
     }
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return bytes.subarray(0, size);
+  }
+  function decode(element) {
+    var stream = new Blob([base85(element.textContent)]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Response(stream).arrayBuffer().then(function (buffer) {
       return JSON.parse(new TextDecoder().decode(buffer));
     });
@@ -41,22 +51,28 @@
 
   function start(D) {
     performance.mark('mtcheck-data');
-    var n = D.severity.length;
-    var seg = D.segment, sev = D.severity, cat = D.category, rule = D.rule, fixOf = D.fix, onSource = D.side;
-    // each file's findings are contiguous (document order): D.fileRanges holds [file, first, end)
-    var ids = D.ids.split(' '), fileOf = new Uint32Array(n), byIdMap = null, i;
+    var n = D.kind.length, i;
+    // each finding's kind (rule, severity, category, side, fix) spread into columns
+    var rule = new Uint16Array(n), sev = new Uint8Array(n), cat = new Uint16Array(n);
+    var onSource = new Uint8Array(n), fixOf = new Uint8Array(n);
+    for (i = 0; i < n; i++) {
+      var kind = D.kinds[D.kind[i]];
+      rule[i] = kind[0]; sev[i] = kind[1]; cat[i] = kind[2]; onSource[i] = kind[3]; fixOf[i] = kind[4];
+    }
+    // segment k holds the findings segFirst[k] .. segFirst[k + 1] - 1 (document order)
+    var segments = D.counts.length, seg = new Uint32Array(n), segFirst = new Uint32Array(segments + 1);
+    for (var k = 0, j = 0; k < segments; k++) {
+      segFirst[k] = j;
+      seg.fill(k, j, j + D.counts[k]);
+      j += D.counts[k];
+    }
+    segFirst[segments] = n;
+    // each file's findings are contiguous: D.fileRanges holds [file, first, end)
+    var fileOf = new Uint32Array(n);
     D.fileRanges.forEach(function (r) { fileOf.fill(r[0], r[1], r[2]); });
-    var byId = {
-      // built when a link needs it, not at every opening
-      get: function (id) {
-        if (!byIdMap) {
-          byIdMap = new Map();
-          for (var j = 0; j < n; j++) { byIdMap.set(ids[j], j); }
-        }
-        return byIdMap.get(id);
-      },
-      has: function (id) { return this.get(id) !== undefined; }
-    };
+    // each segment's line, stored after the one before
+    var lines = new Float64Array(segments);
+    for (k = 0, j = 0; k < segments; k++) { j += D.lines[k]; lines[k] = j; }
     var SPECIAL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
     var RTL = {};
     D.rtl.forEach(function (code) { RTL[code] = true; });
@@ -78,6 +94,8 @@
     function ensure(k) {
       if (!loading[k]) {
         loading[k] = decode(elements[k]).then(function (chunk) {
+          chunk.base = D.chunks[k];
+          chunk.first = segFirst[chunk.base];
           chunks[k] = chunk;
           (waiting[k] || []).forEach(function (j) { fill(cards[j], j); });
           delete waiting[k];
@@ -87,6 +105,7 @@
     }
     var everything = null;
     function ensureAll() {
+      // one chunk after the other, so the page stays responsive
       if (!everything) {
         everything = D.chunks.reduce(function (done, _, k) {
           return done.then(function () { return ensure(k); });
@@ -94,10 +113,157 @@
       }
       return everything;
     }
+    function loaded(j) { return !!chunks[chunkOf(seg[j])]; }
+    function keyOf(s) {
+      // segment s's key: path:line, the path and what follows it, or the whole key
+      var key = D.keys[s], path = D.files[fileOf[segFirst[s]]];
+      return key === undefined ? path + ':' + lines[s] : typeof key === 'string' ? path + key : key[0];
+    }
+    function texts(s) {
+      // segment s's texts, languages, key, unit and places (its chunk decoded)
+      var c = chunks[chunkOf(s)], x = s - c.base, source = c.sources[x], target = c.targets[x];
+      var pair = D.languagePairs[c.languages[x]], key = keyOf(s);
+      var line = lines[s], place = c.sourcePlaces[x] || [line, 1];
+      var column = source !== null && place[0] === line ? place[1] + cpLength(source, units(source)) + 1 : 1;
+      return {
+        source: source, target: target, srcLang: D.languages[pair[0]], tgtLang: D.languages[pair[1]],
+        key: key, unit: key.indexOf('#') >= 0 ? key.slice(key.lastIndexOf('#') + 1) : null,
+        line: line, column: column + c.columns[x], sourceLine: place[0], sourceColumn: place[1],
+        chrf: c.chrf ? c.chrf[x] : null
+      };
+    }
     function textsOf(j) {
       // [segment record, finding record] once its chunk is decoded, else null
-      var k = chunkOf(seg[j]), chunk = chunks[k];
-      return chunk ? [chunk.segments[seg[j] - D.chunks[k]], chunk.findings[j - chunk.first]] : null;
+      if (!loaded(j)) { return null; }
+      var s = texts(seg[j]), c = chunks[chunkOf(seg[j])], x = j - c.first;
+      var start = c.starts[x], end = start + c.lengths[x], fx = c.fixes[x], place = c.places[x];
+      if (!place) { place = onSource[j] ? [s.sourceLine, s.sourceColumn + start] : [s.line, s.column + start]; }
+      var fix = null;
+      if (fx) {
+        var base = onSource[j] ? 0 : start;
+        fix = [fx[0], fx[1].map(function (e) { return [e[0] + base, e[1] + base, e[2]]; })];
+      }
+      var body = onSource[j] ? s.source : s.target, flagged = cut(body, units(body), start, end);
+      var replacement = fix && !onSource[j] ? replaced(flagged, fx[1]) : null;
+      if (fix) { fix[0] = filled(c.strings[fx[0]], flagged, replacement); }
+      var message = filled(c.strings[c.messages[x]], flagged, replacement);
+      return [s, { start: start, end: end, line: place[0], column: place[1], message: message, fix: fix }];
+    }
+    function replaced(flagged, edits) {
+      // what a fix puts in place of the flagged text (edits relative to it), or null if an edit lies outside it
+      var map = units(flagged), length = cpLength(flagged, map), out = '', cursor = 0;
+      for (var e = 0; e < edits.length; e++) {
+        if (edits[e][0] < cursor || edits[e][1] > length || edits[e][0] > edits[e][1]) { return null; }
+        out += cut(flagged, map, cursor, edits[e][0]) + edits[e][2];
+        cursor = edits[e][1];
+      }
+      return out + cut(flagged, map, cursor, length);
+    }
+    function filled(text, flagged, replacement) {
+      // a message or fix title with the flagged text and the replacement put back (html_data._templated)
+      if (typeof text !== 'string') { return text[0]; }
+      if (replacement !== null && text.indexOf('\x02') >= 0) { text = text.split('\x02').join(replacement); }
+      return text.indexOf('\x01') >= 0 ? text.split('\x01').join(flagged) : text;
+    }
+
+
+    /* Links: a finding's fragment is worked out as html_data.anchor does it: the CRC-32 of its
+       segment's key, then the upper half of the CRC-32 of its rule and flagged text (the UTF-8
+       bytes); a repeat in its segment gets -2... The keys are in the index, so a link finds
+       its segment before any texts are decoded. */
+    var CRC = new Int32Array(256);
+    for (i = 0; i < 256; i++) {
+      var c = i;
+      for (var b = 0; b < 8; b++) { c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1; }
+      CRC[i] = c;
+    }
+    function crc32(text, crc) {
+      // crc (a running state, -1 to start) run on over the UTF-8 bytes of text (lone surrogates as U+FFFD)
+      for (var q = 0; q < text.length; q++) {
+        var code = text.charCodeAt(q);
+        if (code < 0x80) {
+          crc = CRC[(crc ^ code) & 255] ^ (crc >>> 8);
+          continue;
+        }
+        if (code >= 0xd800 && code < 0xdc00 && q + 1 < text.length && (text.charCodeAt(q + 1) & 0xfc00) === 0xdc00) {
+          code = 0x10000 + ((code - 0xd800) << 10) + (text.charCodeAt(++q) - 0xdc00);
+        } else if (code >= 0xd800 && code < 0xe000) {
+          code = 0xfffd;
+        }
+        var count = code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+        for (var k = count - 1; k >= 0; k--) {
+          var byte = k === count - 1 ? (0xf00 >> count & 0xff) | code >> 6 * k : 0x80 | (code >> 6 * k & 0x3f);
+          crc = CRC[(crc ^ byte) & 255] ^ (crc >>> 8);
+        }
+      }
+      return crc;
+    }
+    var keyHashes = null, pathStates = {}, ruleStates = {};
+    var findingHashes = new Uint16Array(n), hashed = new Uint8Array(segments);
+    function keyHash(s) {
+      // the CRC-32 of segment s's key (of all keys, the first time: they are short)
+      if (!keyHashes) {
+        keyHashes = new Uint32Array(segments);
+        for (var t = 0; t < segments; t++) {
+          var key = D.keys[t], file = fileOf[segFirst[t]];
+          if (Array.isArray(key)) {
+            keyHashes[t] = ~crc32(key[0], -1);
+          } else {
+            // the state after the path is kept
+            if (pathStates[file] === undefined) { pathStates[file] = crc32(D.files[file], -1); }
+            keyHashes[t] = ~crc32(key === undefined ? ':' + lines[t] : key, pathStates[file]);
+          }
+        }
+      }
+      return keyHashes[s];
+    }
+    function hashSegment(s) {
+      // the second half of the fragments of segment s's findings (its chunk decoded)
+      var c = chunks[chunkOf(s)], x = s - c.base, source = c.sources[x], target = c.targets[x];
+      var maps = [units(target), source === null ? null : units(source)];
+      for (var m = segFirst[s]; m < segFirst[s + 1]; m++) {
+        var y = m - c.first, start = c.starts[y], body = onSource[m] ? source : target;
+        if (ruleStates[rule[m]] === undefined) { ruleStates[rule[m]] = crc32(D.rules[rule[m]] + '\0', -1); }
+        findingHashes[m] = ~crc32(cut(body, maps[onSource[m]], start, start + c.lengths[y]), ruleStates[rule[m]]) >>> 16;
+      }
+      hashed[s] = 1;
+    }
+    function repeats(j) {
+      // how many findings of j's segment, j included, up to j have its hash
+      var count = 0;
+      for (var m = segFirst[seg[j]]; m <= j; m++) { count += findingHashes[m] === findingHashes[j] ? 1 : 0; }
+      return count;
+    }
+    function hex(value, digits) { return ('0000000' + (value >>> 0).toString(16)).slice(-digits); }
+    function idOf(j) {
+      // null until its chunk is decoded
+      if (!loaded(j)) { return null; }
+      if (!hashed[seg[j]]) { hashSegment(seg[j]); }
+      var count = repeats(j);
+      return 'f-' + hex(keyHash(seg[j]), 8) + hex(findingHashes[j], 4) + (count > 1 ? '-' + count : '');
+    }
+    function byId(id) {
+      // a promise of the finding with this fragment (undefined: none): the segments with its
+      // key's hash are looked at in turn, each once its chunk is decoded
+      var parts = /^f-([0-9a-f]{8})([0-9a-f]{4})(?:-([0-9]+))?$/.exec(id);
+      if (!parts) { return Promise.resolve(undefined); }
+      var key = parseInt(parts[1], 16), finding = parseInt(parts[2], 16), repeat = parts[3] ? +parts[3] : 1;
+      keyHash(0);
+      var found = Promise.resolve(undefined);
+      keyHashes.forEach(function (hash, s) {
+        if (hash !== key) { return; }
+        found = found.then(function (j) {
+          if (j !== undefined) { return j; }
+          return ensure(chunkOf(s)).then(function () {
+            if (!hashed[s]) { hashSegment(s); }
+            for (var m = segFirst[s], count = 0; m < segFirst[s + 1]; m++) {
+              if (findingHashes[m] === finding && ++count === repeat) { return m; }
+            }
+            return undefined;
+          });
+        });
+      });
+      return found;
     }
 
     /* Text: code-point offsets, badges for invisible characters, windows on long texts. */
@@ -212,7 +378,6 @@
       if (cards[j]) { return cards[j]; }
       var a = doc.createElement('article');
       a.className = 'f';
-      a.id = ids[j];
       a.tabIndex = -1;
       a.setAttribute('data-s', sev[j]);
       a._i = j;
@@ -229,27 +394,28 @@
     }
     function fill(a, j) {
       var t = textsOf(j), s = t[0], f = t[1], source = onSource[j] === 1;
-      var srcLang = D.languages[s[2]], tgtLang = D.languages[s[3]];
+      var srcLang = s.srcLang, tgtLang = s.tgtLang;
       a.classList.remove('wait');
+      a.id = idOf(j);
       var h = el('h3');
-      var link = el('a', null, D.files[fileOf[j]] + ':' + f[2] + ':' + f[3]);
-      link.href = '#' + ids[j];
+      var link = el('a', null, D.files[fileOf[j]] + ':' + f.line + ':' + f.column);
+      link.href = '#' + a.id;
       h.appendChild(link);
-      if (s[4]) { h.append(' ', el('span', 'u', s[4])); }
+      if (s.unit) { h.append(' ', el('span', 'u', s.unit)); }
       h.append(' ', el('b', 'sv', D.severities[sev[j]]), ' ', el('code', null, D.rules[rule[j]]), ' ',
         el('i', null, D.categories[cat[j]]));
       if (source) { h.append(' ', el('span', 'sd', 'source side')); }
-      if (f[6] !== null) { h.append(' ', el('span', 'ch', 'chrF ' + f[6].toFixed(1))); }
+      if (s.chrf !== null) { h.append(' ', el('span', 'ch', 'chrF ' + s.chrf.toFixed(1))); }
       if (j === current) { h.appendChild(acts); }
-      a.append(h, el('p', 'm', f[4]));
-      var st = el('div', s[0] === null ? 'st mono' : 'st');
-      if (s[0] !== null) {
-        var ratio = s[1].length ? s[0].length / s[1].length : 0;
-        st.appendChild(side('sr', s[0], srcLang, source ? f[0] : -1, f[1], Math.floor(f[0] * ratio)));
+      a.append(h, el('p', 'm', f.message));
+      var st = el('div', s.source === null ? 'st mono' : 'st');
+      if (s.source !== null) {
+        var ratio = s.target.length ? s.source.length / s.target.length : 0;
+        st.appendChild(side('sr', s.source, srcLang, source ? f.start : -1, f.end, Math.floor(f.start * ratio)));
       }
-      st.appendChild(side('tg', s[1], tgtLang, source ? -1 : f[0], f[1], 0));
+      st.appendChild(side('tg', s.target, tgtLang, source ? -1 : f.start, f.end, 0));
       a.appendChild(st);
-      var fx = f[5];
+      var fx = f.fix;
       if (fx) {
         var safety = fixOf[j] === 0 ? 'safe' : 'suggestion';
         var box = el('div', 'fx'), label = el('b', 'sf', safety === 'safe' ? 'safe fix' : 'suggestion');
@@ -257,7 +423,7 @@
         box.append(label, ' ');
         addText(box, fx[0]);
         if (!source && fx[1].length) {
-          var lines = fixLines(s[1], fx[1]);
+          var lines = fixLines(s.target, fx[1]);
           box.append(line('bf', lines.before, lines, tgtLang), line('af', lines.after, lines, tgtLang));
         }
         a.appendChild(box);
@@ -265,7 +431,7 @@
     }
 
     /* Copy as text: the finding as a person would paste it into a ticket. */
-    function link(j) { return location.href.split('#')[0] + '#' + ids[j]; }
+    function link(j) { return location.href.split('#')[0] + '#' + idOf(j); }
     function marked(text, start, end) {
       var map = units(text), length = cpLength(text, map), win = clip(length, start, end);
       return (win[0] > 0 ? '\u2026' : '') + cut(text, map, win[0], start) + '\u27e6' + cut(text, map, start, end) +
@@ -277,15 +443,17 @@
     }
     function asText(j) {
       var t = textsOf(j), s = t[0], f = t[1], source = onSource[j] === 1;
-      var out = [visible(D.files[fileOf[j]]) + ':' + f[2] + ':' + f[3] + ': ' + D.severities[sev[j]] + ' ' +
-        D.rules[rule[j]] + ' (' + D.categories[cat[j]] + ')', '  ' + visible(f[4])];
-      if (s[0] !== null) { out.push('  source: ' + visible(source ? marked(s[0], f[0], f[1]) : plainText(s[0]))); }
-      out.push('  target: ' + visible(source ? plainText(s[1]) : marked(s[1], f[0], f[1])));
-      var fx = f[5];
+      var out = [visible(D.files[fileOf[j]]) + ':' + f.line + ':' + f.column + ': ' + D.severities[sev[j]] + ' ' +
+        D.rules[rule[j]] + ' (' + D.categories[cat[j]] + ')', '  ' + visible(f.message)];
+      if (s.source !== null) {
+        out.push('  source: ' + visible(source ? marked(s.source, f.start, f.end) : plainText(s.source)));
+      }
+      out.push('  target: ' + visible(source ? plainText(s.target) : marked(s.target, f.start, f.end)));
+      var fx = f.fix;
       if (fx) {
         out.push('  fix (' + (fixOf[j] === 0 ? 'safe' : 'suggestion') + ')' + (fx[0] ? ': ' + visible(fx[0]) : ''));
         if (!source && fx[1].length) {
-          var lines = fixLines(s[1], fx[1]);
+          var lines = fixLines(s.target, fx[1]);
           var join = function (pieces) {
             return (lines.left ? '\u2026' : '') + pieces.map(function (p) { return p[0]; }).join('') +
               (lines.right ? '\u2026' : '');
@@ -402,16 +570,29 @@
     function searchable() {
       // every chunk is decoded by now (apply waits for them)
       segmentWords = [];
-      chunks.forEach(function (chunk) {
-        chunk.segments.forEach(function (s) { segmentWords.push(((s[0] || '') + '\n' + s[1]).toLowerCase()); });
-      });
       words = new Array(n);
-      for (var j = 0; j < n; j++) {
-        var t = textsOf(j), f = t[1], fx = f[5];
-        words[j] = [f[4], D.rules[rule[j]], D.categories[cat[j]], D.files[fileOf[j]], t[0][4] || '',
-          fx ? fx[0] : '', fx ? fx[1].map(function (e) { return e[2]; }).join(' ') : ''].join('\n').toLowerCase();
-      }
+      chunks.forEach(function (c) {
+        c.targets.forEach(function (target, x) {
+          var s = c.base + x, source = c.sources[x], key = keyOf(s), maps = null;
+          var unit = key.indexOf('#') >= 0 ? key.slice(key.lastIndexOf('#') + 1) : '';
+          segmentWords.push(((source || '') + '\n' + target).toLowerCase());
+          for (var j = segFirst[s]; j < segFirst[s + 1]; j++) {
+            var y = j - c.first, message = c.strings[c.messages[y]], fx = c.fixes[y], title = fx ? c.strings[fx[0]] : '';
+            if (!verbatim(message) || !verbatim(title)) {
+              // put the flagged text and the fix's replacement back in
+              maps = maps || [units(target), source === null ? null : units(source)];
+              var start = c.starts[y], flagged = cut(onSource[j] ? source : target, maps[onSource[j]], start, start + c.lengths[y]);
+              var replacement = fx && !onSource[j] ? replaced(flagged, fx[1]) : null;
+              message = filled(message, flagged, replacement);
+              title = fx ? filled(title, flagged, replacement) : '';
+            }
+            words[j] = [message, D.rules[rule[j]], D.categories[cat[j]], D.files[fileOf[j]], unit, title,
+              fx ? fx[1].map(function (e) { return e[2]; }).join(' ') : ''].join('\n').toLowerCase();
+          }
+        });
+      });
     }
+    function verbatim(text) { return typeof text === 'string' && !/[\x01\x02]/.test(text); }  // no stand-ins
     function matches(j, terms) {
       var own = words[j], text = segmentWords[seg[j]];
       for (var t = 0; t < terms.length; t++) {
@@ -504,7 +685,13 @@
       if (head) { head.appendChild(acts); }
       c.focus({ preventScroll: true });
       if (scroll) { c.scrollIntoView({ block: scroll }); }
-      if (hash && location.hash !== '#' + c.id) { history.replaceState(null, '', '#' + c.id); }
+      if (hash) {
+        // the fragment needs the finding's texts: its chunk may still be on its way
+        var mark = function () {
+          if (current === j && location.hash !== '#' + idOf(j)) { history.replaceState(null, '', '#' + idOf(j)); }
+        };
+        if (loaded(j)) { mark(); } else { ensure(chunkOf(seg[j])).then(mark); }
+      }
     }
     function move(step) {
       var gi, p;
@@ -528,7 +715,10 @@
     }
     function follow(hash, scroll) {
       var id = decodeURIComponent((hash || '').replace(/^#/, ''));
-      if (byId.has(id)) { select(byId.get(id), scroll ? 'center' : false, false); return; }
+      if (/^f-[0-9a-f]/.test(id)) {
+        byId(id).then(function (j) { if (j !== undefined) { select(j, scroll ? 'center' : false, false); } });
+        return;
+      }
       var target = id && doc.getElementById(id);
       if (target && target.tagName === 'DETAILS') { target.open = true; target.hidden = false; target.scrollIntoView(); }
     }
@@ -593,28 +783,30 @@
     function fit() { root.style.setProperty('--bar', bar.offsetHeight + 'px'); }
     window.addEventListener('resize', fit);
 
-    api.asText = function (id) { return asText(byId.get(id)); };
-    api.select = function (id) { select(byId.get(id), 'center', true); };
+    api.asText = function (id) { return byId(id).then(asText); };
+    api.select = function (id) { return byId(id).then(function (j) { select(j, 'center', true); }); };
     api.apply = apply;
     api.loaded = function () { return ensureAll(); };
 
-    // The first page: the chunks it (and a linked finding) needs, then render, then paint.
-    var target = location.hash.length > 1 ? byId.get(decodeURIComponent(location.hash.slice(1))) : undefined;
-    var needed = [];
-    var firstPage = Math.min(n, PAGE) - 1, targetGroup = Infinity;
-    if (target !== undefined) {
-      targetGroup = groups.indexOf(groupOf[fileOf[target]]);
-      firstPage = Math.min(firstPage, Math.max(0, groups[targetGroup].all[0] - 1));
-      needed.push(ensure(chunkOf(seg[target])));
-    }
-    for (var k = 0; k <= chunkOf(seg[firstPage]); k++) { needed.push(ensure(k)); }
-    Promise.all(needed).then(function () {
+    // The first page: the chunks it needs (a link needs them all, to find its finding), then
+    // render, then paint.
+    var wanted = location.hash.length > 1 ? decodeURIComponent(location.hash.slice(1)) : '';
+    (/^f-[0-9a-f]/.test(wanted) ? byId(wanted) : Promise.resolve(undefined)).then(function (target) {
+      var needed = [];
+      var firstPage = Math.min(n, PAGE) - 1, targetGroup = Infinity;
+      if (target !== undefined) {
+        targetGroup = groups.indexOf(groupOf[fileOf[target]]);
+        firstPage = Math.min(firstPage, Math.max(0, groups[targetGroup].all[0] - 1));
+      }
+      for (var k = 0; k <= chunkOf(seg[firstPage]); k++) { needed.push(ensure(k)); }
+      return Promise.all(needed).then(function () { return target; });
+    }).then(function (target) {
       bar.hidden = false;
       fit();
-      quiet = targetGroup;
+      quiet = target === undefined ? Infinity : groups.indexOf(groupOf[fileOf[target]]);
       apply();
       quiet = Infinity;
-      if (location.hash) { follow(location.hash, true); }
+      if (target !== undefined) { select(target, 'center', false); } else if (location.hash) { follow(location.hash, true); }
       requestAnimationFrame(function () {
         api.ready = performance.now();
         performance.mark('mtcheck-ready');
