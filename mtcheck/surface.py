@@ -66,8 +66,12 @@ def context(text: str, start: int, end: int) -> str:
 def mirrored(source: str, target: str, start: int, end: int, source_fires: Callable[[], bool]) -> bool:
     """The source has the flagged text with a neighbouring token verbatim, or the rule fires on
     the source as well (``source_fires``: computed only when needed)."""
+    flagged = target[start:end]
+    # the flagged text alone counts when it is words ("Committee Committee" copied from the
+    # source), not when it is a mark or a space the source may have anywhere (" .")
+    words = sum(any(char.isalnum() for char in token) for token in flagged.split()) >= 2
     for widened in contexts(target, start, end):
-        if len(widened.strip()) >= 2 and widened != target[start:end] and widened in source:
+        if len(widened.strip()) >= 2 and (widened != flagged or words) and widened in source:
             return True
     return source_fires()
 

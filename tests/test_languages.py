@@ -421,6 +421,7 @@ COPIED = [
     ("Acre,Acres,ac", "acre,acres,ac"),
     ("Voir ../foo", "See ../foo"),
     ("Zeitraum [0, 1)", "Range [0, 1)"),
+    ("Die Committee Committee tagte.", "The Committee Committee met."),  # a name copied whole
 ]
 
 
@@ -428,6 +429,12 @@ COPIED = [
 def test_what_the_source_has_the_same_is_not_flagged(target: str, source: str) -> None:
     checker = Checker(build_rules(Settings()))
     assert checker.check_segment(seg(target, "de", source, "en")) == []
+
+
+def test_a_stutter_translated_from_a_stuttering_source_is_still_one() -> None:
+    checker = Checker(build_rules(Settings()))
+    findings = checker.check_segment(seg("Ouvrir le le fichier", "fr", "Open the the file", "en"))
+    assert [(f.rule, f.start, f.end) for f in findings] == [("repeat.word", 7, 12)]
 
 
 def test_the_same_text_without_its_source_is_flagged() -> None:
