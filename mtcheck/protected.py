@@ -33,8 +33,8 @@ PATTERNS: tuple[tuple[str, str], ...] = (
     ("path", r"(?<![\w])[A-Za-z]:\\(?:[^\s\"“”<>|*?]*[^\s\"“”<>|*?.,;:!)\]])?|\\\\[\w.-]+\\[^\s\"“”<>|*?]*"),
     # Wiki links: [[link]].
     ("variable", r"\[\[[^\[\]\n]+\]\]"),
-    # Inline code in backticks.
-    ("code", r"`[^`\n]+`"),
+    # Inline code in backticks, and reStructuredText's double backticks (``myhost``).
+    ("code", r"``[^`\n]+``|`[^`\n]+`"),
     # A drive letter alone, with or without the space MT puts in: "C:", "C :".
     ("drive", r"(?<![\w.])[A-Z] ?:(?=[\s\\/]|$)"),
     # Commands: vi's :wq and :q!, command-line options --verbose and -v.

@@ -70,6 +70,8 @@ def mirrored(source: str, target: str, start: int, end: int, source_fires: Calla
     # the flagged text alone counts when it is words ("Committee Committee" copied from the
     # source), not when it is a mark or a space the source may have anywhere (" .")
     words = sum(any(char.isalnum() for char in token) for token in flagged.split()) >= 2
+    if words and flagged in source:  # quoted differently: `help help' → »help help«
+        return True
     for widened in contexts(target, start, end):
         if len(widened.strip()) >= 2 and (widened != flagged or words) and widened in source:
             return True

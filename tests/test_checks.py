@@ -295,6 +295,9 @@ CASES = [
     case(UNBALANCED, 'He said: "We know it.', [(9, 10, None)], source="他说：“我们知道。”"),
     case(UNBALANCED, 'He said (we know "it".', [(8, 9, None)], source="他说：“我们知道"),
     case(UNBALANCED, "the plan (part one", [], source="计划（第一部分"),
+    # the source's open brace, quoted in the target: the guillemets still pair
+    case(UNBALANCED, "n'utilisez pas « { » dans le nom", [], source="don't use `{' in the name", lang="fr"),
+    case(UNBALANCED, "n'utilisez pas « { dans le nom", [(15, 16, None)], source="don't use `{' in the name", lang="fr"),
     # --- punct.dash-as-hyphen -------------------------------------------------------------
     # the word after the hyphen opens a clause, or a number follows a common word
     case(

@@ -399,6 +399,7 @@ def test_pack_and_rule_languages(tmp_path: Path) -> None:
         ("Hello {name}, see https://example.com/a,b", ["{name}", "https://example.com/a,b"]),
         ("Esperando ~a a que", ["~a"]),
         ("Press `q` to quit", ["`q`"]),
+        ("名前（ ``coco.bango`` 、 ``example.com``、など）", ["``coco.bango``", "``example.com``"]),  # reST
         ("Open C:\\Temp\\a.txt", ["C:\\Temp\\a.txt"]),
         ("a <b>bold</b> word", ["<b>", "</b>"]),
         ("A plain sentence, with a comma.", []),
@@ -422,6 +423,7 @@ COPIED = [
     ("Voir ../foo", "See ../foo"),
     ("Zeitraum [0, 1)", "Range [0, 1)"),
     ("Die Committee Committee tagte.", "The Committee Committee met."),  # a name copied whole
+    ("Probieren Sie »help help«.", "Try `help help'."),  # a command copied, quoted the German way
 ]
 
 

@@ -423,7 +423,12 @@ def _unbalanced(segment: Segment) -> Iterator[Hit]:
     unmatched = [position for position in _unmatched(text, pairs) if position not in arrows]
     excused = _source_unbalanced(segment)
     if excused:
-        unmatched = [position for position in unmatched if _kind(text[position], locale) not in excused]
+        # The source's open kind of pair, open in the target too, is set aside and the rest
+        # paired again: « { » (the source's `{') leaves no « open.
+        kept = [position for position in unmatched if _kind(text[position], locale) in excused]
+        if kept:
+            text = masked_at(text, kept)
+            unmatched = [position for position in _unmatched(text, pairs) if position not in arrows]
     wrong_pairs = _wrong_pairs(text, unmatched, pairs)
     if wrong_pairs:
         unmatched = [position for position in unmatched if position not in wrong_pairs]
