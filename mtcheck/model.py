@@ -56,6 +56,7 @@ CATEGORIES: frozenset[str] = frozenset(
         "locale/date-format",
         "locale/number-format",
         "locale/convention",
+        "design/markup",
         "other",
     }
 )
@@ -153,6 +154,8 @@ class Meta:
     references: tuple[str, ...] = ()
     plural: PluralForm | None = None
     limits: tuple[SizeLimit, ...] = ()
+    #: XLIFF: the line of the first unit with this unit's id, when the id repeats.
+    duplicate_of: int | None = None
 
 
 NO_META = Meta()

@@ -29,6 +29,7 @@ from mtcheck.checks import (
     repetition,
     special,
     truncation,
+    units,
     untranslated,
     whitespace,
 )
@@ -44,6 +45,7 @@ L10N_CHECKS = (
     *whitespace.CHECKS,
     *limits.CHECKS,
     special.KEYWORDS_SEMICOLON,
+    units.DUPLICATE_ID,
 )
 SEED = Path(__file__).resolve().parent.parent / "examples" / "seed-mt-zh-en.txt"
 
@@ -106,6 +108,7 @@ FIX_SAFETY: dict[str, Safety | None] = {
     "placeholder.branches": None,
     "plural.forms": None,
     "plural.empty-form": None,
+    "unit.duplicate-id": None,
     "accelerator.missing": None,
     "accelerator.multiple": None,
     "whitespace.newline": Safety.SAFE,
@@ -938,6 +941,7 @@ REGISTRY = [
     ("placeholder.branches", "accuracy/mistranslation", Severity.MAJOR),
     ("plural.forms", "locale/convention", Severity.MAJOR),
     ("plural.empty-form", "accuracy/untranslated", Severity.MAJOR),
+    ("unit.duplicate-id", "design/markup", Severity.MINOR),
     ("accelerator.missing", "locale/convention", Severity.MINOR),
     ("accelerator.multiple", "locale/convention", Severity.MINOR),
     ("whitespace.newline", "locale/convention", Severity.MAJOR),

@@ -251,6 +251,40 @@ XLIFF_12 = (
 )
 
 
+def test_a_repeated_xliff_unit_id_is_keyed_by_its_line_and_noted() -> None:
+    """Neos's Main.xlf repeats 'workspace': the file is read whole, each unit keyed apart."""
+    units = (
+        '<trans-unit id="1"><target>a</target></trans-unit>\n' * 2
+        + '<trans-unit id="1"><target>c</target></trans-unit>'
+    )
+    write("x.xlf", XLIFF_12.format(name="a", units=units))
+    segments = read_segments("x.xlf")
+    assert [(s.key, s.target, s.origin.line, s.meta.duplicate_of) for s in segments] == [
+        ("x.xlf#1", "a", 1, None),
+        ("x.xlf#1@2", "a", 2, 1),
+        ("x.xlf#1@3", "c", 3, 1),
+    ]
+
+
+def test_units_repeating_an_id_on_one_line_get_keys_of_their_own() -> None:
+    units = '<trans-unit id="1"><target>a</target></trans-unit>' * 3
+    write("x.xlf", XLIFF_12.format(name="a", units=units))
+    assert [s.key for s in read_segments("x.xlf")] == ["x.xlf#1", "x.xlf#1@1", "x.xlf#1@1.2"]
+
+
+def test_a_repeated_tmx_tuid_is_keyed_by_its_line() -> None:
+    """TMX leaves tuid's uniqueness to the tool: no finding, but each unit is read and fixed apart."""
+    tu = '<tu tuid="7"><tuv xml:lang="en"><seg>a</seg></tuv><tuv xml:lang="fr"><seg>{}</seg></tuv></tu>\n'
+    write(
+        "x.tmx", '<tmx version="1.4"><header srclang="en"/><body>\n' + tu.format("b") + tu.format("c") + "</body></tmx>"
+    )
+    segments = read_segments("x.tmx")
+    assert [(s.key, s.target, s.meta.duplicate_of) for s in segments] == [
+        ("x.tmx#7", "b", None),
+        ("x.tmx#7@3", "c", None),
+    ]
+
+
 def test_xliff_several_files_prefix_the_key() -> None:
     unit = '<trans-unit id="1"><source>a</source><target>b</target></trans-unit>'
     files = XLIFF_12.format(name="one.txt", units=unit) + XLIFF_12.format(name="", units=unit)
@@ -374,10 +408,6 @@ def test_an_external_dtd_is_never_read(tmp_path: Path) -> None:
         ("<xliff>\n  <a></b></xliff>", "x.xlf:2:8: error: not well-formed XML (mismatched tag)"),
         ("<xliff>\n  é<a x='1></xliff>", "x.xlf:2:12: error: not well-formed XML (invalid token)"),  # é counts once
         ('<xliff version="1.2"><x:a/></xliff>', "x.xlf:1:22: error: not well-formed XML (unbound prefix)"),
-        (
-            XLIFF_12.format(name="a", units='<trans-unit id="1"><target>a</target></trans-unit>\n' * 2),
-            "x.xlf:2: error: duplicate unit id '1' (first at line 1)",
-        ),
     ],
     ids=repr,
 )

@@ -726,3 +726,33 @@ def test_a_file_that_drops_accelerators_is_its_teams_convention() -> None:
         checker.check_segment(segment(target, source, key=f"k{number}"))
     [finding] = checker.finish_file()
     assert (finding.segment.source, finding.start, finding.end, finding.side) == ("_Help", 0, 2, Side.SOURCE)
+
+
+DUPLICATE_XLIFF = """<xliff version="1.2"><file original="m" source-language="en" target-language="de"><body>
+<trans-unit id="workspace"><source>Workspace</source><target>Arbeitsbereich</target></trans-unit>
+<trans-unit id="close"><source>Close the file</source><target>Datei schließen</target></trans-unit>
+<trans-unit id="workspace"><source>Close the workspace</source><target>Arbeitsbereich  schließen</target></trans-unit>
+</body></file></xliff>
+"""
+
+
+def test_a_repeated_unit_id_is_reported_and_the_repeat_still_checked_and_fixed(tmp_path: Path) -> None:
+    path = tmp_path / "m.xlf"
+    path.write_text(DUPLICATE_XLIFF, encoding="utf-8")
+    result = run_cli("check", str(path), "--format", "jsonl", "--select", "unit,punct.double-space")
+    assert result.returncode == 1, result.stderr
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [(f["rule"], f["line"], f["column"], f["segment"].rpartition("#")[2], f["text"]) for f in found] == [
+        ("unit.duplicate-id", 4, 72, "workspace@4", "Arbeitsbereich  schließen"),
+        ("punct.double-space", 4, 86, "workspace@4", "  "),
+    ]
+    message = next(f["message"] for f in found if f["rule"] == "unit.duplicate-id")
+    assert message == (
+        "This unit repeats the id of the unit at line 2: "
+        "a tool that looks units up by id shows only one of the two translations"
+    )
+    fixed = run_cli("fix", str(path), "--no-mark-review")
+    assert fixed.returncode in (0, 1), fixed.stderr
+    assert path.read_text(encoding="utf-8") == DUPLICATE_XLIFF.replace(
+        "Arbeitsbereich  schließen", "Arbeitsbereich schließen"
+    )

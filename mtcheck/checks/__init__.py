@@ -17,6 +17,7 @@ from mtcheck.checks import (
     repetition,
     special,
     truncation,
+    units,
     untranslated,
     whitespace,
 )
@@ -54,6 +55,7 @@ BUILTIN_CHECKS: tuple[Rule, ...] = (
     placeholders.BRANCHES,
     plurals.FORMS,
     plurals.EMPTY_FORM,
+    units.DUPLICATE_ID,
     accelerators.MISSING,
     accelerators.MULTIPLE,
     whitespace.NEWLINE,

@@ -53,6 +53,7 @@ def read(
         )
     positions = Positions(document.text)
     keys = UniqueKeys(document, "tuid")
+    taken: set[str] = set()
     body = root.find("body")
     units = list(body.findall("tu")) if body is not None else []
     segments = []
@@ -70,6 +71,9 @@ def read(
             continue
         tuid = unit.attrs.get("tuid")
         key = f"{document.name}#{tuid}" if tuid is not None else f"{document.name}:{line}"
+        if key in taken:  # TMX leaves tuid's uniqueness open: a repeat is keyed by its line too
+            key = _fresh(f"{key}@{line}", taken)
+        taken.add(key)
         keys.add(key, tuid if tuid is not None else f"line {line}", line)
         segments.append(_segment(document, positions, key, unit, source, target))
     if tgt_lang and units and not any(_pick(_variants(document, positions, u), tgt_lang) for u in units):
@@ -83,6 +87,15 @@ def raw_runs(document: Document, start: int, end: int) -> list[runs.Run]:
 
 def rewrite(document: Document, segment: Segment, text: str) -> str:
     return xmlscan.rewrite(document, segment, text)
+
+
+def _fresh(key: str, taken: set[str]) -> str:
+    """``key``, numbered further while another unit has it (units on one line)."""
+    candidate, repeat = key, 1
+    while candidate in taken:
+        repeat += 1
+        candidate = f"{key}.{repeat}"
+    return candidate
 
 
 def _problem(document: Document, line: int, message: str) -> InputError:

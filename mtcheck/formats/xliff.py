@@ -38,7 +38,7 @@ elements, whose unit ids may repeat, the file's ``original`` (1.2) or ``id`` (2.
 from __future__ import annotations
 
 from collections.abc import Iterator, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from mtcheck.formats import runs, xliffstate, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
@@ -79,6 +79,8 @@ class Found:
     #: The state attribute that says whether the target is translated yet (1.2 target, 2.0 segment).
     state: str | None = None
     limits: tuple[SizeLimit, ...] = ()
+    #: The line of the first unit with the same id, when this one repeats it (see _distinct).
+    duplicate_of: int | None = None
 
 
 def read(
@@ -120,7 +122,9 @@ def read(
                 src_lang=found.languages[0],
                 tgt_lang=found.languages[1],
                 notes=tuple(xmlscan.inner(text, note).strip() for note in found.notes),
-                meta=Meta(limits=found.limits) if found.limits else NO_META,
+                meta=Meta(limits=found.limits, duplicate_of=found.duplicate_of)
+                if found.limits or found.duplicate_of
+                else NO_META,
             )
         )
     return segments
@@ -158,10 +162,32 @@ def walk(
         prefix = _file_prefix(file, version, number) if len(files) > 1 else ""
         if version.startswith("1."):
             languages = (src_lang or file.attrs.get("source-language"), tgt_lang or file.attrs.get("target-language"))
-            yield from _walk_12(document, positions, file, prefix, languages)
+            yield from _distinct(positions, _walk_12(document, positions, file, prefix, languages))
         else:
             languages = (src_lang or root.attrs.get("srcLang"), tgt_lang or root.attrs.get("trgLang"))
-            yield from _walk_20(document, positions, file, prefix, languages)
+            yield from _distinct(positions, _walk_20(document, positions, file, prefix, languages))
+
+
+def _distinct(positions: Positions, found: Iterator[Found]) -> Iterator[Found]:
+    """Segments with keys of their own. XLIFF wants unit ids unique within a <file>, but real
+    catalogues repeat one now and then (Neos's Main.xlf has two units 'workspace'): refusing the
+    whole file hid every other finding, so a repeat is keyed by its line as well, still checked
+    and fixed in place, and carries the first unit's line for the unit.duplicate-id check."""
+    first_line: dict[str, int] = {}
+    taken: set[str] = set()
+    for item in found:
+        line = positions.line_column(item.unit.start)[0]
+        first = first_line.setdefault(item.key, line)
+        if item.key not in taken:
+            taken.add(item.key)
+            yield item
+            continue
+        key, repeat = f"{item.key}@{line}", 1
+        while key in taken:  # units on one line (a minified file)
+            repeat += 1
+            key = f"{item.key}@{line}.{repeat}"
+        taken.add(key)
+        yield replace(item, key=key, label=f"{item.label} (line {line})", duplicate_of=first)
 
 
 def raw_runs(document: Document, start: int, end: int) -> list[runs.Run]:
