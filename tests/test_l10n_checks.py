@@ -309,8 +309,36 @@ def test_placeholders(check, target: str, source: str | None, meta: Meta, expect
     ],
 )
 def test_plural_forms(meta: Meta, forms, empty) -> None:
-    assert hits(plurals.FORMS, "%d файл", "%d file", meta) == forms
+    assert hits(plurals.FORMS.for_examples(), "%d файл", "%d file", meta) == forms
     assert hits(plurals.EMPTY_FORM, "%d файл", "%d file", meta) == empty
+
+
+def test_entries_sharing_a_wrong_plural_count_are_one_finding_per_file() -> None:
+    """A Hebrew catalogue whose every plural entry has 4 forms for nplurals=3: one fault, said once."""
+    checker = Checker([plurals.FORMS.fresh()])
+    four = plural(0, "%d file", "%d files", (True, True, True, True))
+    two = plural(0, "%d day", "%d days", (True, True))
+    entries = [("a", four), ("b", plural(0, "%d item", "%d items")), ("c", four), ("d", two), ("e", four)]
+    for key, meta in entries:
+        assert checker.check_segment(segment("%d x", "%d file", meta, key=key)) == []
+    found = checker.finish_file()
+    assert [(f.segment.key, f.start, f.end, f.message) for f in found] == [
+        (
+            "a",
+            0,
+            4,
+            "This entry and 2 more have 4 plural forms; the Plural-Forms header asks for 3 (nplurals=3), "
+            "and msgfmt refuses the difference",
+        ),
+        (
+            "d",
+            0,
+            4,
+            "This entry has 2 plural forms; the Plural-Forms header asks for 3 (nplurals=3), "
+            "and msgfmt refuses the difference",
+        ),
+    ]
+    assert checker.finish_file() == []  # the next file starts afresh
 
 
 # --- accelerators ---------------------------------------------------------------------------
@@ -576,7 +604,8 @@ def test_po_meta(tmp_path: Path) -> None:
     assert file2.meta.plural.form == 2
     assert dir1.meta.plural == PluralForm(1, "%d dir", "%d dirs", (True, True), 3, RU)
     checker = Checker(RuleSet.load(shipped=False).selected(select=["plural"]))
-    assert [(f.segment.key.split("#")[1], f.rule) for f in checker.check(segments)] == [
+    found = [*checker.check(segments), *checker.finish_file()]  # plural.forms is judged per file
+    assert [(f.segment.key.split("#")[1], f.rule) for f in found] == [
         ("%d file[0]", "plural.empty-form"),
         ("%d dir[0]", "plural.forms"),
     ]

@@ -45,6 +45,7 @@ def test_registry_has_every_family() -> None:
         "length",
         "consistency",
         "cjk",
+        "unit",
     }
     assert len({check.info.id for check in BUILTIN_CHECKS}) == len(BUILTIN_CHECKS)
 

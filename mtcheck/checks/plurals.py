@@ -10,6 +10,7 @@ every count that selects it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.model import Meta, PluralForm, Segment, Severity
@@ -33,12 +34,48 @@ def _count(segment: Segment) -> Iterator[Hit]:
         return
     forms = len(plural.translated)
     if forms != plural.nplurals:
-        yield Hit(
-            0,
-            len(segment.target),
-            f"This entry has {forms} plural form{'s' if forms != 1 else ''}; the Plural-Forms header asks for "
-            f"{plural.nplurals} (nplurals={plural.nplurals}), and msgfmt refuses the difference",
-        )
+        yield Hit(0, len(segment.target), _message(forms, plural.nplurals, 0))
+
+
+def _message(forms: int, nplurals: int, more: int) -> str:
+    entries = f"This entry and {more} more have" if more else "This entry has"
+    return (
+        f"{entries} {forms} plural form{'s' if forms != 1 else ''}; the Plural-Forms header asks for "
+        f"{nplurals} (nplurals={nplurals}), and msgfmt refuses the difference"
+    )
+
+
+@dataclass
+class PluralForms:
+    """plural.forms, reported when a file has been seen: a catalogue whose every plural entry
+    has 4 forms for a header's nplurals=3 has one fault (the header, or the team's habit), so
+    entries sharing a wrong count are one finding, on the first of them, as ``msgfmt -c`` says
+    it once. Only the first entry of each wrong count is kept, not every Segment."""
+
+    info: RuleInfo
+    literals: None = None
+    #: Per wrong number of forms: the first such entry, its header's nplurals, and how many.
+    wrong: dict[int, tuple[Segment, int, int]] = field(default_factory=dict)
+
+    def fresh(self) -> PluralForms:
+        return PluralForms(self.info)
+
+    def for_examples(self) -> BuiltinCheck:
+        """The rule on one segment, as its examples (and unit tests) run it."""
+        return BuiltinCheck(self.info, _count)
+
+    def hits(self, segment: Segment) -> Iterator[Hit]:
+        plural = segment.meta.plural
+        if next(_count(segment), None) is not None and plural is not None and plural.nplurals is not None:
+            forms = len(plural.translated)
+            first, nplurals, seen = self.wrong.get(forms, (segment, plural.nplurals, 0))
+            self.wrong[forms] = (first, nplurals, seen + 1)
+        return iter(())
+
+    def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
+        wrong, self.wrong = self.wrong, {}
+        for forms, (segment, nplurals, seen) in wrong.items():
+            yield segment, Hit(0, len(segment.target), _message(forms, nplurals, seen - 1))
 
 
 def _empty(segment: Segment) -> Iterator[Hit]:
@@ -55,22 +92,22 @@ def _empty(segment: Segment) -> Iterator[Hit]:
     )
 
 
-FORMS = BuiltinCheck(
+FORMS = PluralForms(
     RuleInfo(
         id="plural.forms",
         category="locale/convention",
         severity=Severity.MAJOR,
         summary="A plural entry with another number of msgstr[n] forms than the header's nplurals",
         why="gettext picks msgstr[n] with the header's plural expression; msgfmt rejects an entry "
-        "with fewer or more forms than nplurals, and a missing form has no text for its counts.",
+        "with fewer or more forms than nplurals, and a missing form has no text for its counts. Judged "
+        "per file: the entries sharing one wrong count are one finding, on the first of them.",
         bad=(Example("%d файл", source="%d file", meta=_form(0, (True, True))),),
         good=(
             Example("%d файл", source="%d file", meta=_form(0, (True, True, True))),
             Example("%d файла", source="%d files", meta=_form(1, (True, True))),  # judged on msgstr[0]
         ),
         needs_source=True,
-    ),
-    _count,
+    )
 )
 
 EMPTY_FORM = BuiltinCheck(
