@@ -757,6 +757,24 @@ def test_a_file_that_drops_accelerators_is_its_teams_convention() -> None:
     assert (finding.segment.source, finding.start, finding.end, finding.side) == ("_Help", 0, 2, Side.SOURCE)
 
 
+def test_a_file_that_lost_a_quarter_of_its_accelerators_gets_one_finding() -> None:
+    checker = Checker([accelerators.MISSING.fresh()])
+    words = ["File", "Edit", "View", "Help", "Tools", "Go", "Tabs", "Window", "Find", "Print"]
+    labels = [(word, f"_{word}") for word in words[:5]] + [(f"_{word}", f"_{word}") for word in words[5:]]
+    labels += [(f"_{word}2", f"_{word}2") for word in words[5:]]  # 15 labels, 5 unmarked: a third
+    for number, (target, source) in enumerate(labels):
+        checker.check_segment(segment(target, source, key=f"k{number}"))
+    [finding] = checker.finish_file()
+    assert (finding.segment.source, finding.start, finding.end) == ("_File", 0, 2)
+    assert finding.message == (
+        "The source marks “F” as the keyboard accelerator (“_F”); the target has no “_”"
+        "; nor do 4 more of the file's 15 labels with one (reported once)"
+    )
+    for number, (target, source) in enumerate(labels[1:]):  # 4 of 14 unmarked: each a slip of its own
+        checker.check_segment(segment(target, source, key=f"k{number}"))
+    assert [f.segment.source for f in checker.finish_file()] == ["_Edit", "_View", "_Help", "_Tools"]
+
+
 DUPLICATE_XLIFF = """<xliff version="1.2"><file original="m" source-language="en" target-language="de"><body>
 <trans-unit id="workspace"><source>Workspace</source><target>Arbeitsbereich</target></trans-unit>
 <trans-unit id="close"><source>Close the file</source><target>Datei schließen</target></trans-unit>
