@@ -236,20 +236,30 @@ _TRAILING_CODES = regex.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
 _SOURCE_ENDS = regex.compile(r"[.!?…。！？؟।]" + _CLOSERS + r"\s*$")
 
 
+#: Sentence ends of scripts whatever the language (a language without a pack still writes them):
+#: Arabic-script ؟ and Urdu ۔, Devanagari danda । and ॥, Greek question mark ;, Ethiopic ።,
+#: Armenian ։, Myanmar ။.
+_SCRIPT_STOPS = "؟۔।॥\u037e።։။"
+
+
 @functools.lru_cache(maxsize=64)
 def _terminal(sentence_end: str) -> regex.Pattern[str]:
     """A text ending on a sentence mark: the common ones and the language's own (Arabic ؟)."""
     # A comma ends a target that goes on in the next segment: it stops on a mark all the same.
-    return regex.compile("[.!?…。！？:;：；,，、" + regex.escape(sentence_end) + "]" + _CLOSERS + r"\s*$")
+    return regex.compile("[.!?…。！？:;：；,，、" + _SCRIPT_STOPS + regex.escape(sentence_end) + "]" + _CLOSERS + r"\s*$")
+
 
 
 def _final_mark(source_end: str, sentence_end: str) -> str:
     """The mark the target should end on: a question or exclamation as the source's, in the
-    target's own form where it has one (Arabic ؟); else a full stop."""
-    for marks, question in (("?？؟", "؟" if "؟" in sentence_end else "?"), ("!！", "!")):
-        if source_end in marks:
-            return question
-    return "."
+    target's own form where it has one (Arabic ؟, Greek ;); else a full stop, the language's
+    own where it has one (Hindi ।, Japanese and Chinese 。)."""
+    own = set(sentence_end)
+    if source_end in "?？؟":
+        return next((mark for mark in "؟？" if mark in own), ";" if ";" in own and "?" not in own else "?")
+    if source_end in "!！":
+        return "！" if "！" in own else "!"
+    return next((mark for mark in "।。" if mark in own), ".")
 
 
 #: An accelerator key written after a label, as CJK and some other teams do: "Pliki... (&u)".
