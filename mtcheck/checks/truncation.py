@@ -246,7 +246,8 @@ _SCRIPT_STOPS = "؟۔।॥\u037e።։။"
 def _terminal(sentence_end: str) -> regex.Pattern[str]:
     """A text ending on a sentence mark: the common ones and the language's own (Arabic ؟)."""
     # A comma ends a target that goes on in the next segment: it stops on a mark all the same.
-    return regex.compile("[.!?…。！？:;：；,，、" + _SCRIPT_STOPS + regex.escape(sentence_end) + "]" + _CLOSERS + r"\s*$")
+    marks = "[.!?…。！？:;：；,，、" + _SCRIPT_STOPS + regex.escape(sentence_end) + "]"
+    return regex.compile(marks + _CLOSERS + r"\s*$")
 
 
 
@@ -395,7 +396,7 @@ UNTERMINATED = Unterminated(
             ),
         ),
         needs_source=True,
-        scope=Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr")),
+        scope=Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr", "Deva")),
     )
 )
 
