@@ -250,7 +250,6 @@ def _terminal(sentence_end: str) -> regex.Pattern[str]:
     return regex.compile(marks + _CLOSERS + r"\s*$")
 
 
-
 def _final_mark(source_end: str, sentence_end: str) -> str:
     """The mark the target should end on: a question or exclamation as the source's, in the
     target's own form where it has one (Arabic ؟, Greek ;); else a full stop, the language's
