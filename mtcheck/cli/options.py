@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+
+from mtcheck.api import Configured
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 if TYPE_CHECKING:
     from mtcheck.batch import ReadOptions
-    from mtcheck.config import Checkers, Settings
-    from mtcheck.engine import Checker
 
 
 class InputFormatName(enum.StrEnum):
@@ -207,27 +206,6 @@ Ignore = Annotated[
 ]
 
 
-@dataclass
-class Configured:
-    """What a command runs with: the run's settings, each file's, and their checkers."""
-
-    run: Settings
-    files: list[str]
-    per_file: dict[str, Settings] | None  # None: one set of rules for every file
-    checkers: Checkers
-    problems: list[str] = field(default_factory=list)  # directories that could not be listed
-    #: Walked tables that name no target column, and named files --force-exclude left out.
-    not_translations: list[str] = field(default_factory=list)
-    excluded: list[str] = field(default_factory=list)
-
-    def settings(self, path: str | None = None) -> Settings:
-        """A file's settings (the run's when no per-path override applies)."""
-        return self.per_file[path] if self.per_file is not None and path is not None else self.run
-
-    def checker(self, path: str | None = None) -> Checker:
-        return self.checkers.get(self.settings(path))
-
-
 def configure(
     paths: list[str],
     cli: dict[str, object],
@@ -240,44 +218,26 @@ def configure(
     isolated: bool = False,
     stdin_filename: str | None = None,
 ) -> Configured:
-    """Flags, then per-path overrides, then pyproject.toml/mtcheck.toml, then defaults.
-
-    Every file's rules are built before any file is read, so a bad config, pack, glossary
-    or selector is one line on stderr and exit status 2, before any output.
-    """
-    from mtcheck.config import Checkers, ConfigError, ConfigResolver
-    from mtcheck.discovery import Found, Rules, discover
-    from mtcheck.glossary.tsvfile import GlossaryError
-    from mtcheck.packs.loader import PackError
-    from mtcheck.selection import SelectionError
+    """The library's ``configure`` (mtcheck/api.py): a bad config, pack, glossary or selector
+    is one line on stderr and exit status 2, before any output."""
+    from mtcheck.api import SettingsError
+    from mtcheck.api import configure as build
 
     try:
-        resolver = ConfigResolver(
-            {key: value for key, value in cli.items()},
+        return build(
+            paths,
+            cli,
+            discover_files=discover_files,
+            allow_external=allow_external,
+            target_column=target_column,
+            input_format=input_format,
             config_file=config_file,
             isolated=isolated,
-            allow_external=allow_external,
+            stdin_filename=stdin_filename,
         )
-
-        def where(path: str) -> str:  # standard input's settings are those of the file it stands for
-            return stdin_filename if path == "-" and stdin_filename else path
-
-        run = resolver.for_run([where(path) for path in paths])
-        if discover_files:
-            rules = Rules.from_settings(run, target_column=target_column, input_format=input_format)
-            found = discover(paths, rules)
-        else:
-            found = Found(list(paths))
-        files = found.files
-        per_file = {path: resolver.for_file(where(path)) for path in files} if run.overrides else None
-        checkers = Checkers()
-        checkers.get(run)
-        for settings in (per_file or {}).values():
-            checkers.get(settings)
-    except (ConfigError, PackError, SelectionError, GlossaryError) as exc:
+    except SettingsError as exc:
         error(str(exc))
         raise typer.Exit(2) from None
-    return Configured(run, files, per_file, checkers, found.problems, found.not_translations, found.excluded)
 
 
 def note_left_out(configured: Configured) -> None:
@@ -303,17 +263,19 @@ def cli_values(
     **more: object,
 ) -> dict[str, object]:
     """The flags a user actually gave (None: not given), keyed as the config keys."""
-    return {
-        "select": select,
-        "extend_select": extend_select,
-        "ignore": ignore,
-        "rules": rules,
-        "glossaries": glossary,
-        "src_lang": src_lang,
-        "tgt_lang": tgt_lang,
-        "shipped_rules": False if no_shipped_rules else None,
+    from mtcheck.api import flag_values
+
+    return flag_values(
+        select=select,
+        extend_select=extend_select,
+        ignore=ignore,
+        rules=rules,
+        glossaries=glossary,
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+        shipped_rules=not no_shipped_rules,
         **more,
-    }
+    )
 
 
 def read_options(
