@@ -9,6 +9,7 @@ import typer
 from mtcheck import __version__
 from mtcheck.cli import check as check_command
 from mtcheck.cli import config as config_command
+from mtcheck.cli import corpus as corpus_command
 from mtcheck.cli import fix as fix_command
 from mtcheck.cli import glossary as glossary_commands
 from mtcheck.cli import rules as rules_commands
@@ -56,6 +57,7 @@ app.command("check", no_args_is_help=True)(check_command.check)
 app.command("fix", no_args_is_help=True)(fix_command.fix)
 app.command("score", no_args_is_help=True)(score_command.score)
 app.command("config")(config_command.config)
+app.command("corpus", no_args_is_help=True)(corpus_command.corpus)
 app.add_typer(rules_commands.app, name="rules")
 app.add_typer(glossary_commands.app, name="glossary")
 
