@@ -273,32 +273,33 @@ def _judge_run(
         origin = finding.segment.origin
         by_place.setdefault((origin.path, origin.line), []).append(finding)
         totals.add_finding(finding)
+    touched = {place[0] for place in by_place}
     for path in shards:
         settings = configured.settings(path)
         judge = Judge({str(k): v for k, v in settings.weights.items()}, options.max_penalty)
         part = parts[os.path.realpath(path)]["part"]
-        table = pq.read_table(part_path(out, "base", part))
-        if by_place:
-            rows = table.to_pylist()
-            for row in rows:
-                extra = by_place.get((row["shard"], row["line"]))
-                if not extra:
-                    continue
-                before_keep, before_penalty = row["keep"], row["penalty"]
-                severities = Counter({name: row[name] for name in ("minor", "major", "critical")})
-                categories = Counter({category: row[column] for category, column in CATEGORY_COLUMNS.items()})
-                for finding in extra:
-                    severities[str(finding.severity)] += 1
-                    categories[finding.category] += 1
-                judge.finish(row, severities, categories, len(extra))
-                totals.kept += int(row["keep"]) - int(before_keep)
-                totals.penalty += row["penalty"] - before_penalty
-            writer = PartWriter(part_path(out, "segments", part), table.schema)
-            writer.write(rows)
-            writer.commit()
-        else:
+        if path not in touched:
             os.makedirs(os.path.join(out, "segments"), exist_ok=True)
             shutil.copyfile(part_path(out, "base", part), part_path(out, "segments", part))
+            continue
+        base = pq.ParquetFile(part_path(out, "base", part))
+        writer = PartWriter(part_path(out, "segments", part), base.schema_arrow)
+        for batch in base.iter_batches(batch_size=65_536):
+            rows = batch.to_pylist()
+            for row in rows:
+                extra = by_place.get((row["shard"], row["line"]))
+                if extra:
+                    before_keep, before_penalty = row["keep"], row["penalty"]
+                    severities = Counter({name: row[name] for name in ("minor", "major", "critical")})
+                    categories = Counter({category: row[column] for category, column in CATEGORY_COLUMNS.items()})
+                    for finding in extra:
+                        severities[str(finding.severity)] += 1
+                        categories[finding.category] += 1
+                    judge.finish(row, severities, categories, len(extra))
+                    totals.kept += int(row["keep"]) - int(before_keep)
+                    totals.penalty += row["penalty"] - before_penalty
+            writer.write(rows)
+        writer.commit()
     return len(findings)
 
 
