@@ -66,6 +66,11 @@ class RunSummary:
     run_scope_findings: int
     problems: list[str] = field(default_factory=list)
     workers: str = "none"
+    #: Peak resident memory (MiB) of each process that checked shards in this run, by process id.
+    peak_mib: dict[int, float] = field(default_factory=dict)
+    #: Seconds the shards took where they ran, summed (the run's CPU-bound work).
+    task_seconds: float = 0.0
+    task_cpu_seconds: float = 0.0
 
     def as_dict(self, output: str) -> dict[str, object]:
         rate = self.checked_segments / self.seconds if self.seconds else 0.0
@@ -77,6 +82,9 @@ class RunSummary:
             "shards_resumed": self.shards - self.checked,
             "workers": self.workers,
             "seconds": round(self.seconds, 2),
+            "task_seconds": round(self.task_seconds, 2),
+            "task_cpu_seconds": round(self.task_cpu_seconds, 2),
+            "worker_peak_mib": {str(pid): round(peak, 1) for pid, peak in sorted(self.peak_mib.items())},
             "segments_per_second": round(rate, 1),
             "output": {
                 "findings": os.path.join(output, "findings"),
@@ -134,6 +142,8 @@ def run_corpus(
     checked_segments = 0
     done = 0
     workers = "none"
+    peaks: dict[int, float] = {}
+    task_seconds = task_cpu = 0.0
     for checker_settings in settings_of.values():  # shards checked here reuse the driver's rules
         adopt(checker_settings, configured.checkers.get(checker_settings))
     for result, described in _execute(tasks, options, client):
@@ -148,6 +158,9 @@ def run_corpus(
             if problem not in problems:
                 problems.append(problem)
         checked_segments += result.stats.segments
+        peaks[result.worker] = max(peaks.get(result.worker, 0.0), result.peak_mib)
+        task_seconds += result.seconds
+        task_cpu += result.cpu_seconds
         entry = parts[os.path.realpath(result.path)]
         if run_scope:
             _save_pickle(os.path.join(out, "state", f"part-{result.part}.pickle"), result.state)
@@ -185,6 +198,9 @@ def run_corpus(
         run_scope_findings,
         problems,
         workers,
+        peaks,
+        task_seconds,
+        task_cpu,
     )
     _save_json(os.path.join(out, "summary.json"), summary.as_dict(out))
     return summary

@@ -88,7 +88,9 @@ class ShardResult:
     problem: str | None = None  # the shard could not be read: one line
     rule_problems: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu_seconds: float = 0.0  # the worker process's CPU time while it checked the shard
     worker: int = 0  # the process id
+    peak_mib: float = 0.0  # the process's peak resident memory so far
 
 
 def part_path(out: str, table: str, part: str) -> str:
@@ -101,7 +103,7 @@ def check_shard(task: ShardTask) -> ShardResult:
     from mtcheck.lang.detect import resolve
     from mtcheck.mqm import segment_words
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     result = ShardResult(task.path, task.part, worker=os.getpid())
     checker, lock = checker_for(task.settings)
     settings = task.settings
@@ -143,7 +145,18 @@ def check_shard(task: ShardTask) -> ShardResult:
         result.state = {rule: state for rule, state in checker.export_state().items() if state}
         result.rule_problems = checker.problems[known:]
     result.seconds = time.perf_counter() - started
+    result.cpu_seconds = time.process_time() - cpu
+    result.peak_mib = _peak_mib()
     return result
+
+
+def _peak_mib() -> float:
+    """Peak resident memory of this process (0 where the platform does not say)."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        return 0.0
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def _attach(segments: list, found: list[list], file_scope: list) -> None:
