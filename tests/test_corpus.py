@@ -220,6 +220,45 @@ def test_missing_column_names_the_file(tmp_path):
     assert result.stderr.decode() == f"{path}:1: error: no source key 'source'\n"
 
 
+def test_monolingual_jsonl_with_a_key_column(tmp_path):
+    path = tmp_path / "mono.jsonl"
+    path.write_text('{"id": "x1", "text": "A test ,ok."}\n\n{"id": 7, "text": "Fine."}\n', encoding="utf-8")
+    out = tmp_path / "out"
+    result = run_cli(
+        "corpus", str(path), "-o", str(out), "--workers", "0", "--isolated", "-q",
+        "--source-column", "", "--target-column", "text", "--key-column", "id",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert [(f["key"], f["line"], f["rule"], f["text"]) for f in table(out, "findings")] == [
+        ("x1", 1, "punct.space-before", " ,")
+    ]
+    assert [(r["key"], r["line"], r["findings"]) for r in pq.read_table(out / "segments").to_pylist()] == [
+        ("x1", 1, 1),
+        ("7", 3, 0),
+    ]
+
+
+def test_a_directory_of_shards_with_the_output_inside(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    write_shards(data, kinds=("tsv", "parquet"))
+    (data / "README.txt").write_text("not a shard\n", encoding="utf-8")
+    args = ("corpus", str(data), "-o", str(data / "checked"), "--workers", "0", "--isolated", "--json")
+    first = json.loads(run_cli(*args).stdout)
+    again = json.loads(run_cli(*args).stdout)  # the parts written under data/ are no shards
+    assert (first["shards"], first["shards_checked"], first["segments"]) == (2, 2, 80)
+    assert (again["shards"], again["shards_checked"], again["shards_resumed"], again["segments"]) == (2, 0, 2, 80)
+
+
+def test_unreachable_scheduler_is_one_line(tmp_path, monkeypatch):
+    import mtcheck.corpus.run as corpus_run
+
+    monkeypatch.setattr(corpus_run, "CONNECT_TIMEOUT", "1s")
+    shards = write_shards(tmp_path, kinds=("tsv",))
+    with pytest.raises(CorpusError, match=r"^cannot reach the Dask scheduler at tcp://127\.0\.0\.1:9: "):
+        run(shards, tmp_path / "out", scheduler="tcp://127.0.0.1:9")
+
+
 def test_without_the_extra_it_says_how_to_install(tmp_path):
     code = (
         "import sys\n"

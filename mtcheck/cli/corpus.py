@@ -124,6 +124,8 @@ def corpus(
     from mtcheck.corpus.shards import Columns, find_shards
 
     shards, problems = find_shards(paths, input_format.value if input_format else None)
+    written = os.path.realpath(output) + os.sep  # a rerun must not take the outputs for shards
+    shards = [shard for shard in shards if not os.path.realpath(shard).startswith(written)]
     for problem in problems:
         echo_problem(problem)
     if problems:
@@ -209,7 +211,8 @@ def _progress(quiet: bool):
     def advance(result, done: int, total: int) -> None:  # type: ignore[no-untyped-def]
         nonlocal task
         if result is None:
-            bar.stop()
+            if task is not None:
+                bar.stop()
             return
         if task is None:
             bar.start()

@@ -38,6 +38,8 @@ if TYPE_CHECKING:
     from mtcheck.config import Settings
 
 MANIFEST_VERSION = 1
+#: How long to try to reach a scheduler given by address.
+CONNECT_TIMEOUT = "10s"
 
 
 class CorpusError(Exception):
@@ -246,7 +248,7 @@ def _client(options: CorpusOptions):  # type: ignore[no-untyped-def]
 
     if options.scheduler is not None:
         try:
-            return Client(options.scheduler, timeout="10s"), None
+            return Client(options.scheduler, timeout=CONNECT_TIMEOUT), None
         except (OSError, TimeoutError) as exc:
             raise CorpusError(f"cannot reach the Dask scheduler at {options.scheduler}: {exc}") from None
     cluster = LocalCluster(

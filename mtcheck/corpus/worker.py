@@ -132,12 +132,14 @@ def check_shard(task: ShardTask) -> ShardResult:
         except InputError as exc:
             findings_part.abandon()
             segments_part.abandon()
+            checker.finish_file()  # nor is the unfinished batch's, for the next shard
             checker.export_state()  # this shard's evidence is not counted
             result.problem = str(exc.problem)
             return result
         except BaseException:
             findings_part.abandon()
             segments_part.abandon()
+            checker.finish_file()
             checker.export_state()
             raise
         findings_part.commit()
