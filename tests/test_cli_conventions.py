@@ -19,6 +19,7 @@ COMMANDS = [
     ["fix"],
     ["score"],
     ["config"],
+    ["corpus"],
     ["rules", "list"],
     ["rules", "explain"],
     ["rules", "test"],
