@@ -118,6 +118,10 @@ def main() -> int:
         small_n = min(n, len(small_shards) * opts.shard_size)
         small = corpus(mtcheck, small_shards, 2, Path(scratch) / "small")
     one, two = summaries[1], summaries[2]
+    counts = {workers: summary["findings"] for workers, summary in summaries.items()}
+    if len(set(counts.values())) != 1:
+        sys.exit(f"bench: the runs found different numbers of findings: {counts}")
+    print(f"findings: {two['findings']:,} in every corpus run; kept {two['kept']:,}, dropped {two['dropped']:,}")
     print(
         f"peak RSS per worker, --workers 2: {small_n:,} segments "
         f"{', '.join(f'{v:.0f}' for v in small['worker_peak_mib'].values())} MiB; {n:,} segments "

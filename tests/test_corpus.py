@@ -161,19 +161,24 @@ def test_resume_skips_finished_shards(tmp_path, client):
     out = tmp_path / "out"
     run(shards, out, client=client)
     whole = (table(out, "findings"), table(out, "segments"))
-    # As if the run had stopped before shard 1 finished: its parts gone, the manifest without it.
-    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
-    entry = manifest["parts"][os.path.realpath(shards[1])]
-    del entry["stats"]
-    (out / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    # As if the run had stopped before shard 1 finished: its parts gone, the manifest's line
+    # saying it finished never written (and the last line cut short by the crash).
+    lines = (out / "manifest.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    real = os.path.realpath(shards[1])
+    done = [line for line in lines if json.loads(line).get("shard") == real and "stats" in json.loads(line)]
+    assert len(done) == 1
+    lines.remove(done[0])
+    (out / "manifest.jsonl").write_text("".join(lines) + '{"shard": "cut sh', encoding="utf-8")
+    part = json.loads(done[0])["part"]
     for name in ("findings", "base"):
-        (out / name / f"part-{entry['part']}.parquet").unlink()
+        (out / name / f"part-{part}.parquet").unlink()
     kept = out / "findings" / "part-00000.parquet"
     before = kept.stat().st_mtime_ns
     summary, _ = run(shards, out, client=client)
     assert (summary.shards, summary.checked) == (4, 1)
     assert kept.stat().st_mtime_ns == before  # a finished shard is not written again
     assert (table(out, "findings"), table(out, "segments")) == whole
+    assert (out / "manifest.jsonl").read_text(encoding="utf-8").count('{"shard": "cut sh\n') == 1
     # Nothing left to do: nothing is checked, the outputs stay the same.
     again, _ = run(shards, out)
     assert again.checked == 0
@@ -207,9 +212,12 @@ def test_bad_shard_is_one_line_and_exit_2(tmp_path):
     result = run_cli("corpus", *good, str(bad), "-o", str(tmp_path / "out"), "--workers", "0", "--isolated", "-q")
     assert result.returncode == 2
     assert result.stderr.decode() == f"{bad}:3: error: 3 cells where the header has 2\n"
-    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text(encoding="utf-8"))
-    assert "stats" in manifest["parts"][os.path.realpath(good[0])]
-    assert "stats" not in manifest["parts"][os.path.realpath(bad)]
+    finished = [
+        json.loads(line)["shard"]
+        for line in (tmp_path / "out" / "manifest.jsonl").read_text(encoding="utf-8").splitlines()
+        if "stats" in json.loads(line)
+    ]
+    assert finished == [os.path.realpath(good[0])]
 
 
 def test_missing_column_names_the_file(tmp_path):

@@ -7,7 +7,7 @@ Output directory::
     segments/part-NNNNN.parquet    one per shard: the per-segment table
     base/part-NNNNN.parquet        (run-scope rules only) segments before run-scope findings
     state/part-NNNNN.pickle        (run-scope rules only) the shard's run-scope evidence
-    manifest.json                  the settings' fingerprint and every finished shard
+    manifest.jsonl                 the settings' fingerprint, then a line per shard started and finished
     summary.json                   the run's counts
 
 Resuming: a shard recorded in the manifest, unchanged since (size and modification time),
@@ -112,20 +112,22 @@ def run_corpus(
     settings_of = {path: configured.settings(path) for path in shards}
     run_scope = any(hasattr(rule, "finish") for checker in configured.checkers for rule in checker.rules)
     fingerprint = _fingerprint(settings_of.values(), options)
-    manifest = _open_manifest(out, fingerprint, run_scope, options.overwrite)
-    parts = manifest["parts"]
+    manifest = Manifest.open(out, fingerprint, run_scope, options.overwrite)
+    parts = manifest.parts
     numbers = [int(entry["part"]) for entry in parts.values()]
     next_number = max(numbers, default=-1) + 1
     tasks: list[ShardTask] = []
+    started_lines: list[dict] = []
     for path in shards:
         real = os.path.realpath(path)
         entry = parts.get(real)
         if entry is not None and _finished(out, entry, real, run_scope):
             continue
         if entry is None:
-            entry = parts[real] = {"part": f"{next_number:05d}", "path": path}
+            entry = {"part": f"{next_number:05d}"}
             next_number += 1
-        entry.pop("stats", None)
+        entry = parts[real] = {"shard": real, "part": entry["part"], "path": path}
+        started_lines.append(entry)
         tasks.append(
             ShardTask(
                 path,
@@ -139,7 +141,7 @@ def run_corpus(
                 run_scope,
             )
         )
-    _save_json(os.path.join(out, "manifest.json"), manifest)
+    manifest.record(started_lines)
     problems: list[str] = []
     checked_segments = 0
     done = 0
@@ -173,8 +175,7 @@ def run_corpus(
             stats=result.stats.as_dict(),
             seconds=round(result.seconds, 3),
         )
-        manifest["finished"] = False
-        _save_json(os.path.join(out, "manifest.json"), manifest)
+        manifest.record([entry])
     for checker in configured.checkers:
         for problem in checker.problems:
             if problem not in problems:
@@ -188,9 +189,6 @@ def run_corpus(
     complete = all("stats" in entry for entry in wanted)
     if run_scope and complete:
         run_scope_findings = _judge_run(configured, out, shards, parts, options, totals)
-    if complete:
-        manifest["finished"] = True
-        _save_json(os.path.join(out, "manifest.json"), manifest)
     summary = RunSummary(
         totals,
         len(shards),
@@ -337,30 +335,72 @@ def _fingerprint(settings: Iterable[Settings], options: CorpusOptions) -> str:
     return hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()[:16]
 
 
-def _open_manifest(out: str, fingerprint: str, run_scope: bool, overwrite: bool) -> dict:
-    path = os.path.join(out, "manifest.json")
-    if os.path.exists(path) and not overwrite:
+class Manifest:
+    """``manifest.jsonl``: a header line (format version, the settings' fingerprint), then one
+    line per event, appended and flushed: a shard given its part number (``shard``, ``part``,
+    ``path``), and the same with ``size``, ``mtime_ns``, ``stats`` and ``seconds`` once it is
+    finished. The last line about a shard is its state. Appending keeps recording a shard as
+    cheap at the millionth shard as at the first; a line cut short by a crash is ignored."""
+
+    NAME = "manifest.jsonl"
+
+    def __init__(self, path: str, parts: dict[str, dict]) -> None:
+        self.path = path
+        self.parts = parts
+
+    @classmethod
+    def open(cls, out: str, fingerprint: str, run_scope: bool, overwrite: bool) -> Manifest:
+        path = os.path.join(out, cls.NAME)
+        if os.path.exists(path) and not overwrite:
+            return cls(path, cls._read(path, out, fingerprint))
+        if overwrite:
+            for name in ("findings", "segments", "base", "state"):
+                shutil.rmtree(os.path.join(out, name), ignore_errors=True)
+            for name in (cls.NAME, "summary.json"):
+                if os.path.exists(os.path.join(out, name)):
+                    os.unlink(os.path.join(out, name))
+        elif os.path.isdir(out) and os.listdir(out):
+            raise CorpusError(f"{out}: error: not empty and holds no mtcheck corpus run; give another --output")
+        os.makedirs(out, exist_ok=True)
+        header = {"version": MANIFEST_VERSION, "fingerprint": fingerprint, "run_scope": run_scope}
+        _replace(path, (json.dumps(header) + "\n").encode("utf-8"))
+        return cls(path, {})
+
+    @staticmethod
+    def _read(path: str, out: str, fingerprint: str) -> dict[str, dict]:
+        parts: dict[str, dict] = {}
         try:
             with open(path, encoding="utf-8") as handle:
-                manifest = json.load(handle)
+                lines = handle.read().splitlines()
+            header = json.loads(lines[0]) if lines else {}
         except (OSError, ValueError) as exc:
             raise CorpusError(f"{path}: error: cannot read the manifest ({exc}); give --overwrite") from None
-        if manifest.get("fingerprint") != fingerprint:
+        if not isinstance(header, dict) or header.get("fingerprint") != fingerprint:
             raise CorpusError(
                 f"{out}: error: holds a run with other settings (rules, columns, batch, threshold); "
                 "give --overwrite to start again, or another --output"
             )
-        return manifest
-    if overwrite:
-        for name in ("findings", "segments", "base", "state"):
-            shutil.rmtree(os.path.join(out, name), ignore_errors=True)
-        for name in ("manifest.json", "summary.json"):
-            if os.path.exists(os.path.join(out, name)):
-                os.unlink(os.path.join(out, name))
-    elif os.path.isdir(out) and os.listdir(out):
-        raise CorpusError(f"{out}: error: not empty and holds no mtcheck corpus run; give another --output")
-    os.makedirs(out, exist_ok=True)
-    return {"version": MANIFEST_VERSION, "fingerprint": fingerprint, "run_scope": run_scope, "parts": {}}
+        for line in lines[1:]:
+            try:
+                entry = json.loads(line)
+            except ValueError:  # cut short by a crash: that shard is checked again
+                continue
+            if isinstance(entry, dict) and "shard" in entry and "part" in entry:
+                parts[entry["shard"]] = entry
+        return parts
+
+    def record(self, entries: list[dict]) -> None:
+        if not entries:
+            return
+        with open(self.path, "rb") as handle:  # a line cut short by a crash is ended first
+            cut = False
+            if handle.seek(0, os.SEEK_END) > 0:
+                handle.seek(-1, os.SEEK_END)
+                cut = handle.read(1) != b"\n"
+        with open(self.path, "a", encoding="utf-8") as handle:
+            handle.write("\n" * cut + "".join(json.dumps(entry, ensure_ascii=False) + "\n" for entry in entries))
+            handle.flush()
+            os.fsync(handle.fileno())
 
 
 def _finished(out: str, entry: Mapping[str, object], real: str, run_scope: bool) -> bool:
