@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from mtcheck.api import Checker, SettingsError, read_file, write_file
-from tests.helpers import ROOT, run_cli
+from helpers import ROOT, run_cli
 
 TED = ROOT.parent / "shared" / "eval" / "data" / "ted_zhen.jsonl"
 
