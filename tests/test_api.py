@@ -10,9 +10,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import ROOT, run_cli
 
 from mtcheck.api import Checker, SettingsError, read_file, write_file
-from helpers import ROOT, run_cli
 
 TED = ROOT.parent / "shared" / "eval" / "data" / "ted_zhen.jsonl"
 

@@ -16,11 +16,12 @@ pa = pytest.importorskip("pyarrow")
 pq = pytest.importorskip("pyarrow.parquet")
 distributed = pytest.importorskip("distributed")
 
+from helpers import ROOT, run_cli  # noqa: E402
+
 from mtcheck.api import configure, flag_values  # noqa: E402
 from mtcheck.corpus.run import CorpusError, CorpusOptions, run_corpus  # noqa: E402
 from mtcheck.corpus.shards import Columns  # noqa: E402
 from mtcheck.corpus.worker import compilations, settings_hash  # noqa: E402
-from helpers import ROOT, run_cli  # noqa: E402
 
 #: Rows with known findings: a doubled word, a space before a stop, and one source translated
 #: two ways in different shards (consistency.source, a run-scope rule).
