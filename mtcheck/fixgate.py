@@ -39,6 +39,7 @@ import regex
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.locale import locale_for
 from mtcheck.model import Edit, Finding, Fix, Safety, Segment, Side, apply_edits
+from mtcheck.nearby import token_after, token_before
 from mtcheck.placeholders import dialects_for
 from mtcheck.protected import protected, protected_spans, touches
 
@@ -153,15 +154,13 @@ def _protected_name(text: str, edit: Edit, dialects: tuple[str, ...]) -> str:
 
 
 def _widen_left(text: str, position: int) -> int:
-    while position > 0 and not text[position - 1].isspace():
-        position -= 1
-    return position
+    """``position`` moved left to the start of its token (at most ``tokens.LIMIT`` characters:
+    a fix in a megabyte without spaces must not walk it once per edit)."""
+    return position - len(token_before(text, position))
 
 
 def _widen_right(text: str, position: int) -> int:
-    while position < len(text) and not text[position].isspace():
-        position += 1
-    return position
+    return position + len(token_after(text, position))
 
 
 _CODE_LIKE = regex.compile(r"(?=.*[\p{L}\p{N}])(?=.*[^\p{L}\p{N}\s,.;!?\"'“”‘’()])")

@@ -9,12 +9,12 @@ translation (``mirrored``).
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
-import regex
-
 from mtcheck.model import Segment
+from mtcheck.nearby import token_after, token_before
 from mtcheck.placeholders import dialects_for
 from mtcheck.protected import protected_spans
 from mtcheck.rule import Hit, Rule
@@ -39,21 +39,18 @@ def masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
     return "".join(out)
 
 
-def overlaps(start: int, end: int, spans: Iterable[tuple[int, int]]) -> bool:
-    return any(start < span_end and span_start < max(end, start + 1) for span_start, span_end in spans)
-
-
-_NON_SPACE_BEFORE = regex.compile(r"\S*$")
-_NON_SPACE_AFTER = regex.compile(r"\S*")
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does ``[start, end)`` (an insertion: the character at ``start``) overlap one of
+    ``spans`` (sorted, merged)? A bisection: a long line has many spans and many hits."""
+    index = bisect.bisect_left(spans, (max(end, start + 1),)) - 1  # the last span starting before the end
+    return index >= 0 and spans[index][1] > start
 
 
 def contexts(text: str, start: int, end: int) -> tuple[str, ...]:
     """The flagged text widened to the non-space runs that touch it: on both sides, on the
     left only, on the right only (``Name:  `` of an aligned column is the same on one side)."""
-    before = _NON_SPACE_BEFORE.search(text, 0, start)
-    after = _NON_SPACE_AFTER.match(text, end)
-    left = before.group() if before else ""
-    right = after.group() if after else ""
+    left = token_before(text, start)
+    right = token_after(text, end)
     flagged = text[start:end]
     return (left + flagged + right, left + flagged, flagged + right)
 
@@ -63,17 +60,27 @@ def context(text: str, start: int, end: int) -> str:
     return contexts(text, start, end)[0]
 
 
-def mirrored(source: str, target: str, start: int, end: int, source_fires: Callable[[], bool]) -> bool:
+def mirrored(
+    source: str,
+    target: str,
+    start: int,
+    end: int,
+    source_fires: Callable[[], bool],
+    in_source: Callable[[str], bool] | None = None,
+) -> bool:
     """The source has the flagged text with a neighbouring token verbatim, or the rule fires on
-    the source as well (``source_fires``: computed only when needed)."""
+    the source as well (``source_fires``: computed only when needed). ``in_source`` answers
+    "is this text in the source?" (a view caches it: many hits on a long line ask the same)."""
+    if in_source is None:
+        in_source = source.__contains__
     flagged = target[start:end]
     # the flagged text alone counts when it is words ("Committee Committee" copied from the
     # source), not when it is a mark or a space the source may have anywhere (" .")
     words = sum(any(char.isalnum() for char in token) for token in flagged.split()) >= 2
-    if words and flagged in source:  # quoted differently: `help help' → »help help«
+    if words and in_source(flagged):  # quoted differently: `help help' → »help help«
         return True
     for widened in contexts(target, start, end):
-        if len(widened.strip()) >= 2 and (widened != flagged or words) and widened in source:
+        if len(widened.strip()) >= 2 and (widened != flagged or words) and in_source(widened):
             return True
     return source_fires()
 
@@ -89,6 +96,7 @@ class SurfaceView:
         self.spans = protected_spans(segment.target, self.dialects)
         self.view = replace(segment, target=masked(segment.target, self.spans)) if self.spans else segment
         self._source_view: Segment | None = None
+        self._in_source: dict[str, bool] = {}
 
     def hits(self, rule: Rule) -> list[Hit]:
         hits = list(rule.hits(self.view))
@@ -109,8 +117,16 @@ class SurfaceView:
         return [
             hit
             for hit in hits
-            if hit.side != "target" or not mirrored(source, self.segment.target, hit.start, hit.end, source_fires)
+            if hit.side != "target"
+            or not mirrored(source, self.segment.target, hit.start, hit.end, source_fires, self._contained)
         ]
+
+    def _contained(self, text: str) -> bool:
+        """``text in source``, remembered: on a long line many hits ask about the same text."""
+        known = self._in_source.get(text)
+        if known is None:
+            known = self._in_source[text] = text in (self.segment.source or "")
+        return known
 
     def _fires_on_source(self, rule: Rule) -> bool:
         """Whether the rule, read in the source's language, flags the source too."""

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.model import Segment, Severity, Side
+from mtcheck.nearby import match_near
 from mtcheck.placeholders import dialects_for, scan
 from mtcheck.placeholders.dialects import ENTITY
 from mtcheck.rule import Example, Hit, RuleInfo
@@ -65,7 +66,7 @@ def _undoubled(text: str, marker: str) -> Iterator[int]:
         if text.startswith(marker * 2, position):
             position = text.find(marker, position + 2)
             continue
-        if marker == "&" and _ENTITY.match(text, position):  # a reference, not a marker
+        if marker == "&" and match_near(_ENTITY, text, position):  # a reference, not a marker
             position = text.find(marker, position + 1)
             continue
         yield position

@@ -29,6 +29,7 @@ from mtcheck.lang.en import (
     NUMBER_COMPOUND_HEADS,
 )
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
+from mtcheck.nearby import match_near
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 #: A dash in the Chinese source: ——, —, a full-width dash, or hyphens set off by a space
@@ -79,7 +80,7 @@ def _dash_as_hyphen(segment: Segment) -> Iterator[Hit]:
         hyphen = match.end(1)
         if f"-{right}" in source:
             continue  # the source's own hyphen, copied with its name or code (和平救援-2021)
-        if _SITE_SUFFIX.match(text, hyphen + 1):
+        if match_near(_SITE_SUFFIX, text, hyphen + 1):
             missing -= 1  # zh-en.news.site-suffix-hyphen's finding
         elif right.lower() in HYPHEN_DASH_WORDS:
             missing -= 1  # en.punct.hyphen-as-dash's finding

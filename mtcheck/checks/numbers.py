@@ -7,6 +7,7 @@ values (zh-en-domain.md §4.2 S-4): 2.5万 == 25,000 == "25 thousand", 十八大
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
@@ -22,6 +23,7 @@ from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
 from mtcheck.lang.zh_numbers import REQUIRED_GATE, Kind, Mention, find_numbers, pool
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity, Side
+from mtcheck.nearby import match_near
 from mtcheck.placeholders import protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
@@ -51,7 +53,7 @@ def _grouped(digits: str) -> str:
 
 def _identifier(text: str, start: int, end: int) -> bool:
     """A code, a standard, a phone number: digits that name, not count."""
-    if _IDENTIFIER_CUE.search(text, max(0, start - 40), start) or _IDENTIFIER_AFTER.match(text, end):
+    if _IDENTIFIER_CUE.search(text, max(0, start - 40), start) or match_near(_IDENTIFIER_AFTER, text, end):
         return True
     acronym = _ACRONYM_BEFORE.search(text, max(0, start - 12), start)
     return acronym is not None and acronym.group("code") not in _CURRENCY_CODES
@@ -271,7 +273,7 @@ def _digit_numbers(text: str, any_grouping: bool) -> Iterator[Mention]:
                 yield Mention(start + part.start(), start + part.end(), Fraction(part.group()), flaggable=False)
         # MP3, G20, COVID-19: a name
         kind, flaggable = Kind.CARDINAL, not _CODE_BEFORE.search(text, max(0, start - 2), start)
-        after = _AFTER_DIGITS.match(text, end)
+        after = match_near(_AFTER_DIGITS, text, end)
         if after is not None:
             if after.group("ord"):
                 kind = Kind.ORDINAL
@@ -288,10 +290,10 @@ def _digit_numbers(text: str, any_grouping: bool) -> Iterator[Mention]:
                 values |= {v * 1000 for v in values}  # 5k
             end = after.end()
         elif text[end : end + 1] == "m" and _CURRENCY_BEFORE.search(text, max(0, start - 3), start):
-            if not _LETTER.match(text, end + 1):  # £5m is five million pounds, not five metres
+            if not match_near(_LETTER, text, end + 1):  # £5m is five million pounds, not five metres
                 value, values = value * 10**6, {v * 10**6 for v in values}
                 end += 1
-        elif _LETTER.match(text, end) and not _GLUED_UNIT.match(text, end):
+        elif match_near(_LETTER, text, end) and not match_near(_GLUED_UNIT, text, end):
             flaggable = False  # 3D, 4G: a name
         yield Mention(start, end, value, kind, True, frozenset(values) - {value}, flaggable)
         date = _MONTH_DOT_DAY.fullmatch(token) if after is None else None
@@ -304,14 +306,14 @@ def _readings(text: str, mention: Mention) -> Mention:
     """Readings a number gains from the words after it: "two and a half million" is
     2.5 million (两百五十万), "three decades" 30 years (三十年)."""
     end, values = mention.end, {mention.value}
-    half = _AND_A_HALF.match(text, end)
+    half = match_near(_AND_A_HALF, text, end)
     if half is not None:
         values.add(mention.value + Fraction(1, 2))
         end = half.end()
-        scale = _SCALE_AFTER.match(text, end)
+        scale = match_near(_SCALE_AFTER, text, end)
         if scale is not None:
             values.add((mention.value + Fraction(1, 2)) * _SCALES[scale.group(1).lower()])
-    multiple = _MULTIPLE_OF.match(text, end)
+    multiple = match_near(_MULTIPLE_OF, text, end)
     if multiple is not None:
         values.add(mention.value * (10 if multiple.group("ten") else 100 if multiple.group("hundred") else 12))
     if len(values) == 1:
@@ -343,7 +345,10 @@ def _share_scales(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    return any(start < mention.end and mention.start < end for start, end in spans)
+    """Does ``mention`` overlap one of ``spans`` (sorted, disjoint)? A bisection, so that a
+    segment with thousands of numbers is read in n log n, not n²."""
+    index = bisect.bisect_left(spans, (mention.end,)) - 1  # the last span starting before its end
+    return index >= 0 and spans[index][1] > mention.start
 
 
 def read_numbers(text: str, any_grouping: bool = False) -> list[Mention]:
@@ -430,8 +435,8 @@ def _converted(source: str, target: str, missing: list[Mention], extra: list[Men
     """Drop the numbers a unit conversion accounts for (an imperial source, a metric target)."""
     if not (missing or extra) or not _IMPERIAL_AFTER.search(source):
         return missing, extra
-    missing = [m for m in missing if not _IMPERIAL_AFTER.match(source, m.end)]
-    extra = [m for m in extra if not _METRIC_AFTER.match(target, m.end)]
+    missing = [m for m in missing if not match_near(_IMPERIAL_AFTER, source, m.end)]
+    extra = [m for m in extra if not match_near(_METRIC_AFTER, target, m.end)]
     return missing, extra
 
 
@@ -445,21 +450,76 @@ def _outside(text: str, mentions: list[Mention]) -> list[Mention]:
 
 def _match(required: list[Mention], found: list[Mention]) -> list[Mention]:
     """The required mentions a one-to-one matching by value leaves unmatched (a source
-    number said twice must be there twice). Kuhn's augmenting paths: lists are short."""
-    owner: dict[int, int] = {}
+    number said twice must be there twice).
 
-    def assign(i: int, seen: set[int]) -> bool:
-        for j, mention in enumerate(found):
-            if j in seen or required[i].values.isdisjoint(mention.values):
+    Kuhn's augmenting paths, taken in order (so which mentions are left over is the greedy
+    choice in source order), over an index by value rather than every pair: a segment
+    with thousands of numbers must not cost millions of comparisons. Within one search,
+    a found mention already visited is never scanned again, and the search is a loop, not
+    a recursion, however long the path.
+    """
+    by_value: dict[Fraction, list[int]] = {}
+    for j, mention in enumerate(found):
+        for value in mention.values:
+            by_value.setdefault(value, []).append(j)
+    owner: dict[int, int] = {}  # found index -> required index
+    free_at: dict[Fraction, int] = {}  # per value: found mentions before this one are owned
+    scan_at: dict[Fraction, int] = {}  # per value: found mentions before this one are visited
+    visited: set[int] = set()
+
+    def free_partner(i: int) -> int | None:
+        for value in required[i].values:
+            indices = by_value.get(value, ())
+            k = free_at.get(value, 0)
+            while k < len(indices) and indices[k] in owner:
+                k += 1
+            free_at[value] = k
+            if k < len(indices):
+                return indices[k]
+        return None
+
+    def owned_partners(i: int) -> Iterator[int]:
+        for value in required[i].values:
+            indices = by_value.get(value, ())
+            while (k := scan_at.get(value, 0)) < len(indices):
+                scan_at[value] = k + 1
+                if indices[k] not in visited:
+                    yield indices[k]
+
+    def augment(root: int) -> bool:
+        stack = [(root, owned_partners(root))]
+        via: list[int] = []  # via[k] leads from stack[k] to stack[k + 1]
+        while stack:
+            partners = stack[-1][1]
+            j = next(partners, None)
+            if j is None:
+                stack.pop()
+                if via:
+                    via.pop()
                 continue
-            seen.add(j)
-            if j not in owner or assign(owner[j], seen):
-                owner[j] = i
+            visited.add(j)
+            via.append(j)
+            holder = owner[j]
+            free = free_partner(holder)
+            if free is not None:
+                owner[free] = holder
+                for k in range(len(via) - 1, -1, -1):
+                    owner[via[k]] = stack[k][0]
                 return True
+            stack.append((holder, owned_partners(holder)))
         return False
 
-    matched = {i for i in range(len(required)) if assign(i, set())}
-    return [mention for i, mention in enumerate(required) if i not in matched]
+    unmatched = []
+    for i, mention in enumerate(required):
+        free = free_partner(i)
+        if free is not None:
+            owner[free] = i
+        elif augment(i):
+            visited.clear()
+            scan_at.clear()
+        else:
+            unmatched.append(mention)
+    return unmatched
 
 
 #: Between two mentions of one number, words that let a translation say it once.

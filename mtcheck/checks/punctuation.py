@@ -10,6 +10,7 @@ import regex
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.lang.locale import Locale, locale_for
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
+from mtcheck.nearby import match_near
 from mtcheck.protected import inside, protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
@@ -110,7 +111,7 @@ def _collision(segment: Segment) -> Iterator[Hit]:
     position = 0
     while (match := _COLLISION.search(text, position)) is not None:
         start, end = match.span()
-        more = _MORE_MARKS.match(text, end)
+        more = match_near(_MORE_MARKS, text, end)
         if more is not None:
             end = more.end()
         position = end

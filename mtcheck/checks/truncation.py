@@ -25,6 +25,7 @@ from mtcheck.lang.en import (
 )
 from mtcheck.lang.locale import locale_for
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
+from mtcheck.nearby import match_near, token_before
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 GRAMMAR = "fluency/grammar"
@@ -35,7 +36,7 @@ ENGLISH = Scope(("en",))
 # --- trunc.lowercase-after-stop ----------------------------------------------------------
 
 _STOP_THEN_LOWER = regex.compile(r"(?<!\.)\.([ \t]+)(?=[a-z]{2,}\b)")
-_TOKEN_BEFORE = regex.compile(r"(\S*)$")
+_WORD = regex.compile(r"\w+")
 
 
 def _lowercase_after_stop(segment: Segment) -> Iterator[Hit]:
@@ -45,12 +46,11 @@ def _lowercase_after_stop(segment: Segment) -> Iterator[Hit]:
     if _lowercased_output(text):
         return  # case.lowercase-output says it once
     for match in _STOP_THEN_LOWER.finditer(text):
-        token = _TOKEN_BEFORE.search(text, 0, match.start()).group(1)  # type: ignore[union-attr]
-        word = token.lstrip("(“\"'‘").lower()
+        word = token_before(text, match.start()).lstrip("(“\"'‘").lower()
         if not word or len(word) == 1 or word in ABBREVIATIONS or "." in word or any(c.isdigit() for c in word):
             continue
         start = match.start()
-        next_word = regex.match(r"\w+", text[match.end() :]).group()  # type: ignore[union-attr]
+        next_word = match_near(_WORD, text, match.end()).group()  # type: ignore[union-attr]
         end = match.end() + len(next_word)
         fix = Fix((Edit(start, match.end(), " "),), Safety.SUGGESTION, "Join the two halves of the sentence")
         yield Hit(start, end, f"Full stop before lower-case “{next_word}”: a sentence cut in two", fix)

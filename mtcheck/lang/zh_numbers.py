@@ -16,6 +16,8 @@ from fractions import Fraction
 
 import regex
 
+from mtcheck.nearby import match_near
+
 
 class Kind(enum.StrEnum):
     CARDINAL = "cardinal"
@@ -394,13 +396,13 @@ def _decade_readings(text: str, start: int, value: Fraction) -> frozenset[Fracti
 
 def _with_half(text: str, end: int, value: Fraction) -> frozenset[Fraction]:
     """两年半 is two and a half years: the half may join the number in a translation."""
-    return frozenset({value + Fraction(1, 2)}) if _HALF_AFTER.match(text, end) else frozenset()
+    return frozenset({value + Fraction(1, 2)}) if match_near(_HALF_AFTER, text, end) else frozenset()
 
 
 def _approximate_scale(text: str, end: int) -> tuple[int, int, bool]:
     """50多万 and 三十多万 are "more than 500,000" and "300,000 or so": the units after 多
     scale the number. Returns (multiplier, new end, vague: 十几万 is "100,000-odd")."""
-    match = _APPROX_SCALE.match(text, end)
+    match = match_near(_APPROX_SCALE, text, end)
     if match is None:
         return 1, end, False
     return scale(match.group(2)), match.end(), match.group(1) == "几"
@@ -422,11 +424,11 @@ def _arabic(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention]
     before = text[start - 1 : start] if start else ""
     after = text[end : end + 1]
     code_before = _LATIN_CODE.match(before) or _CODE_HYPHEN.search(text, max(0, start - 2), start)
-    if code_before or (_LATIN_CODE.match(after) and not _GLUED_UNITS.match(text, end)):
+    if code_before or (_LATIN_CODE.match(after) and not match_near(_GLUED_UNITS, text, end)):
         required = False  # MP3, G20, 4G, COVID-19: names, copied or rendered as words
     if match.group("sign"):
         return [Mention(start, end, value, Kind.PERCENT, required)]
-    readings = frozenset({value / 1000}) if _KILO.match(text, end) else frozenset()
+    readings = frozenset({value / 1000}) if match_near(_KILO, text, end) else frozenset()
     end, kind, required, extra = _calendar(text, start, end, value, True, required)
     return [Mention(start, end, value, kind, required, readings | extra | _with_half(text, end, value))]
 
@@ -434,7 +436,7 @@ def _arabic(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention]
 def _chinese(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention]:
     start, end = match.span()
     run = match.group()
-    if run == "千" and _KILO.match(text, end):
+    if run == "千" and match_near(_KILO, text, end):
         return []  # 千米 "kilometre" on its own: a unit, not a number
     value = numeral_value(run)
     before = text[max(0, start - 2) : start]
@@ -455,7 +457,7 @@ def _chinese(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention
     alone = len(run) == 1 and run in "百佰千仟万萬亿億"
     required = not (in_idiom or vague or vaguer or weekday or alone)
     dozen = frozenset({Fraction(12)}) if value == 10 and text[end : end + 1] in ("多", "余", "来") else frozenset()
-    kilo = frozenset({value / 1000}) if _KILO.match(text, end) else frozenset()
+    kilo = frozenset({value / 1000}) if match_near(_KILO, text, end) else frozenset()
     end, kind, required, extra = _calendar(text, start, end, value, False, required)
     return [Mention(start, end, value, kind, required, kilo | dozen | extra | _with_half(text, end, value))]
 
