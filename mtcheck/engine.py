@@ -4,7 +4,8 @@ Speed comes from doing less. Every rule with a required literal (most calque rul
 packs/prefilter.py) is registered in one Aho–Corasick automaton; a segment is scanned once
 and only the rules whose literal occurs in it run their regex. Rules without a literal run
 on every segment. A rule whose regex times out is switched off and reported, so one bad
-user pattern cannot hang a batch.
+user pattern cannot hang a batch: the limits are CPU time, per call and per run
+(packs/cpulimit.py), and the shipped patterns have none (they are bounded by construction).
 
 Every rule is contained: one that raises on a segment (a bug) costs that rule that segment,
 reported as an internal error naming both (the run then exits 2), and the run goes on.
@@ -47,7 +48,7 @@ class RuleSet:
         shipped: bool = True,
         src_lang: str | None = None,
         tgt_lang: str | None = None,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float | None = DEFAULT_TIMEOUT,
         check_examples: bool = True,
         glossaries: Iterable[str] = (),
         options: Mapping[str, object] | None = None,
@@ -292,8 +293,8 @@ class Checker:
                     hits = surface.hits(rule)
                 else:
                     hits = list(rule.hits(segment))
-            except RuleTimeout:
-                self._disable(index, segment)
+            except RuleTimeout as timeout:
+                self._disable(index, segment, timeout.budget)
                 continue
             except Exception as exc:  # contained: see the module docstring
                 self._internal_error(rule, segment, exc)
@@ -376,13 +377,14 @@ class Checker:
         else:
             self.problems[self._more_at[info.id]] = more
 
-    def _disable(self, index: int, segment: Segment) -> None:
+    def _disable(self, index: int, segment: Segment, budget: str = "") -> None:
+        """Switch a user's rule off: over its CPU limit on one segment, or, with ``budget``
+        (what it spent), over its budget for the run (mtcheck/packs/cpulimit.py)."""
         info = self.rules[index].info
         self._disabled.add(index)
         where = f"{segment.origin.path}:{segment.origin.line}"
-        self.problems.append(
-            f"{info.origin}: rule {info.id}: pattern timed out on {where}; rule switched off for the rest of the run"
-        )
+        what = f"pattern used {budget} by {where}" if budget else f"pattern timed out on {where}"
+        self.problems.append(f"{info.origin}: rule {info.id}: {what}; rule switched off for the rest of the run")
 
     def check(self, segments: Iterable[Segment]) -> Iterator[Finding]:
         for segment in segments:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from hypothesis import strategies as st
 
 from mtcheck.engine import Checker, RuleSet
 from mtcheck.model import Origin, Segment
+from mtcheck.packs.cpulimit import Budget, CpuTimeout, Limit
 from mtcheck.packs.loader import PackError, load_pack
 from mtcheck.packs.pattern import RuleTimeout
 from mtcheck.packs.prefilter import required_literals
@@ -164,6 +166,46 @@ def test_catastrophic_pattern_times_out_instead_of_hanging(tmp_path) -> None:
         "rule my.slow: pattern timed out on t:1; rule switched off for the rest of the run"
     )
     assert checker.check_segment(segment("aaa")) == []  # switched off
+
+
+def test_the_limit_is_cpu_time_so_a_descheduled_pattern_never_times_out() -> None:
+    """On a loaded machine a call waits for the CPU: that wall time is no pattern's fault."""
+    limit = Limit(per_call=0.05)
+    assert limit._run(lambda text, **_: time.sleep(0.3) or text.upper(), "done") == "DONE"
+    with pytest.raises(CpuTimeout):
+        limit.search(regex.compile(r"^(a|a)*$"), "a" * 40 + "b")
+
+
+def test_a_pattern_slow_on_every_segment_exhausts_its_run_budget(tmp_path) -> None:
+    (rule,) = load_pack(write_pack(tmp_path, CATASTROPHIC)).rules
+    assert rule.limit is not None
+    rule.limit.budget = Budget(base=0.05, per_char=0.0)
+    checker = Checker([rule])
+    checked = 0
+    while not checker.problems and checked < 1000:  # about 15 ms a segment: well under the per-call limit
+        checker.check_segment(segment("a" * 17 + "b"))
+        checked += 1
+    assert 2 <= checked < 1000
+    (problem,) = checker.problems
+    assert regex.fullmatch(
+        r".*mine\.toml: rule my\.slow: pattern used \d+\.\d s of CPU in \d+ calls, more than its budget "
+        r"\(0\.05 s \+ 0 µs per character checked\) by t:1; rule switched off for the rest of the run",
+        problem,
+    ), problem
+    assert checker.check_segment(segment("a" * 17 + "b")) == []  # switched off
+
+
+def test_the_shipped_patterns_have_no_time_limit() -> None:
+    rules = RuleSet.load(check_examples=False).rules
+    shipped = [rule for rule in rules if hasattr(rule, "limit")]
+    assert len(shipped) > 50
+    assert all(rule.limit is None for rule in shipped)
+
+
+def test_a_users_rule_gets_a_cpu_limit_and_a_budget(tmp_path) -> None:
+    (rule,) = load_pack(write_pack(tmp_path, CATASTROPHIC)).rules
+    assert rule.limit is not None and rule.limit.per_call == 1.0
+    assert rule.limit.budget is not None and (rule.limit.budget.base, rule.limit.budget.per_char) == (5.0, 20e-6)
 
 
 def test_cli_reports_timeout_and_keeps_other_findings(tmp_path) -> None:

@@ -7,25 +7,28 @@ a byline, a credit the translation dropped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 import regex
 
 from mtcheck.model import Edit, Fix, Safety, Segment, Side
+from mtcheck.packs.cpulimit import PER_CALL, CpuTimeout, Limit
 from mtcheck.rule import Hit, RuleInfo
 
-#: Seconds one regex call may take before the rule is reported and switched off.
-DEFAULT_TIMEOUT = 1.0
+#: CPU seconds one call of a user's pattern may take before the rule is switched off.
+DEFAULT_TIMEOUT = PER_CALL
 
 
 class RuleTimeout(Exception):
-    """A pattern exceeded its time budget on one segment (catastrophic backtracking)."""
+    """A user's pattern went over its CPU limit on one segment (catastrophic backtracking)
+    or over its budget for the run (``budget`` then says how)."""
 
-    def __init__(self, rule_id: str, segment: Segment) -> None:
+    def __init__(self, rule_id: str, segment: Segment, budget: str = "") -> None:
         super().__init__(rule_id)
         self.rule_id = rule_id
         self.segment = segment
+        self.budget = budget
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,17 +42,31 @@ class PatternRule:
     source_optional: bool
     not_source_pattern: regex.Pattern[str] | None
     literals: frozenset[str] | None
-    timeout: float = DEFAULT_TIMEOUT
+    #: CPU limits of a user's pattern; None for the shipped ones (bounded by construction).
+    limit: Limit | None = None
     #: The target must not match (with ``on_source``: what a rendering would look like).
     not_target_pattern: regex.Pattern[str] | None = None
     #: The pattern runs on the source; hits are on the source side.
     on_source: bool = False
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
-        try:
+        if self.limit is None:
             yield from self._hits(segment)
-        except TimeoutError:
+            return
+        try:
+            hits = list(self._hits(segment))
+        except CpuTimeout:
             raise RuleTimeout(self.info.id, segment) from None
+        budget = self.limit.budget
+        if budget is not None and budget.exhausted:
+            raise RuleTimeout(self.info.id, segment, budget.describe())
+        yield from hits
+
+    def _search(self, pattern: regex.Pattern[str], text: str) -> regex.Match[str] | None:
+        return pattern.search(text) if self.limit is None else self.limit.search(pattern, text)
+
+    def _finditer(self, pattern: regex.Pattern[str], text: str) -> Iterable[regex.Match[str]]:
+        return pattern.finditer(text) if self.limit is None else self.limit.matches(pattern, text)
 
     def _source_allows(self, source: str | None) -> bool:
         """``source``: the source must match; without a source the rule is skipped, or,
@@ -59,12 +76,12 @@ class PatternRule:
             if source is None:
                 if not self.source_optional:
                     return False
-            elif self.source_pattern.search(source, timeout=self.timeout) is None:
+            elif self._search(self.source_pattern, source) is None:
                 return False
         return not (
             self.not_source_pattern is not None
             and source is not None
-            and self.not_source_pattern.search(source, timeout=self.timeout) is not None
+            and self._search(self.not_source_pattern, source) is not None
         )
 
     def _hits(self, segment: Segment) -> Iterator[Hit]:
@@ -77,7 +94,7 @@ class PatternRule:
             return
         if self._target_excluded(segment.target):
             return
-        for match in self.pattern.finditer(segment.target, timeout=self.timeout):
+        for match in self._finditer(self.pattern, segment.target):
             start, end = match.span()
             if start == end:
                 continue
@@ -91,12 +108,12 @@ class PatternRule:
 
     def _target_excluded(self, target: str) -> bool:
         pattern = self.not_target_pattern
-        return pattern is not None and pattern.search(target, timeout=self.timeout) is not None
+        return pattern is not None and self._search(pattern, target) is not None
 
     def _source_hits(self, source: str | None) -> Iterator[Hit]:
         if source is None:
             return
-        for match in self.pattern.finditer(source, timeout=self.timeout):
+        for match in self._finditer(self.pattern, source):
             start, end = match.span()
             if start != end:
                 yield Hit(start, end, self.message.replace("{match}", match.group()), side=Side.SOURCE)
