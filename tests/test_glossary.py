@@ -8,11 +8,13 @@ from pathlib import Path
 
 import pytest
 from helpers import run_cli
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mtcheck.engine import Checker, RuleSet
 from mtcheck.glossary.checks import GlossaryMatcher, term_rules
 from mtcheck.glossary.lint import lint
-from mtcheck.glossary.matcher import TermIndex, stem
+from mtcheck.glossary.matcher import TermIndex, _PrefixIndex, stem
 from mtcheck.glossary.model import Entry
 from mtcheck.glossary.tsvfile import GlossaryError, read_glossary_file, render, write_glossary_file
 from mtcheck.model import Origin, Segment, Side
@@ -728,3 +730,28 @@ def test_add_puts_the_entry_where_fmt_would(tmp_path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines()
     assert lines[2] == "id\tsource\ttarget\tforbidden\tnote\tpos\tcase\tseverity"
     assert [line.split("\t")[0] for line in lines[4:]] == ["a0", "n1", "n1b", "n2", "n9"]
+
+
+# --- the prefix index: every key at every position, however many share a prefix -----------
+
+
+@given(
+    st.lists(st.text(alphabet="abc", min_size=1, max_size=5), min_size=1, max_size=30, unique=True),
+    st.text(alphabet="abcd", max_size=40),
+)
+def test_the_prefix_index_finds_every_occurrence_of_every_key(keys: list[str], text: str) -> None:
+    index = _PrefixIndex({key: [key] for key in keys})
+    found = sorted((end, value[1][0]) for end, value in index.iter(text))
+    expected = sorted(
+        (start + len(key) - 1, key) for key in keys for start in range(len(text)) if text.startswith(key, start)
+    )
+    assert found == expected
+
+
+def test_terms_sharing_a_long_prefix_are_all_found_among_many() -> None:
+    """100,000 terms that share their first two words: each text position costs a lookup per
+    term length, not one comparison per term (the index used to scan them all)."""
+    terms = [(f"national security {word}", word) for word in (f"w{n}" for n in range(100_000))]
+    index = TermIndex(terms)
+    text = "national security w5 and national security w99999 and national security nothing"
+    assert [(m.start, m.end, m.payload) for m in index.find(text)] == [(0, 20, "w5"), (25, 49, "w99999")]
