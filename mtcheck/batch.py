@@ -1,7 +1,8 @@
 """Batches: check files one by one or in parallel, in a stable order (which files: discovery.py).
 
 Each file is read, checked and reported on its own, so memory holds one file's segments
-at a time (per worker), never the batch. With ``jobs > 1`` files are checked in worker
+at a time (per worker), never the batch; in one process its findings are reported as each
+segment is checked, never held for the whole file. With ``jobs > 1`` files are checked in worker
 processes (forked after the rules are compiled, so they inherit them) and their results
 come back in the order the files were given, whatever order the workers finish in. Rules
 that judge the whole run (term consistency) collect their evidence in each worker; the
@@ -15,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from mtcheck.engine import Checker
-from mtcheck.model import Finding, InputError
+from mtcheck.model import Finding, InputError, Segment
 
 if TYPE_CHECKING:
     from mtcheck.formats import Loaded
@@ -23,6 +24,10 @@ if TYPE_CHECKING:
 
 @dataclass
 class FileResult:
+    """One file's outcome. Checked in this process, its findings are a stream (``ordered``
+    yields them as the segments are checked, and ``segments`` and ``words`` are complete
+    once it is exhausted); from a worker, a list in the same order."""
+
     path: str
     findings: list[Finding] = field(default_factory=list)
     segments: int = 0
@@ -30,6 +35,22 @@ class FileResult:
     problem: str | None = None
     state: dict[str, object] = field(default_factory=dict)  # run-scope evidence, by rule id
     rule_problems: list[str] = field(default_factory=list)  # rules switched off in a worker
+    stream: Iterator[Finding] | None = field(default=None, repr=False, compare=False)
+
+    def ordered(self) -> Iterator[Finding]:
+        """The findings in report order: segment by segment, each segment's by position, the
+        file-scope ones (which judge the whole file) last."""
+        if self.stream is not None:
+            yield from self.stream
+            self.stream = None
+        else:
+            yield from self.findings
+
+
+def position(finding: Finding) -> tuple[int, int, int, str]:
+    """Where a finding starts in its file: the order of one segment's findings in a report."""
+    line, column = finding.place
+    return line, column, finding.start, finding.rule
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,21 +77,31 @@ class ReadOptions:
 
 
 def check_file(checker: Checker, path: str, options: ReadOptions) -> FileResult:
-    from mtcheck.mqm import segment_words
-
+    """Read ``path``; its findings stream from ``result.ordered()`` as segments are checked,
+    so a report prints the first finding of a big file at once and memory holds no list of
+    them (a worker collects the list: ``_check_in_worker``)."""
     result = FileResult(path)
     try:
         loaded = options.load(path)
     except InputError as exc:
         result.problem = str(exc.problem)
         return result
-    checker.start_file(loaded.segments)
-    for segment in loaded.segments:
+    result.stream = _findings(checker, loaded.segments, result)
+    return result
+
+
+def _findings(checker: Checker, segments: list[Segment], result: FileResult) -> Iterator[Finding]:
+    from mtcheck.mqm import segment_words
+
+    checker.start_file(segments)
+    for segment in segments:
         result.segments += 1
         result.words += segment_words(segment)
-        result.findings.extend(checker.check_segment(segment))
-    result.findings.extend(checker.finish_file())
-    return result
+        findings = checker.check_segment(segment)
+        if len(findings) > 1:
+            findings.sort(key=position)
+        yield from findings
+    yield from sorted(checker.finish_file(), key=position)
 
 
 # --- parallel ---------------------------------------------------------------------------------
@@ -92,6 +123,7 @@ def _check_in_worker(path: str) -> FileResult:
     checker, options = _worker
     known = len(checker.problems)
     result = check_file(checker, path, options)
+    result.findings = list(result.ordered())  # a list crosses the process boundary, not a generator
     result.state = checker.export_state()
     result.rule_problems = checker.problems[known:]
     return result

@@ -53,8 +53,8 @@ def test_parallel_results_come_in_file_order_and_equal_serial(tmp_path) -> None:
         path.write_text(f"the the line {index} .\n" * (1 + index % 4), encoding="utf-8")
         names.append(str(path))
     checker = Checker(RuleSet.load(shipped=False).rules)
-    serial = [(r.path, [f.signature for f in r.findings]) for r in check_files(checker, names, ReadOptions(), 1)]
-    parallel = [(r.path, [f.signature for f in r.findings]) for r in check_files(checker, names, ReadOptions(), 2)]
+    serial = [(r.path, [f.signature for f in r.ordered()]) for r in check_files(checker, names, ReadOptions(), 1)]
+    parallel = [(r.path, [f.signature for f in r.ordered()]) for r in check_files(checker, names, ReadOptions(), 2)]
     assert parallel == serial
     assert [path for path, _ in serial] == names
 
@@ -201,3 +201,40 @@ def test_per_path_overrides_in_parallel_groups(tmp_path) -> None:
         ("legacy/b.txt", "punct.space-before"),
         ("legacy/d.txt", "punct.space-before"),
     ]
+
+
+# --- streaming: a big file's findings are reported as it is checked ----------------------------
+
+
+def test_a_files_findings_stream_segment_by_segment(tmp_path) -> None:
+    (tmp_path / "big.txt").write_text("The the report .\n" * 500, encoding="utf-8")
+    checker = Checker(RuleSet.load().rules)
+    (result,) = check_files(checker, [str(tmp_path / "big.txt")], ReadOptions(), 1)
+    stream = result.ordered()
+    first = next(stream)
+    assert (first.rule, first.line, result.segments) == ("repeat.word", 1, 1)  # one segment checked so far
+    rest = list(stream)
+    assert result.segments == 500 and len(rest) == 2 * 500 - 1
+    assert [f.line for f in rest[:3]] == [1, 2, 2]  # in file order, segment by segment
+
+
+def test_jsonl_prints_the_first_finding_before_the_file_is_checked(tmp_path) -> None:
+    """The first line of a JSON Lines report arrives while the check of a big file goes on."""
+    import subprocess
+    import sys
+
+    (tmp_path / "big.txt").write_text("The the report said , they left .\n" * 8_000, encoding="utf-8")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mtcheck", "check", "--format", "jsonl", "big.txt"],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert process.stdout is not None
+    first = json.loads(process.stdout.readline())
+    running = process.poll() is None
+    lines = 1 + sum(1 for _ in process.stdout)
+    process.wait()
+    assert (first["rule"], first["line"]) == ("repeat.word", 1)
+    assert running  # 8,000 segments take seconds; the first finding came out at the start
+    assert lines == 3 * 8_000

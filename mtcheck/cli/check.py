@@ -290,18 +290,20 @@ def check(
             problems.append(result.problem)
             echo_problem(result.problem)
             continue
+        counts: Counter[str] = Counter()
+        for finding in result.ordered():  # streamed: reported as the file is checked
+            emit(finding, counts)
         summary.files += 1
         summary.segments += result.segments
         summary.words += result.words
         summary.file_segments[result.path] = result.segments
-        counts: Counter[str] = Counter()
-        for finding in sorted(result.findings, key=_position):
-            emit(finding, counts)
         summary.file_scores[result.path] = Score(result.words, penalty(counts, weights))
     progress(None)
+    from mtcheck.batch import position
+
     for checker in configured.checkers:
         finished = checker.finish()
-        for finding in sorted(finished, key=lambda f: (order.get(f.segment.origin.path, len(order)), *_position(f))):
+        for finding in sorted(finished, key=lambda f: (order.get(f.segment.origin.path, len(order)), *position(f))):
             emit(finding)
         for problem in checker.problems:
             echo_problem(problem)
@@ -340,12 +342,6 @@ def _step_summary():
     from mtcheck.report.markdown import StepSummary
 
     return StepSummary(path)
-
-
-def _position(finding: Finding) -> tuple[int, int, int, str]:
-    """Where a finding starts in its file: findings are reported in this order within a file."""
-    line, column = finding.place
-    return line, column, finding.start, finding.rule
 
 
 def _shows_gate(report: object) -> bool:
