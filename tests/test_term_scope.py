@@ -129,8 +129,8 @@ def test_serial_and_parallel_batches_agree(tmp_path: Path) -> None:
         names.append(str(write(tmp_path / f"{number}.tsv", "".join(f"坚持总体国家安全观\t{row}\n" for row in rows))))
     rules = RuleSet.load(shipped=False, glossaries=[str(write(tmp_path / "g.tsv", GLOSSARY))])
     checker = Checker(rules.selected(select=["term"]))
-    serial = [[(f.rule, f.segment.key) for f in r.findings] for r in check_files(checker, names, ReadOptions(), 1)]
-    parallel = [[(f.rule, f.segment.key) for f in r.findings] for r in check_files(checker, names, ReadOptions(), 2)]
+    serial = [[(f.rule, f.segment.key) for f in r.ordered()] for r in check_files(checker, names, ReadOptions(), 1)]
+    parallel = [[(f.rule, f.segment.key) for f in r.ordered()] for r in check_files(checker, names, ReadOptions(), 2)]
     assert serial == parallel
     assert [len(findings) for findings in serial] == [1, 2, 1, 0]  # a tie keeps the first rendering seen
     assert checker.finish() == []
