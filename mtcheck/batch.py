@@ -36,13 +36,19 @@ class FileResult:
     state: dict[str, object] = field(default_factory=dict)  # run-scope evidence, by rule id
     rule_problems: list[str] = field(default_factory=list)  # rules switched off in a worker
     stream: Iterator[Finding] | None = field(default=None, repr=False, compare=False)
+    #: From a worker: the file its findings were written to, read back by ``ordered``.
+    spool: str | None = None
 
     def ordered(self) -> Iterator[Finding]:
         """The findings in report order: segment by segment, each segment's by position, the
-        file-scope ones (which judge the whole file) last."""
+        file-scope ones (which judge the whole file) last. A worker's result must be read
+        before ``check_files`` is asked for the next one (its spool is then deleted)."""
         if self.stream is not None:
-            yield from self.stream
-            self.stream = None
+            stream, self.stream = self.stream, None
+            yield from stream
+        elif self.spool is not None:
+            spool, self.spool = self.spool, None
+            yield from _unspool(spool)
         else:
             yield from self.findings
 
@@ -106,27 +112,59 @@ def _findings(checker: Checker, segments: list[Segment], result: FileResult) -> 
 
 # --- parallel ---------------------------------------------------------------------------------
 
-_worker: tuple[Checker, ReadOptions] | None = None
+_worker: tuple[Checker, ReadOptions, str] | None = None
 
 
-def _init(checker: Checker, options: ReadOptions) -> None:
+def _init(checker: Checker, options: ReadOptions, spool_dir: str) -> None:
     """A worker ignores ctrl-C: the main process alone handles it (one line, no tracebacks)."""
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _worker
-    _worker = (checker, options)
+    _worker = (checker, options, spool_dir)
 
 
 def _check_in_worker(path: str) -> FileResult:
+    """Check one file in a worker. Its findings go to a spool file as they are found (a list
+    would hold a big file's findings in the worker, then again in the main process)."""
     assert _worker is not None
-    checker, options = _worker
+    checker, options, spool_dir = _worker
     known = len(checker.problems)
     result = check_file(checker, path, options)
-    result.findings = list(result.ordered())  # a list crosses the process boundary, not a generator
+    if result.stream is not None:
+        result.spool = _spool(result.ordered(), spool_dir)
     result.state = checker.export_state()
     result.rule_problems = checker.problems[known:]
     return result
+
+
+def _spool(findings: Iterator[Finding], directory: str) -> str:
+    """Write ``findings`` one pickle each. (One Pickler for all would be smaller, but its
+    reader's memo keeps every object it read alive until the end: memory would grow.)"""
+    import pickle
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("wb", dir=directory, suffix=".findings", delete=False) as handle:
+        for finding in findings:
+            pickle.dump(finding, handle, protocol=pickle.HIGHEST_PROTOCOL)
+    return handle.name
+
+
+def _unspool(path: str) -> Iterator[Finding]:
+    """Read a spool back in order, then delete it. Written by our own worker into a private
+    directory (mode 0700), so unpickling reads nothing another user wrote."""
+    import os
+    import pickle
+
+    try:
+        with open(path, "rb") as handle:
+            while True:
+                try:
+                    yield pickle.load(handle)
+                except EOFError:
+                    return
+    finally:
+        os.unlink(path)
 
 
 def check_files(checker: Checker, paths: list[str], options: ReadOptions, jobs: int = 1) -> Iterator[FileResult]:
@@ -137,13 +175,19 @@ def check_files(checker: Checker, paths: list[str], options: ReadOptions, jobs: 
             yield check_file(checker, path, options)
         return
     import multiprocessing
+    import shutil
+    import tempfile
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-    with context.Pool(jobs, initializer=_init, initargs=(checker, options)) as pool:
-        for result in pool.imap(_check_in_worker, paths, chunksize=1):
-            checker.merge_state(result.state)
-            result.state = {}
-            for problem in result.rule_problems:
-                if problem not in checker.problems:  # each worker reports its own switch-off once
-                    checker.problems.append(problem)
-            yield result
+    spool_dir = tempfile.mkdtemp(prefix="mtcheck-")
+    try:
+        with context.Pool(jobs, initializer=_init, initargs=(checker, options, spool_dir)) as pool:
+            for result in pool.imap(_check_in_worker, paths, chunksize=1):
+                checker.merge_state(result.state)
+                result.state = {}
+                for problem in result.rule_problems:
+                    if problem not in checker.problems:  # each worker reports its own switch-off once
+                        checker.problems.append(problem)
+                yield result
+    finally:
+        shutil.rmtree(spool_dir, ignore_errors=True)  # spools of results not read (ctrl-C, an error)

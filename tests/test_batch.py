@@ -238,3 +238,49 @@ def test_jsonl_prints_the_first_finding_before_the_file_is_checked(tmp_path) -> 
     assert (first["rule"], first["line"]) == ("repeat.word", 1)
     assert running  # 8,000 segments take seconds; the first finding came out at the start
     assert lines == 3 * 8_000
+
+
+def test_a_workers_findings_are_spooled_read_in_order_and_the_spools_removed(tmp_path, monkeypatch) -> None:
+    import tempfile
+
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    names = []
+    for name in ("a.txt", "b.txt"):
+        (tmp_path / name).write_text("The the report .\n" * 200, encoding="utf-8")
+        names.append(str(tmp_path / name))
+    results = check_files(Checker(RuleSet.load().rules), names, ReadOptions(), 2)
+    first = next(results)
+    spool = first.spool
+    assert spool is not None and first.findings == [] and os.path.exists(spool)
+    findings = list(first.ordered())
+    assert len(findings) == 400 and [f.line for f in findings[:3]] == [1, 1, 2]
+    assert not os.path.exists(spool)  # read, then deleted
+    (second,) = list(results)  # not read: its spool goes with the run's spool directory
+    assert second.spool is not None
+    assert os.listdir(tmp_path / "tmp") == []
+
+
+def test_reading_a_spool_holds_one_finding_at_a_time(tmp_path) -> None:
+    """A spool of 20,000 findings is read in flat memory (one Unpickler for the whole file
+    kept every finding it had read alive: 53 MiB here, 346 MiB on 90,000 findings)."""
+    import tracemalloc
+
+    from mtcheck.batch import _spool, _unspool
+    from mtcheck.model import Finding, Origin, Segment, Severity
+
+    def findings():
+        for number in range(20_000):
+            segment = Segment(f"k{number}", "The the report ." * 10, Origin("a.txt", number + 1))
+            yield Finding("repeat.word", "fluency/grammar", Severity.MINOR, "doubled", segment, 0, 7)
+
+    spool = _spool(findings(), str(tmp_path))
+    tracemalloc.start()
+    try:
+        count = sum(1 for _ in _unspool(spool))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 20_000
+    assert peak < 2 * 2**20, f"{peak / 2**20:.1f} MiB"
+    assert not os.path.exists(spool)
