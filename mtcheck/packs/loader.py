@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -102,9 +102,13 @@ class Pack:
     examples: tuple[LocaleExample, ...] = ()
 
 
-def load_pack(path: str | Path, *, timeout: float | None = DEFAULT_TIMEOUT, check_examples: bool = True) -> Pack:
+def load_pack(
+    path: str | Path, *, timeout: float | None = DEFAULT_TIMEOUT, check_examples: bool = True, lazy: bool = False
+) -> Pack:
     """One pack. ``timeout``: CPU seconds one call of a rule's pattern may take (each rule
-    also gets a run budget, mtcheck/packs/cpulimit.py); None for no limit (shipped packs)."""
+    also gets a run budget, mtcheck/packs/cpulimit.py); None for no limit (shipped packs).
+    ``lazy``: compile each pattern when it first runs (the shipped packs, which the test suite
+    compiles and checks whole): a run that never needs a rule never pays for its regex."""
     name = str(path)
     try:
         data = tomllib.loads(read_regular(path).decode("utf-8"))
@@ -138,7 +142,7 @@ def load_pack(path: str | Path, *, timeout: float | None = DEFAULT_TIMEOUT, chec
     rules: list[PatternRule] = []
     seen: set[str] = set()
     for index, entry in enumerate(entries):
-        rule = _build_rule(name, index, entry, timeout, scope, default)
+        rule = _build_rule(name, index, entry, timeout, scope, default, lazy)
         if rule.info.id in seen:
             raise PackError(f"{name}: rule {rule.info.id}: duplicate id")
         seen.add(rule.info.id)
@@ -246,15 +250,57 @@ def _string(path: str, where: str, table: dict[str, Any], key: str, default: str
     return value
 
 
-def _compile(path: str, where: str, key: str, pattern: str, flags: int = 0) -> regex.Pattern[str]:
+def _compile(path: str, where: str, key: str, pattern: str, flags: int = 0, lazy: bool = False) -> regex.Pattern[str]:
+    if lazy:
+        return LazyPattern(pattern, flags | regex.VERSION0)  # type: ignore[return-value]
     try:
         return regex.compile(pattern, flags | regex.VERSION0)
     except regex.error as exc:
         raise PackError(f"{path}: {where}: bad regex in `{key}`: {exc}") from None
 
 
+class LazyPattern:
+    """A compiled pattern's methods, compiling on first use: start-up compiles only the
+    shipped rules a run needs (most never pass the literal prefilter on a small file)."""
+
+    __slots__ = ("_compiled", "flags", "pattern")
+
+    def __init__(self, pattern: str, flags: int) -> None:
+        self.pattern = pattern
+        self.flags = flags
+        self._compiled: regex.Pattern[str] | None = None
+
+    def compiled(self) -> regex.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = regex.compile(self.pattern, self.flags)
+        return self._compiled
+
+    def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled().search(*args, **kwargs)
+
+    def finditer(self, *args: Any, **kwargs: Any) -> Any:
+        return self.compiled().finditer(*args, **kwargs)
+
+    def match(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
+        return self.compiled().match(*args, **kwargs)
+
+    @property
+    def groups(self) -> int:
+        return self.compiled().groups
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        return self.compiled().groupindex
+
+
 def _build_rule(
-    path: str, index: int, entry: Any, timeout: float, pack_scope: Scope = ANY, default: bool = True
+    path: str,
+    index: int,
+    entry: Any,
+    timeout: float,
+    pack_scope: Scope = ANY,
+    default: bool = True,
+    lazy: bool = False,
 ) -> PatternRule:
     if not isinstance(entry, dict):
         raise PackError(f"{path}: rule #{index + 1}: must be a table")
@@ -298,22 +344,24 @@ def _build_rule(
 
     pattern_text = _string(path, where, entry, "pattern")
     flags = regex.IGNORECASE if ignore_case else 0
-    pattern = _compile(path, where, "pattern", pattern_text, flags)
+    pattern = _compile(path, where, "pattern", pattern_text, flags, lazy)
     source = (
-        _compile(path, where, "source", _string(path, where, entry, "source"), flags) if "source" in entry else None
+        _compile(path, where, "source", _string(path, where, entry, "source"), flags, lazy)
+        if "source" in entry
+        else None
     )
     not_source = (
-        _compile(path, where, "not-source", _string(path, where, entry, "not-source"), flags)
+        _compile(path, where, "not-source", _string(path, where, entry, "not-source"), flags, lazy)
         if "not-source" in entry
         else None
     )
     not_target = (
-        _compile(path, where, "not-target", _string(path, where, entry, "not-target"), flags)
+        _compile(path, where, "not-target", _string(path, where, entry, "not-target"), flags, lazy)
         if "not-target" in entry
         else None
     )
     replacement = _string(path, where, entry, "replacement") if "replacement" in entry else None
-    if replacement is not None:
+    if replacement is not None and not lazy:  # a lazy (shipped) pack's groups are checked by the suite
         try:
             if regex.search(r"\\g(?!<\w+>)", replacement):
                 raise regex.error("\\g must be followed by <name> or <number>")
@@ -451,7 +499,9 @@ def load_packs(
     skip = set(trusted)
     for path in paths:
         shipped = Path(path) in skip
-        pack = load_pack(path, timeout=None if shipped else timeout, check_examples=check_examples and not shipped)
+        pack = load_pack(
+            path, timeout=None if shipped else timeout, check_examples=check_examples and not shipped, lazy=shipped
+        )
         if pack.locale is not None and Path(path) not in skip:
             raise PackError(f"{pack.path}: [locale] tables are read from the shipped packs only (rules/<lang>/)")
         for rule in pack.rules:
