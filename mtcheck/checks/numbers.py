@@ -22,6 +22,7 @@ from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
 from mtcheck.lang.zh_numbers import REQUIRED_GATE, Kind, Mention, find_numbers, pool
+from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity, Side
 from mtcheck.nearby import match_near
 from mtcheck.placeholders import protected_spans
@@ -30,18 +31,18 @@ from mtcheck.rule import Example, Hit, RuleInfo, Scope
 # Five to nine digits, not part of a decimal, a code, a time or a range of digits. Ten or
 # more ungrouped digits are an identifier (ISBN 9787512415812, mobile 18912251735), never a
 # quantity a writer would leave ungrouped.
-_LONG_NUMBER = regex.compile(r"(?<![\w.,/:#+-])\d{5,9}(?![\w/:-]|[.,]\d|\d)")
+_LONG_NUMBER = lazy(r"(?<![\w.,/:#+-])\d{5,9}(?![\w/:-]|[.,]\d|\d)")
 #: Words before a number that make it an identifier, not a quantity: "No. 12345", "hotline
 #: 95110", "call 12345", "phone number is 18912251735".
-_IDENTIFIER_CUE = regex.compile(
+_IDENTIFIER_CUE = lazy(
     r"(?i)\b(?:no|nos|number|id|isbn|issn|code|zip|postcode|tel|phone|telephone|fax|hotline|helpline|dial|call"
     r"|room|account|ref|patent|model|serial)\.?(?:\s+(?:is|was|at|on))?:?\s*$"
 )
 #: ... or after it: "the 95110 hotline", "the 12306 website", "600884.SH" (a stock code).
-_IDENTIFIER_AFTER = regex.compile(r"(?i)\s+(?:hotlines?|helplines?|service line|website|app)\b|(?-i:\.[A-Z]{2}\b)")
+_IDENTIFIER_AFTER = lazy(r"(?i)\s+(?:hotlines?|helplines?|service line|website|app)\b|(?-i:\.[A-Z]{2}\b)")
 #: An acronym before a number names a standard or an item (ISO 27001, GB 18030, RFC 2616);
 #: a currency code before it is a sum (RMB 25000), which English groups.
-_ACRONYM_BEFORE = regex.compile(r"\b(?P<code>[A-Z]{2,5})(?:/[A-Z]{1,2})?[ \u00a0-]?$")
+_ACRONYM_BEFORE = lazy(r"\b(?P<code>[A-Z]{2,5})(?:/[A-Z]{1,2})?[ \u00a0-]?$")
 _CURRENCY_CODES = frozenset("USD RMB CNY EUR GBP JPY HKD AUD CAD SGD CHF KRW INR RUB NZD TWD MOP THB MYR".split())
 #: A longer run of digits is no amount anyone writes (and Python would not convert it).
 MAX_DIGITS = 60
@@ -126,7 +127,7 @@ _WORDS: dict[str, tuple[int, str, bool]] = {
 }
 _WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _SCALE_WORD = "|".join(_SCALES)
-_NUMBER_WORDS = regex.compile(
+_NUMBER_WORDS = lazy(
     rf"(?i)\b(?:an?\s+(?=(?:{_SCALE_WORD})\b))?(?:{_WORD})(?:(?:\s*-\s*|\s+(?:and\s+)?)(?:{_WORD}))*\b"
 )
 #: Words that stand for numbers without being numerals: "twice", "a decade" (十年),
@@ -156,39 +157,35 @@ _OTHER_WORDS: dict[str, tuple[Fraction, ...]] = {
     "billions": (Fraction(10**9),),
     **{word[:-1] + "ies": (Fraction(20 + 10 * i), Fraction(1920 + 10 * i)) for i, word in enumerate(_TENS)},
 }
-_OTHER = regex.compile(rf"(?i)\b(?:{'|'.join(_OTHER_WORDS)})\b|\b(?P<fold>{_WORD})-?fold\b")
+_OTHER = lazy(rf"(?i)\b(?:{'|'.join(_OTHER_WORDS)})\b|\b(?P<fold>{_WORD})-?fold\b")
 _MONTH_NAMES = (
     "January|Jan\\.", "February|Feb\\.", "March|Mar\\.", "April|Apr\\.", "May", "June", "July", "August|Aug\\.",
     "September|Sept?\\.", "October|Oct\\.", "November|Nov\\.", "December|Dec\\.",
 )  # fmt: skip
-_MONTHS = regex.compile(
-    r"\b(?:" + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_MONTH_NAMES, 1)) + r")(?!\w)"
-)
-_ROMAN = regex.compile(r"\b(?:WW)?(?=[IVXLC]{2,}\b)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\b")
+_MONTHS = lazy(r"\b(?:" + "|".join(f"(?P<m{i}>{names})" for i, names in enumerate(_MONTH_NAMES, 1)) + r")(?!\w)")
+_ROMAN = lazy(r"\b(?:WW)?(?=[IVXLC]{2,}\b)(C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 # English groups thousands with commas (or spaces: 1 000); other Latin-script languages may
 # also use points (1.000) and a decimal comma (3,5).
-_DIGITS = regex.compile(r"(?<!\d|\d\.)(\d{1,3}([, \u00a0\u202f\u2009])\d{3}(?:\2\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)")
-_DIGITS_LATIN = regex.compile(
-    r"(?<!\d|\d[.,])(\d{1,3}([,. \u00a0\u202f\u2009])\d{3}(?:\2\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
-)
-_MONTH_DOT_DAY = regex.compile(r"(1[0-2]|[1-9])\.([12]\d|3[01]|0?[1-9])")
+_DIGITS = lazy(r"(?<!\d|\d\.)(\d{1,3}([, \u00a0\u202f\u2009])\d{3}(?:\2\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?)")
+_DIGITS_LATIN = lazy(r"(?<!\d|\d[.,])(\d{1,3}([,. \u00a0\u202f\u2009])\d{3}(?:\2\d{3})*(?:[.,]\d+)?|\d+(?:[.,]\d+)?)")
+_MONTH_DOT_DAY = lazy(r"(1[0-2]|[1-9])\.([12]\d|3[01]|0?[1-9])")
 _SPACES = str.maketrans("", "", " \u00a0\u202f\u2009")
-_AFTER_DIGITS = regex.compile(
+_AFTER_DIGITS = lazy(
     rf"(?i)(?P<ord>st|nd|rd|th)\b|(?P<decade>['’]?s)\b|(?P<pct>\s?%|\s?per\s?cent\b)"
     rf"|[\s-]?(?P<scale>{_SCALE_WORD}|bn|mn)\b|(?P<k>k)\b"
 )
 #: Units glued to a number: "5km" is a quantity; "4G", "3D" and "MP3" are names.
-_GLUED_UNIT = regex.compile(r"(?i)(?:km|kg|cm|mm|m|g|mg|ml|l|kw|kwh|mph|ft|lbs?|am|pm|a\.m|p\.m|s|h|x)(?![A-Za-z])")
-_LETTER = regex.compile(r"[^\W\d_]")
-_CURRENCY_BEFORE = regex.compile(r"[$£€¥]$")
-_CODE_BEFORE = regex.compile(r"[^\W\d_]-?$")
-_AND_A_HALF = regex.compile(r"(?i)[\s-]+and[\s-]+a[\s-]+half\b")
-_SCALE_AFTER = regex.compile(rf"(?i)\s+({_SCALE_WORD})\b")
+_GLUED_UNIT = lazy(r"(?i)(?:km|kg|cm|mm|m|g|mg|ml|l|kw|kwh|mph|ft|lbs?|am|pm|a\.m|p\.m|s|h|x)(?![A-Za-z])")
+_LETTER = lazy(r"[^\W\d_]")
+_CURRENCY_BEFORE = lazy(r"[$£€¥]$")
+_CODE_BEFORE = lazy(r"[^\W\d_]-?$")
+_AND_A_HALF = lazy(r"(?i)[\s-]+and[\s-]+a[\s-]+half\b")
+_SCALE_AFTER = lazy(rf"(?i)\s+({_SCALE_WORD})\b")
 #: "half a million" (50万), "a quarter of a million" (25万).
-_PART_OF_SCALE = regex.compile(rf"(?i)\b(?:(?P<half>half)\s+an?|an?\s+quarter\s+of\s+an?)\s+(?P<scale>{_SCALE_WORD})\b")
+_PART_OF_SCALE = lazy(rf"(?i)\b(?:(?P<half>half)\s+an?|an?\s+quarter\s+of\s+an?)\s+(?P<scale>{_SCALE_WORD})\b")
 #: "two decades" may render 二十年, "three centuries" 三百年.
-_MULTIPLE_OF = regex.compile(r"(?i)\s+(?:(?P<ten>decades?)|(?P<hundred>centur(?:y|ies))|(?P<dozen>dozens?))\b")
+_MULTIPLE_OF = lazy(r"(?i)\s+(?:(?P<ten>decades?)|(?P<hundred>centur(?:y|ies))|(?P<dozen>dozens?))\b")
 
 
 def _roman(match: regex.Match[str]) -> int:
@@ -322,8 +319,8 @@ def _readings(text: str, mention: Mention) -> Mention:
 
 
 #: Between the two ends of a range: "18 to 21 billion", "12-14 million", "between 5 and 6 million".
-_RANGE = regex.compile(r"\s*(?:to|-|–|—|~|or|and)\s*(?:US|HK)?[$£€¥]?")
-_TRAILING_SCALE = regex.compile(rf"(?i)(?:\s|-)?(?:{_SCALE_WORD}|bn|mn)$|(?<=\d)[mk]$")
+_RANGE = lazy(r"\s*(?:to|-|–|—|~|or|and)\s*(?:US|HK)?[$£€¥]?")
+_TRAILING_SCALE = lazy(rf"(?i)(?:\s|-)?(?:{_SCALE_WORD}|bn|mn)$|(?<=\d)[mk]$")
 
 
 def _share_scales(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -383,12 +380,12 @@ def read_numbers(text: str, any_grouping: bool = False) -> list[Mention]:
 
 # --- number.missing and number.extra: the comparison -----------------------------------------
 
-_HAN = regex.compile(r"\p{Han}")
-_TARGET_DIGIT = regex.compile(r"\d")
-_ENGLISH_WORDS = regex.compile(r"(?i)\b(?:the|and|of|is|are|was|were|to|with|that)\b")
-_MASK_GATE = regex.compile(r"[%{<@/]|www")
+_HAN = lazy(r"\p{Han}")
+_TARGET_DIGIT = lazy(r"\d")
+_ENGLISH_WORDS = lazy(r"(?i)\b(?:the|and|of|is|are|was|were|to|with|that)\b")
+_MASK_GATE = lazy(r"[%{<@/]|www")
 #: Numbers English idioms add: "24/7" (全天候), "a 360-degree view" (全方位), "Economics 101".
-_TARGET_IDIOMS = regex.compile(
+_TARGET_IDIOMS = lazy(
     r"(?i)\b24/7\b|\b360(?:-|\s)?(?:degrees?\b|°)|\b9-to-5\b|\b50-50\b|\b20/20\b"
     r"|\bCatch-22\b|(?-i:\b[A-Z]\w+ 101\b)|\b7-Eleven\b"
 )
@@ -421,11 +418,11 @@ def _with_heads(mention: Mention) -> Mention:
 
 #: A quantity in an imperial unit in the source may be converted in the target ("200 feet",
 #: "60 Meter"; "115 Fahrenheit", "43 °C"): neither number is then an error.
-_IMPERIAL_AFTER = regex.compile(
+_IMPERIAL_AFTER = lazy(
     r"(?i)[\s-]?(?:feet|foot|ft|inch(?:es)?|in\.|miles?|yards?|pounds?|lbs?|ounces?|oz|gallons?|acres?|"
     r"(?:degrees\s+)?fahrenheit|°\s?F)\b"
 )
-_METRIC_AFTER = regex.compile(
+_METRIC_AFTER = lazy(
     r"(?i)\s?(?:km|m|cm|mm|kg|g|l|ml|ha|°\s?C?|grad|degrés?|grados?|gradi|(?:kilo|zenti|milli)?met(?:er|re|ro)s?n?|"
     r"(?:kilo|centi|milli)?mètres?|(?:kilo|centi)?metri|kilo(?:gramm?e?s?)?|liter|litres?|litros?|hektar|hectares?)\b"
 )
@@ -523,7 +520,7 @@ def _match(required: list[Mention], found: list[Mention]) -> list[Mention]:
 
 
 #: Between two mentions of one number, words that let a translation say it once.
-_FACTORED = regex.compile(r"\W*[与和及或到至、跟同]\W*\w?\W*")
+_FACTORED = lazy(r"\W*[与和及或到至、跟同]\W*\w?\W*")
 
 
 def _required(source: str, mentions: list[Mention]) -> list[Mention]:

@@ -16,6 +16,7 @@ from fractions import Fraction
 
 import regex
 
+from mtcheck.lazyre import lazy
 from mtcheck.nearby import match_near
 
 
@@ -165,7 +166,7 @@ FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９．％", "012345
 _CN = f"[{NUMERAL_CHARS}]+(?:点[〇零一二三四五六七八九]+(?![{NUMERAL_CHARS}]*分)[万亿]*)?"
 # Thousands grouped with commas (14,000) or spaces (14 000, as some sources write them).
 _AR = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?!\d)|\d+(?:\.\d+)?"
-_NUMBER = regex.compile(
+_NUMBER = lazy(
     rf"(?P<pct>百分之(?P<pct_n>{_AR}|{_CN}))"
     rf"|(?P<frac>(?P<den>{_AR}|{_CN})分之(?P<num>{_AR}|{_CN}))"
     rf"|(?P<ord>第(?P<ord_n>{_AR}|{_CN}))"
@@ -177,7 +178,7 @@ _NUMBER = regex.compile(
 # Idioms and words whose numerals count nothing: 十分 "very", 万一 "in case", 千万 "by all
 # means", 百姓 "the people". Their numbers stay in the pool an added number is checked
 # against, but a translation need not keep them.
-_IDIOMS = regex.compile(
+_IDIOMS = lazy(
     rf"(?<![{NUMERAL_CHARS}])十分(?![钟鐘之])|十足|十字|十全十美|十有八九|十之八九|八九不离十|百分比|百分百|百分之百|百姓|百合|百科|百货|百度"
     r"|百般|百灵|百家争鸣|百花齐放|百发百中|百里挑一|百闻不如一见|千方百计|千奇百怪|千变万化|千篇一律|千载难逢"
     r"|千辛万苦|千军万马|千家万户|千丝万缕|千真万确|千钧一发|千里迢迢|千姿百态|千千万万|成千上万|成百上千|万紫千红"
@@ -194,14 +195,14 @@ _IDIOMS = regex.compile(
 _VAGUE_BEFORE = ("几", "数", "上", "成", "好几", "若干")
 _VAGUE_AFTER = ("几",)
 _WEEKDAY_BEFORE = ("星期", "礼拜", "周")
-_HALF_AFTER = regex.compile(r"个?(?:小时|钟头|年|月|天|周|星期|世纪|公里|米|倍)?半")
-_APPROX_SCALE = regex.compile(r"\s?([多余来几])([十百千]?[万亿]+|[十百千](?![克米瓦卡]))")
+_HALF_AFTER = lazy(r"个?(?:小时|钟头|年|月|天|周|星期|世纪|公里|米|倍)?半")
+_APPROX_SCALE = lazy(r"\s?([多余来几])([十百千]?[万亿]+|[十百千](?![克米瓦卡]))")
 #: 千 before 克, 米, 瓦 or 卡 is the metric prefix: 3千米 is 3,000 metres or 3 km.
-_KILO = regex.compile(r"(?<=千)[克米瓦卡]")
-_LATIN_CODE = regex.compile(r"[A-Za-z]")
-_CODE_HYPHEN = regex.compile(r"[A-Za-z]-$")
+_KILO = lazy(r"(?<=千)[克米瓦卡]")
+_LATIN_CODE = lazy(r"[A-Za-z]")
+_CODE_HYPHEN = lazy(r"[A-Za-z]-$")
 #: Units glued to a number: "5km" is a quantity, "MP3" and "4G" are names.
-_GLUED_UNITS = regex.compile(r"(?i)(?:km|kg|cm|mm|m|g|mg|ml|l|kw|kwh|mph|ft|s|h|min|k|x)(?![A-Za-z])")
+_GLUED_UNITS = lazy(r"(?i)(?:km|kg|cm|mm|m|g|mg|ml|l|kw|kwh|mph|ft|s|h|min|k|x)(?![A-Za-z])")
 
 
 def _value(text: str) -> Fraction | None:
@@ -234,7 +235,7 @@ def _suffix(text: str, end: int) -> str:
 
 #: The cheap gate: a text without one of these has no required number (its numerals are
 #: all small and unmarked, 一个, 三种), so find_numbers need not run for number.missing.
-REQUIRED_GATE = regex.compile(r"[\d０-９十百千万亿拾佰仟萬億廿卅〇零第年月日号点%％]")
+REQUIRED_GATE = lazy(r"[\d０-９十百千万亿拾佰仟萬億廿卅〇零第年月日号点%％]")
 
 
 def find_numbers(text: str) -> list[Mention]:
@@ -268,8 +269,8 @@ def find_numbers(text: str) -> list[Mention]:
 
 
 #: Between the two ends of a range or a list: 180亿至210亿, 70、80年代, 1200万-1400万.
-_RANGE = regex.compile(r"\s*(?:至|到|~|～|-|－|—|–|、|或|和|及)\s*")
-_TRAILING_SCALE = regex.compile(r"[十百千]?[万亿]+$")
+_RANGE = lazy(r"\s*(?:至|到|~|～|-|－|—|–|、|或|和|及)\s*")
+_TRAILING_SCALE = lazy(r"[十百千]?[万亿]+$")
 
 
 def _share_scales(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -298,7 +299,7 @@ def _share_scales(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 #: 七八十 "seventy or eighty", 六七十年代 "the sixties and seventies": two digits share a unit.
-_SHARED_UNIT = regex.compile("([一二三四五六七八九])([一二三四五六七八九])([十百千万亿]+)")
+_SHARED_UNIT = lazy("([一二三四五六七八九])([一二三四五六七八九])([十百千万亿]+)")
 
 
 def _shared_unit(text: str, match: regex.Match[str], start: int, kind: Kind) -> list[Mention]:
@@ -379,7 +380,7 @@ def _calendar(
     return end, Kind.CARDINAL, significant, frozenset()
 
 
-_CENTURY_BEFORE = regex.compile(rf"(?:(?P<ar>\d{{1,2}})|(?P<cn>[{NUMERAL_CHARS}]{{1,3}}))世纪$")
+_CENTURY_BEFORE = lazy(rf"(?:(?P<ar>\d{{1,2}})|(?P<cn>[{NUMERAL_CHARS}]{{1,3}}))世纪$")
 
 
 def _decade_readings(text: str, start: int, value: Fraction) -> frozenset[Fraction]:
@@ -462,9 +463,9 @@ def _chinese(text: str, match: regex.Match[str], in_idiom: bool) -> list[Mention
     return [Mention(start, end, value, kind, required, kilo | dozen | extra | _with_half(text, end, value))]
 
 
-_DIGIT_RUN = regex.compile(f"[{''.join(DIGITS)}]{{2,}}")
-_MONTH_DAY_CODE = regex.compile(r"(?<![\d.])(1[0-2]|[1-9])([12]\d|3[01]|0[1-9])(?![\d.])")
-_DOTTED_DATE = regex.compile(r"(?<!\d)(\d{1,2})[·・．.](\d{1,2})(?!\d)")
+_DIGIT_RUN = lazy(f"[{''.join(DIGITS)}]{{2,}}")
+_MONTH_DAY_CODE = lazy(r"(?<![\d.])(1[0-2]|[1-9])([12]\d|3[01]|0[1-9])(?![\d.])")
+_DOTTED_DATE = lazy(r"(?<!\d)(\d{1,2})[·・．.](\d{1,2})(?!\d)")
 
 #: Characters that stand for a number without being numerals: 首次 "the first time",
 #: 双 "a pair", 半 "half". An added number equal to one of them is not an addition.
@@ -481,7 +482,7 @@ _CHAR_VALUES: dict[str, tuple[Fraction, ...]] = {
     **{ch: (Fraction(value),) for table in (DIGITS, SMALL_UNITS, BIG_UNITS) for ch, value in table.items()},
     **IMPLIED,
 }
-_POOL_CHARS = regex.compile(f"[{''.join(_CHAR_VALUES)}]")
+_POOL_CHARS = lazy(f"[{''.join(_CHAR_VALUES)}]")
 
 
 def pool(text: str, mentions: list[Mention]) -> frozenset[Fraction]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from mtcheck.display import excerpt, quoted
 from mtcheck.fileio import FileProblem, read_regular
 from mtcheck.lang.locale import Locale, LocaleError
 from mtcheck.lang.locale import parse as parse_locale
+from mtcheck.lazyre import lazy as lazy_regex
 from mtcheck.model import CATEGORIES, Safety, Severity, apply_edits, non_overlapping
 from mtcheck.packs.cpulimit import Budget, Limit
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule, RuleTimeout
@@ -252,45 +253,11 @@ def _string(path: str, where: str, table: dict[str, Any], key: str, default: str
 
 def _compile(path: str, where: str, key: str, pattern: str, flags: int = 0, lazy: bool = False) -> regex.Pattern[str]:
     if lazy:
-        return LazyPattern(pattern, flags | regex.VERSION0)  # type: ignore[return-value]
+        return lazy_regex(pattern, flags | regex.VERSION0)
     try:
         return regex.compile(pattern, flags | regex.VERSION0)
     except regex.error as exc:
         raise PackError(f"{path}: {where}: bad regex in `{key}`: {exc}") from None
-
-
-class LazyPattern:
-    """A compiled pattern's methods, compiling on first use: start-up compiles only the
-    shipped rules a run needs (most never pass the literal prefilter on a small file)."""
-
-    __slots__ = ("_compiled", "flags", "pattern")
-
-    def __init__(self, pattern: str, flags: int) -> None:
-        self.pattern = pattern
-        self.flags = flags
-        self._compiled: regex.Pattern[str] | None = None
-
-    def compiled(self) -> regex.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = regex.compile(self.pattern, self.flags)
-        return self._compiled
-
-    def search(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
-        return self.compiled().search(*args, **kwargs)
-
-    def finditer(self, *args: Any, **kwargs: Any) -> Any:
-        return self.compiled().finditer(*args, **kwargs)
-
-    def match(self, *args: Any, **kwargs: Any) -> regex.Match[str] | None:
-        return self.compiled().match(*args, **kwargs)
-
-    @property
-    def groups(self) -> int:
-        return self.compiled().groups
-
-    @property
-    def groupindex(self) -> Mapping[str, int]:
-        return self.compiled().groupindex
 
 
 def _build_rule(
