@@ -28,7 +28,7 @@ from mtcheck.surface import rule_hits
 #: numbers with separators, number words, quotes, placeholders, doubled words, spaces before marks.
 ENGLISH = (
     "the of and 1,000 in. to a Mr. said 2023 he It was then. which 12,345 over two decades {0} %s "
-    "<b> ( ) \" , ; : - the the half million"
+    '<b> ( ) " , ; : - the the half million'
 ).split()
 GERMAN = "der die die und 1.000 in. zu ein Herr sagte 2023 er Es war dann. welche 12.345 über „ “ %s , ; :".split()
 CHINESE = "我们 的 。 1,000 在 ， 说 2023 他 “ ” 然后 12,345 《 》 %s 两万 三十年".split()
