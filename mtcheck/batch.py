@@ -33,7 +33,8 @@ class FileResult:
     segments: int = 0
     words: int = 0
     problem: str | None = None
-    state: dict[str, object] = field(default_factory=dict)  # run-scope evidence, by rule id
+    #: From a worker: run-scope evidence ("run", by rule id) and a chunk's file-scope evidence ("file").
+    state: dict[str, dict[str, object]] = field(default_factory=dict)
     rule_problems: list[str] = field(default_factory=list)  # rules switched off in a worker
     stream: Iterator[Finding] | None = field(default=None, repr=False, compare=False)
     #: From a worker: the file its findings were written to, read back by ``ordered``.
@@ -41,8 +42,8 @@ class FileResult:
 
     def ordered(self) -> Iterator[Finding]:
         """The findings in report order: segment by segment, each segment's by position, the
-        file-scope ones (which judge the whole file) last. A worker's result must be read
-        before ``check_files`` is asked for the next one (its spool is then deleted)."""
+        file-scope ones (which judge the whole file) last. A worker's result is read from its
+        spool, which is deleted once read (or when the process ends)."""
         if self.stream is not None:
             stream, self.stream = self.stream, None
             yield from stream
@@ -96,18 +97,26 @@ def check_file(checker: Checker, path: str, options: ReadOptions) -> FileResult:
     return result
 
 
-def _findings(checker: Checker, segments: list[Segment], result: FileResult) -> Iterator[Finding]:
+def _findings(
+    checker: Checker, segments: list[Segment], result: FileResult, chunk: tuple[int, int] = (0, 1)
+) -> Iterator[Finding]:
+    """The findings of a file's segments, or of chunk ``k`` of ``n`` of them: every chunk
+    reads the whole file first (``start_file``: the file's style is the whole file's), and
+    only the last of a single chunk judges the file (``finish_file``); a chunk of several
+    leaves its file-scope evidence in the checker for ``export_file_state``."""
     from mtcheck.mqm import segment_words
 
     checker.start_file(segments)
-    for segment in segments:
+    index, count = chunk
+    for segment in segments[len(segments) * index // count : len(segments) * (index + 1) // count]:
         result.segments += 1
         result.words += segment_words(segment)
         findings = checker.check_segment(segment)
         if len(findings) > 1:
             findings.sort(key=position)
         yield from findings
-    yield from sorted(checker.finish_file(), key=position)
+    if count == 1:
+        yield from sorted(checker.finish_file(), key=position)
 
 
 # --- parallel ---------------------------------------------------------------------------------
@@ -124,18 +133,46 @@ def _init(checker: Checker, options: ReadOptions, spool_dir: str) -> None:
     _worker = (checker, options, spool_dir)
 
 
-def _check_in_worker(path: str) -> FileResult:
-    """Check one file in a worker. Its findings go to a spool file as they are found (a list
-    would hold a big file's findings in the worker, then again in the main process)."""
+def _check_in_worker(task: tuple[str, int, int]) -> FileResult:
+    """Check one file, or chunk ``k`` of ``n`` of a big one, in a worker. Its findings go to a
+    spool file as they are found (a list would hold a big file's findings in the worker, then
+    again in the main process); a chunk also hands over its file-scope evidence."""
     assert _worker is not None
     checker, options, spool_dir = _worker
+    path, index, count = task
     known = len(checker.problems)
-    result = check_file(checker, path, options)
-    if result.stream is not None:
-        result.spool = _spool(result.ordered(), spool_dir)
-    result.state = checker.export_state()
+    result = FileResult(path)
+    try:
+        loaded = options.load(path)
+    except InputError as exc:
+        result.problem = str(exc.problem)
+        return result
+    result.spool = _spool(_findings(checker, loaded.segments, result, (index, count)), spool_dir)
+    if count > 1:
+        result.state = {"file": checker.export_file_state()}
+    result.state["run"] = checker.export_state()
     result.rule_problems = checker.problems[known:]
     return result
+
+
+#: A file at least this big (bytes) is checked in chunks, one per worker, when there are
+#: several workers: one big file then uses every core.
+CHUNK_BYTES = 2_000_000
+
+
+def _tasks(paths: list[str], jobs: int) -> list[tuple[str, int, int]]:
+    """(path, chunk, chunks) per task: a big file in ``jobs`` chunks, in order."""
+    import os
+
+    tasks = []
+    for path in paths:
+        try:
+            big = path != "-" and os.path.getsize(path) >= CHUNK_BYTES
+        except OSError:
+            big = False  # the reader says what is wrong with it
+        count = jobs if big else 1
+        tasks.extend((path, index, count) for index in range(count))
+    return tasks
 
 
 def _spool(findings: Iterator[Finding], directory: str) -> str:
@@ -164,30 +201,83 @@ def _unspool(path: str) -> Iterator[Finding]:
                 except EOFError:
                     return
     finally:
-        os.unlink(path)
+        os.unlink(path)  # (not its directory: workers of a run still going may write the next)
 
 
 def check_files(checker: Checker, paths: list[str], options: ReadOptions, jobs: int = 1) -> Iterator[FileResult]:
     """Results in the order of ``paths``. Run-scope evidence from workers is merged into
     ``checker`` as results arrive, so ``checker.finish()`` afterwards sees the whole run."""
-    if jobs <= 1 or len(paths) <= 1:
+    tasks = _tasks(paths, jobs) if jobs > 1 else []
+    if len(tasks) <= 1:  # one process: no workers to start for one small file
         for path in paths:
             yield check_file(checker, path, options)
         return
+    import atexit
     import multiprocessing
     import shutil
     import tempfile
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
     spool_dir = tempfile.mkdtemp(prefix="mtcheck-")
+    atexit.register(shutil.rmtree, spool_dir, True)  # spools never read: gone when the process ends
+    finished = False
     try:
         with context.Pool(jobs, initializer=_init, initargs=(checker, options, spool_dir)) as pool:
-            for result in pool.imap(_check_in_worker, paths, chunksize=1):
-                checker.merge_state(result.state)
-                result.state = {}
+            chunks: list[FileResult] = []
+            for (_, index, count), result in zip(tasks, pool.imap(_check_in_worker, tasks, chunksize=1), strict=True):
+                checker.merge_state(result.state.get("run", {}))
                 for problem in result.rule_problems:
                     if problem not in checker.problems:  # each worker reports its own switch-off once
                         checker.problems.append(problem)
-                yield result
+                if count == 1:
+                    result.state = {}
+                    yield result
+                    continue
+                chunks.append(result)
+                if index == count - 1:
+                    yield _joined(checker, chunks)
+                    chunks = []
+        finished = True
     finally:
-        shutil.rmtree(spool_dir, ignore_errors=True)  # spools of results not read (ctrl-C, an error)
+        if finished:  # results handed out may still be read: each spool goes once read, the rest at exit
+            _remove_if_empty(spool_dir)
+        else:  # ctrl-C, an error, or a caller that stopped early: nothing will read them
+            shutil.rmtree(spool_dir, ignore_errors=True)
+
+
+def _remove_if_empty(directory: str) -> None:
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        os.rmdir(directory)
+
+
+def _joined(checker: Checker, chunks: list[FileResult]) -> FileResult:
+    """One file's result from its chunks: their findings in order, then the file-scope ones,
+    judged here on the evidence of every chunk (as one process would have judged it)."""
+    import itertools
+
+    result = FileResult(chunks[0].path)
+    problem = next((chunk.problem for chunk in chunks if chunk.problem is not None), None)
+    if problem is not None:
+        result.problem = problem
+        for chunk in chunks:
+            if chunk.spool is not None:
+                _discard(chunk.spool)
+        return result
+    for chunk in chunks:
+        result.segments += chunk.segments
+        result.words += chunk.words
+        checker.merge_file_state(chunk.state.get("file", {}))
+    judged = sorted(checker.finish_file(), key=position)
+    result.stream = itertools.chain(*(chunk.ordered() for chunk in chunks), judged)
+    return result
+
+
+def _discard(path: str) -> None:
+    import contextlib
+    import os
+
+    with contextlib.suppress(OSError):
+        os.unlink(path)

@@ -322,6 +322,17 @@ class Checker:
             if rule.info.id in state and hasattr(rule, "merge_state"):
                 rule.merge_state(state[rule.info.id])
 
+    def export_file_state(self) -> dict[str, object]:
+        """File-scope evidence gathered so far, handed over and cleared: a worker that checked
+        one chunk of a big file gives it to the process that judges the whole file."""
+        return {rule.info.id: rule.export_file_state() for rule in self.rules if hasattr(rule, "export_file_state")}
+
+    def merge_file_state(self, state: dict[str, object]) -> None:
+        """Add a chunk's file-scope evidence (chunks in file order); ``finish_file`` then judges."""
+        for rule in self.rules:
+            if rule.info.id in state and hasattr(rule, "merge_file_state"):
+                rule.merge_file_state(state[rule.info.id])
+
     def start_file(self, segments: Sequence[Segment]) -> None:
         """Rules judged against their file's style (``trunc.unterminated``) read the whole file
         before its segments are checked. Without this call they judge each segment alone."""

@@ -256,9 +256,11 @@ def test_a_workers_findings_are_spooled_read_in_order_and_the_spools_removed(tmp
     findings = list(first.ordered())
     assert len(findings) == 400 and [f.line for f in findings[:3]] == [1, 1, 2]
     assert not os.path.exists(spool)  # read, then deleted
-    (second,) = list(results)  # not read: its spool goes with the run's spool directory
-    assert second.spool is not None
-    assert os.listdir(tmp_path / "tmp") == []
+    (second,) = list(results)  # the run is over; its result can still be read
+    assert second.spool is not None and os.path.exists(second.spool)
+    spool = second.spool
+    assert len(list(second.ordered())) == 400
+    assert not os.path.exists(spool)
 
 
 def test_reading_a_spool_holds_one_finding_at_a_time(tmp_path) -> None:
@@ -284,3 +286,102 @@ def test_reading_a_spool_holds_one_finding_at_a_time(tmp_path) -> None:
     assert count == 20_000
     assert peak < 2 * 2**20, f"{peak / 2**20:.1f} MiB"
     assert not os.path.exists(spool)
+
+
+# --- one big file on every core: chunks, joined as one process would have checked it ----------
+
+
+def test_a_big_file_checked_in_chunks_gives_what_one_process_gives(tmp_path, monkeypatch) -> None:
+    """Chunks of one file in two workers: the same findings in the same order as one process,
+    file-scope judgements (length calibrated on the file, per-file summaries, a term rendered
+    two ways) made on the whole file's evidence, and the same counts."""
+    import random
+
+    import mtcheck.batch
+
+    rng = random.Random(5)
+    words = "the report said prices rose and people agreed then".split()
+    rows = []
+    for number in range(420):
+        target = " ".join(rng.choice(words) for _ in range(rng.randint(6, 12))).capitalize() + "."
+        if number % 97 == 3:
+            target = "Short."  # far below the file's own length ratio
+        if number % 50 == 7:
+            target = target.replace(" ", "  ", 1)  # a double space: a segment finding
+        term = "holistic approach to national security" if number % 3 else "holistic view of national security"
+        if number % 40 == 0:
+            target = f"Follow the {term}."
+        rows.append(f"坚持总体国家安全观{'和发展' * rng.randint(4, 9)}。\t{target}\n")
+    (tmp_path / "big.tsv").write_text("".join(rows), encoding="utf-8")
+    (tmp_path / "g.tsv").write_text(
+        "id\tsource\ttarget\tforbidden\n"
+        "c1\t总体国家安全观\tholistic approach to national security | holistic view of national security\t\n",
+        encoding="utf-8",
+    )
+    names = [str(tmp_path / "big.tsv")]
+    options = ReadOptions(src_lang="zh", tgt_lang="en")
+
+    def run(jobs: int) -> tuple[list[tuple[str, str, int]], int, int]:
+        checker = Checker(RuleSet.load(glossaries=[str(tmp_path / "g.tsv")]).rules)
+        (result,) = check_files(checker, names, options, jobs)
+        found = [(f.rule, f.segment.key, f.start) for f in result.ordered()]
+        return found, result.segments, result.words
+
+    serial = run(1)
+    monkeypatch.setattr(mtcheck.batch, "CHUNK_BYTES", 1)
+    assert mtcheck.batch._tasks(names, 2) == [(names[0], 0, 2), (names[0], 1, 2)]
+    chunked = run(2)
+    assert chunked == serial
+    rules = [rule for rule, _, _ in serial[0]]
+    assert {"length.ratio", "punct.double-space", "term.inconsistent"} <= set(rules), rules
+    assert rules[-1] in {"length.ratio", "term.inconsistent"}  # file-scope judgements come last
+    assert serial[1] == 420
+
+
+def test_file_scope_evidence_split_in_two_and_merged_judges_as_the_whole_file() -> None:
+    """Every file-scope rule hands its evidence over and takes a later chunk's: two checkers
+    over the two halves of a file, merged, judge what one checker over the file judges."""
+    import random
+
+    from mtcheck.model import Meta, Origin, PluralForm, Segment
+
+    rng = random.Random(3)
+    segments = []
+    for number in range(300):
+        source = "国" * 20
+        target = "x" * int(20 * rng.uniform(4.5, 5.5))  # about 5 characters per source character
+        if number in (50, 250):
+            target = "x" * 45  # inside the zh→en band (2–9), far below this file's own ratio
+        segments.append(Segment(f"k{number}", target, Origin("f.tsv", number + 1), source, "zh", "en"))
+    for number in range(40):  # accelerators lost in more than a quarter of the labels: one summary
+        target = "Datei" if number % 3 == 0 else "_Datei"
+        segments.append(Segment(f"a{number}", target, Origin("f.po", number + 1), "_File", "en", "de"))
+    for number in range(6):  # every plural entry with 3 forms for nplurals=2: one finding
+        plural = PluralForm(form=0, singular="%d file", plural="%d files", translated=(True,) * 3, nplurals=2)
+        segments.append(
+            Segment(
+                f"p{number}",
+                "%d Dateien",
+                Origin("f.po", 100 + number),
+                "%d file",
+                "en",
+                "de",
+                meta=Meta(plural=plural),
+            )
+        )
+
+    def judged(*parts: list[Segment]) -> list[tuple[str, str, str]]:
+        checkers = [Checker(RuleSet.load().rules) for _ in parts]
+        for checker, part in zip(checkers, parts, strict=True):
+            checker.start_file(segments)
+            for segment in part:
+                checker.check_segment(segment)
+        first = checkers[0]
+        for other in checkers[1:]:
+            first.merge_file_state(other.export_file_state())
+        return [(f.rule, f.segment.key, f.message) for f in first.finish_file()]
+
+    whole = judged(segments)
+    assert {rule for rule, _, _ in whole} >= {"length.ratio", "accelerator.missing", "plural.forms"}, whole
+    assert judged(segments[:170], segments[170:]) == whole
+    assert judged(segments[:20], segments[20:330], segments[330:]) == whole

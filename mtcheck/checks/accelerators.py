@@ -175,6 +175,14 @@ class MissingAccelerator:
             self.labels[segment.key] = (segment, next(_missing(segment), None))
         return iter(())
 
+    def export_file_state(self) -> dict[str, tuple[Segment, Hit | None]]:
+        """The file's evidence so far, handed over (a chunk of a big file checked in a worker)."""
+        labels, self.labels = self.labels, {}
+        return labels
+
+    def merge_file_state(self, state: dict[str, tuple[Segment, Hit | None]]) -> None:
+        self.labels.update(state)
+
     def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
         labels, self.labels = list(self.labels.values()), {}
         missing = [(segment, hit) for segment, hit in labels if hit is not None]

@@ -86,6 +86,14 @@ class LengthRatio:
             return
         self.measured[segment.key] = (ratio, segment)
 
+    def export_file_state(self) -> dict[str, tuple[float, Segment]]:
+        """The file's evidence so far, handed over (a chunk of a big file checked in a worker)."""
+        measured, self.measured = self.measured, {}
+        return measured
+
+    def merge_file_state(self, state: dict[str, tuple[float, Segment]]) -> None:
+        self.measured.update(state)
+
     def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
         measured, self.measured = list(self.measured.values()), {}
         if len(measured) < CALIBRATION_MIN:

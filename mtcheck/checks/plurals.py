@@ -72,6 +72,17 @@ class PluralForms:
             self.wrong[forms] = (first, nplurals, seen + 1)
         return iter(())
 
+    def export_file_state(self) -> dict[int, tuple[Segment, int, int]]:
+        """The file's evidence so far, handed over (a chunk of a big file checked in a worker)."""
+        wrong, self.wrong = self.wrong, {}
+        return wrong
+
+    def merge_file_state(self, state: dict[int, tuple[Segment, int, int]]) -> None:
+        """A later chunk's evidence: its first entries count only where this one has none."""
+        for forms, (segment, nplurals, seen) in state.items():
+            first, known, before = self.wrong.get(forms, (segment, nplurals, 0))
+            self.wrong[forms] = (first, known, before + seen)
+
     def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
         wrong, self.wrong = self.wrong, {}
         for forms, (segment, nplurals, seen) in wrong.items():

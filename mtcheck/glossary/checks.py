@@ -312,6 +312,14 @@ class InconsistentTerm:
             self.seen.pop(segment.key, None)
         return iter(())
 
+    def export_file_state(self) -> dict[str, tuple[Segment, tuple[_Use, ...]]]:
+        """The file's evidence so far, handed over (a chunk of a big file checked in a worker)."""
+        seen, self.seen = self.seen, {}
+        return seen
+
+    def merge_file_state(self, state: dict[str, tuple[Segment, tuple[_Use, ...]]]) -> None:
+        self.seen.update(state)
+
     def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
         seen, self.seen = self.seen, {}
         by_document: dict[str | None, dict[int, dict[int, list[tuple[Segment, _Use]]]]] = defaultdict(
