@@ -529,6 +529,9 @@ def test_utf16_text_starting_with_nul_is_not_taken_for_utf32() -> None:
     loaded = load("a.txt")
     assert [s.target for s in loaded.segments] == ["\x00the the"]
     assert loaded.render({}) == data
+    # a fix is written back the same way, and read back (to prove it) the same way too
+    key = loaded.segments[0].key
+    assert loaded.render({key: "\x00the"}) == b"\xff\xfe" + "\x00the\r\n".encode("utf-16-le")
     Path("b.txt").write_bytes("\ufeffthe the\n".encode("utf-32-le"))
     assert [s.target for s in load("b.txt").segments] == ["the the"]
 

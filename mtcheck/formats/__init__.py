@@ -27,7 +27,7 @@ from types import ModuleType
 
 from mtcheck.formats import csvfile, jsonl, plaintext, po, tmx, tsv, xliff
 from mtcheck.formats.runs import MARKUP, WriteError
-from mtcheck.formats.textio import Document, decode, read_document, sniff_encoding
+from mtcheck.formats.textio import Document, decoded, read_document
 from mtcheck.lang.detect import Decision
 from mtcheck.lang.detect import resolve as resolve_languages
 from mtcheck.model import InputError, InputProblem, Segment
@@ -100,8 +100,7 @@ class Loaded:
         if marked:
             options.update(getattr(module, "MARKED_READ", {}))
         try:
-            bom, encoding, declared = sniff_encoding(data, getattr(module, "sniff", None))
-            text = decode(data[len(bom) :], document.path, encoding, declared)
+            bom, encoding, declared, text = decoded(data, document.path, getattr(module, "sniff", None))
             again_document = Document(
                 document.path, text, bom, encoding, declared.name if declared else None, label=document.label
             )

@@ -187,6 +187,14 @@ def read_document(path: str, sniffer: Sniffer | None = None, label: str | None =
             problem = exc.problem
             raise InputError(InputProblem(label, problem.message, problem.line, problem.column)) from None
     data = read_bytes(path)
+    bom, encoding, declared, text = decoded(data, path, sniffer)
+    return Document(path, text, bom, encoding, declared.name if declared else None, fingerprint(data))
+
+
+def decoded(data: bytes, path: str, sniffer: Sniffer | None) -> tuple[bytes, str, Declared | None, str]:
+    """(BOM, codec, declaration, text) of a file's bytes, as a file is read and as a written
+    file is read back to prove it (one decision for both, or a file that reads could fail to
+    read back)."""
     try:
         bom, encoding, declared = sniff_encoding(data, sniffer)
     except InputError as exc:
@@ -194,8 +202,7 @@ def read_document(path: str, sniffer: Sniffer | None = None, label: str | None =
     if bom == UTF32LE_BOM and not _decodes(data[len(bom) :], encoding):
         # FF FE 00 00 is also a UTF-16-LE mark followed by U+0000: take it so when UTF-32 fails
         bom, encoding = UTF16LE_BOM, "utf-16-le"
-    text = decode(data[len(bom) :], path, encoding, declared)
-    return Document(path, text, bom, encoding, declared.name if declared else None, fingerprint(data))
+    return bom, encoding, declared, decode(data[len(bom) :], path, encoding, declared)
 
 
 def _decodes(data: bytes, encoding: str) -> bool:
