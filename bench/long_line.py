@@ -40,7 +40,8 @@ GERMAN = "der Bericht sagte, dass die Preise stiegen; und 1.000 Leute waren froh
 CHINESE = "我们 的 。 1,000 在 ， 说 2023 他 然后 12,345 %s 两万 三十年".split()
 
 
-def _text(words: list[str], size: int, joiner: str = " ") -> str:
+def long_text(words: list[str], size: int, joiner: str = " ") -> str:
+    """``size`` characters of ``words`` in a random order fixed by the size (tests use it too)."""
     rng = random.Random(size)
     out: list[str] = []
     length = 0
@@ -54,12 +55,12 @@ def _text(words: list[str], size: int, joiner: str = " ") -> str:
 def build(size: int) -> dict[str, tuple[Path, list[str]]]:
     """The files of one size, each with the language options it is checked with."""
     OUT.mkdir(parents=True, exist_ok=True)
-    target = _text(ENGLISH, size)
+    target = long_text(ENGLISH, size)
     mono = OUT / f"mono-{size}.txt"
     mono.write_text(target + "\n", encoding="utf-8")
     tsv = OUT / f"zh-en-{size}.tsv"
-    tsv.write_text(f"{_text(CHINESE, size // 3, '')}\t{target}\n", encoding="utf-8")
-    source = _text(GERMAN, size).replace("&", "&amp;").replace("<", "&lt;")
+    tsv.write_text(f"{long_text(CHINESE, size // 3, '')}\t{target}\n", encoding="utf-8")
+    source = long_text(GERMAN, size).replace("&", "&amp;").replace("<", "&lt;")
     escaped = target.replace("&", "&amp;").replace("<", "&lt;")
     xlf = OUT / f"de-en-{size}.xlf"
     xlf.write_text(

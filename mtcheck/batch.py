@@ -83,17 +83,17 @@ class ReadOptions:
         )
 
 
-def check_file(checker: Checker, path: str, options: ReadOptions) -> FileResult:
-    """Read ``path``; its findings stream from ``result.ordered()`` as segments are checked,
-    so a report prints the first finding of a big file at once and memory holds no list of
-    them (a worker collects the list: ``_check_in_worker``)."""
+def check_file(checker: Checker, path: str, options: ReadOptions, chunk: tuple[int, int] = (0, 1)) -> FileResult:
+    """Read ``path``; its findings (of chunk ``k`` of ``n``: see ``_findings``) stream from
+    ``result.ordered()`` as segments are checked, so a report prints the first finding of a
+    big file at once and memory holds no list of them (a worker spools them: ``_check_in_worker``)."""
     result = FileResult(path)
     try:
         loaded = options.load(path)
     except InputError as exc:
         result.problem = str(exc.problem)
         return result
-    result.stream = _findings(checker, loaded.segments, result)
+    result.stream = _findings(checker, loaded.segments, result, chunk)
     return result
 
 
@@ -141,13 +141,10 @@ def _check_in_worker(task: tuple[str, int, int]) -> FileResult:
     checker, options, spool_dir = _worker
     path, index, count = task
     known = len(checker.problems)
-    result = FileResult(path)
-    try:
-        loaded = options.load(path)
-    except InputError as exc:
-        result.problem = str(exc.problem)
+    result = check_file(checker, path, options, (index, count))
+    if result.problem is not None:
         return result
-    result.spool = _spool(_findings(checker, loaded.segments, result, (index, count)), spool_dir)
+    result.spool = _spool(result.ordered(), spool_dir)
     if count > 1:
         result.state = {"file": checker.export_file_state()}
     result.state["run"] = checker.export_state()

@@ -154,7 +154,7 @@ def _protected_name(text: str, edit: Edit, dialects: tuple[str, ...]) -> str:
 
 
 def _widen_left(text: str, position: int) -> int:
-    """``position`` moved left to the start of its token (at most ``tokens.LIMIT`` characters:
+    """``position`` moved left to the start of its token (at most ``nearby.LIMIT`` characters:
     a fix in a megabyte without spaces must not walk it once per edit)."""
     return position - len(token_before(text, position))
 

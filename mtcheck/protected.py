@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+from collections.abc import Iterable
 from typing import NamedTuple
 
 import regex
@@ -126,14 +127,27 @@ def protected(text: str, dialects: tuple[str, ...] | None = None) -> list[Protec
 
 def protected_spans(text: str, dialects: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
     """The protected stretches of ``text`` as sorted, merged (start, end) pairs."""
-    merged: list[tuple[int, int]] = []
-    for start, end, _ in protected(text, dialects):
-        if merged and start <= merged[-1][1]:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
+    return merged((start, end) for start, end, _ in protected(text, dialects))
+
+
+def merged(spans: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` (sorted by start) with overlapping and touching ones joined: what ``overlaps``
+    and ``touches`` search."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and start <= joined[-1][1]:
+            if end > joined[-1][1]:
+                joined[-1] = (joined[-1][0], end)
         else:
-            merged.append((start, end))
-    return merged
+            joined.append((start, end))
+    return joined
+
+
+def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    """Does ``[start, end)`` (an insertion: the character at ``start``) overlap one of the
+    sorted, disjoint ``spans``? A bisection: a long line has many spans and many hits."""
+    index = bisect.bisect_left(spans, (max(end, start + 1),)) - 1  # the last span starting before the end
+    return index >= 0 and spans[index][1] > start
 
 
 def touches(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -9,14 +9,13 @@ translation (``mirrored``).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from mtcheck.model import Segment
 from mtcheck.nearby import token_after, token_before
 from mtcheck.placeholders import dialects_for
-from mtcheck.protected import protected_spans
+from mtcheck.protected import overlaps, protected_spans
 from mtcheck.rule import Hit, Rule
 
 #: Stand for a protected character, a word character (``_``: "--verbose ," still has a word
@@ -37,13 +36,6 @@ def masked(text: str, spans: Iterable[tuple[int, int]]) -> str:
             WORD_MASK if char.isalnum() or char == "_" else MASK for char in text[start + dashes : end]
         ]
     return "".join(out)
-
-
-def overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
-    """Does ``[start, end)`` (an insertion: the character at ``start``) overlap one of
-    ``spans`` (sorted, merged)? A bisection: a long line has many spans and many hits."""
-    index = bisect.bisect_left(spans, (max(end, start + 1),)) - 1  # the last span starting before the end
-    return index >= 0 and spans[index][1] > start
 
 
 def contexts(text: str, start: int, end: int) -> tuple[str, ...]:

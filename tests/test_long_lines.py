@@ -9,9 +9,10 @@ CPU seconds, many times what a linear check needs, and far below what a quadrati
 
 from __future__ import annotations
 
-import random
+import sys
 import time
 from fractions import Fraction
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -23,6 +24,9 @@ from mtcheck.lang.zh_numbers import Mention
 from mtcheck.model import Origin, Segment
 from mtcheck.nearby import REACH, match_near, token_after, token_before
 from mtcheck.surface import rule_hits
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+from long_line import long_text  # the benchmark's generator: one text for both
 
 #: Words that wake the checks that were quadratic: full stops before lower case, abbreviations,
 #: numbers with separators, number words, quotes, placeholders, doubled words, spaces before marks.
@@ -38,17 +42,6 @@ MEGABYTE = 1_000_000
 RULE_BOUND = 30.0
 
 
-def _text(words: list[str], size: int, joiner: str = " ") -> str:
-    rng = random.Random(size)
-    out: list[str] = []
-    length = 0
-    while length < size:
-        word = rng.choice(words)
-        out.append(word)
-        length += len(word) + len(joiner)
-    return joiner.join(out)
-
-
 @pytest.fixture(scope="module")
 def rules() -> tuple:
     return RuleSet.load(glossaries=["zh-en"], check_examples=False).rules
@@ -59,12 +52,12 @@ def rules() -> tuple:
     [(None, "en"), ("zh", "en"), ("en", "de")],
 )
 def test_every_rule_is_linear_on_a_one_megabyte_line(rules: tuple, src_lang: str | None, tgt_lang: str) -> None:
-    target = _text(GERMAN if tgt_lang == "de" else ENGLISH, MEGABYTE)
+    target = long_text(GERMAN if tgt_lang == "de" else ENGLISH, MEGABYTE)
     source = None
     if src_lang == "zh":
-        source = _text(CHINESE, MEGABYTE // 3, "")
+        source = long_text(CHINESE, MEGABYTE // 3, "")
     elif src_lang == "en":
-        source = _text(ENGLISH, MEGABYTE)
+        source = long_text(ENGLISH, MEGABYTE)
     segment = Segment("long", target, Origin("long.txt", 1), source, src_lang, tgt_lang)
     slow = []
     hits = 0
@@ -83,7 +76,7 @@ def test_every_rule_is_linear_on_a_one_megabyte_line(rules: tuple, src_lang: str
 def test_a_long_line_with_thousands_of_fixes_is_gated_in_linear_time() -> None:
     """The fix gate re-checks a window around each edit of a long segment, not the segment."""
     checker = Checker(RuleSet.load(check_examples=False).rules)
-    target = _text(ENGLISH, 100_000)
+    target = long_text(ENGLISH, 100_000)
     started = time.process_time()
     findings = checker.check_segment(Segment("long", target, Origin("long.txt", 1), tgt_lang="en"))
     spent = time.process_time() - started

@@ -7,7 +7,6 @@ values (zh-en-domain.md §4.2 S-4): 2.5万 == 25,000 == "25 thousand", 十八大
 
 from __future__ import annotations
 
-import bisect
 import functools
 import itertools
 from collections.abc import Iterable, Iterator
@@ -26,6 +25,7 @@ from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity, Side
 from mtcheck.nearby import match_near
 from mtcheck.placeholders import protected_spans
+from mtcheck.protected import merged, overlaps
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 # Five to nine digits, not part of a decimal, a code, a time or a range of digits. Ten or
@@ -341,21 +341,14 @@ def _share_scales(text: str, mentions: list[Mention]) -> list[Mention]:
     return [scaled.get(id(m), m) for m in mentions] if scaled else mentions
 
 
-def _overlaps(mention: Mention, spans: list[tuple[int, int]]) -> bool:
-    """Does ``mention`` overlap one of ``spans`` (sorted, disjoint)? A bisection, so that a
-    segment with thousands of numbers is read in n log n, not n²."""
-    index = bisect.bisect_left(spans, (mention.end,)) - 1  # the last span starting before its end
-    return index >= 0 and spans[index][1] > mention.start
-
-
 def read_numbers(text: str, any_grouping: bool = False) -> list[Mention]:
     """Every number an English (or other Latin-script) text mentions: digits, number words,
     ordinals, month names, roman numerals, "twice", "a decade". Only digits are
     ``flaggable``: number words are too idiomatic to call additions."""
     mentions = list(_digit_numbers(text, any_grouping))
-    taken = [(m.start, m.end) for m in mentions]  # "million" in "2.5 million" is read already
+    taken = merged(sorted((m.start, m.end) for m in mentions))  # "million" in "2.5 million" is read already
     for match in _NUMBER_WORDS.finditer(text):
-        mentions.extend(m for m in _word_numbers(text, *match.span()) if not _overlaps(m, taken))
+        mentions.extend(m for m in _word_numbers(text, *match.span()) if not overlaps(m.start, m.end, taken))
     mentions = _share_scales(text, [_readings(text, mention) for mention in mentions])
     for match in _PART_OF_SCALE.finditer(text):
         part = Fraction(1, 2) if match.group("half") else Fraction(1, 4)
@@ -442,7 +435,7 @@ def _outside(text: str, mentions: list[Mention]) -> list[Mention]:
     if not mentions or not _MASK_GATE.search(text):
         return mentions
     masked = protected_spans(text)
-    return [m for m in mentions if not _overlaps(m, masked)]
+    return [m for m in mentions if not overlaps(m.start, m.end, masked)]
 
 
 def _match(required: list[Mention], found: list[Mention]) -> list[Mention]:
