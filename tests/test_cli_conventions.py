@@ -51,7 +51,7 @@ def test_the_root_help_and_its_groups() -> None:
         assert result.exit_code == 0 and "-h, --help" in result.output
     assert "--install-completion" in help_text("-h").output
     as_run = run_cli("check", "-h").stdout.decode()  # as a user runs it
-    assert as_run.startswith("Usage: mtcheck check [OPTIONS] {PATH}...\n") and "\n  Examples:\n" in as_run
+    assert as_run.startswith("Usage: mtcheck check [OPTIONS] {PATH...}\n") and "\n  Examples:\n" in as_run
 
 
 def test_choices_are_listed() -> None:
