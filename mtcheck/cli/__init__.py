@@ -7,13 +7,6 @@ from typing import Annotated
 import typer
 
 from mtcheck import __version__
-from mtcheck.cli import check as check_command
-from mtcheck.cli import config as config_command
-from mtcheck.cli import corpus as corpus_command
-from mtcheck.cli import fix as fix_command
-from mtcheck.cli import glossary as glossary_commands
-from mtcheck.cli import rules as rules_commands
-from mtcheck.cli import score as score_command
 
 
 def _plain_argument_names() -> None:
@@ -34,9 +27,7 @@ def _plain_argument_names() -> None:
 
 _plain_argument_names()
 
-app = typer.Typer(
-    name="mtcheck",
-    help="""Check machine-translated text for calques, broken sentences, stray punctuation and more.
+HELP = """Check machine-translated text for calques, broken sentences, stray punctuation and more.
 
 Examples:
 
@@ -46,20 +37,51 @@ Examples:
   mtcheck rules list                     # every rule
   mtcheck check --help                   # a command's options and examples
   mtcheck --install-completion           # tab completion for your shell
-""",
-    no_args_is_help=True,
-    add_completion=True,
-    pretty_exceptions_enable=False,
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
-app.command("check", no_args_is_help=True)(check_command.check)
-app.command("fix", no_args_is_help=True)(fix_command.fix)
-app.command("score", no_args_is_help=True)(score_command.score)
-app.command("config")(config_command.config)
-app.command("corpus", no_args_is_help=True)(corpus_command.corpus)
-app.add_typer(rules_commands.app, name="rules")
-app.add_typer(glossary_commands.app, name="glossary")
+"""
+
+#: Commands: name -> (module, function, no_args_is_help); groups: name -> module (its ``app``).
+COMMANDS = {
+    "check": ("check", "check", True),
+    "fix": ("fix", "fix", True),
+    "score": ("score", "score", True),
+    "config": ("config", "config", False),
+    "corpus": ("corpus", "corpus", True),
+}
+GROUPS = {"rules": "rules", "glossary": "glossary"}
+
+
+def build(only: str | None = None) -> typer.Typer:
+    """The application; ``only`` names the one command (or group) to register. Typer reads the
+    signature of every registered command each time it runs (about 50 ms for all of them, as
+    much as the rest of a one-line check), so a run of one command builds only that one."""
+    import importlib
+
+    application = typer.Typer(
+        name="mtcheck",
+        help=HELP,
+        no_args_is_help=True,
+        add_completion=True,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"]},
+    )
+    for name, (module, function, no_args_is_help) in COMMANDS.items():
+        if only is None or only == name:
+            command = getattr(importlib.import_module(f"mtcheck.cli.{module}"), function)
+            application.command(name, no_args_is_help=no_args_is_help)(command)
+    for name, module in GROUPS.items():
+        if only is None or only == name:
+            application.add_typer(importlib.import_module(f"mtcheck.cli.{module}").app, name=name)
+    application.callback()(root)
+    return application
+
+
+def __getattr__(name: str) -> typer.Typer:
+    """``mtcheck.cli.app``: the whole application, built on first use."""
+    if name != "app":
+        raise AttributeError(name)
+    whole = globals()["app"] = build()
+    return whole
 
 
 def _print_version(value: bool) -> None:
@@ -68,7 +90,6 @@ def _print_version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def root(
     version: Annotated[
         bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit.")
@@ -87,8 +108,10 @@ def main() -> None:
     for stream in (sys.stdout, sys.stderr):
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    application = build(first) if first in COMMANDS or first in GROUPS else build()
     try:
-        app(prog_name="mtcheck")  # also under `python -m mtcheck`: help and completion name the command
+        application(prog_name="mtcheck")  # also under `python -m mtcheck`: help and completion name the command
     except KeyboardInterrupt:
         sys.stderr.write("mtcheck: interrupted\n")
         sys.exit(130)

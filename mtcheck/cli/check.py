@@ -86,7 +86,9 @@ class OutputFormat(enum.StrEnum):
 def check(
     paths: Annotated[
         list[str],
-        typer.Argument(metavar="PATH...", help="Files, directories or glob patterns ('l10n/**/*.xlf'); '-' reads stdin."),
+        typer.Argument(
+            metavar="PATH...", help="Files, directories or glob patterns ('l10n/**/*.xlf'); '-' reads stdin."
+        ),
     ],
     source: Annotated[
         str | None,

@@ -7,21 +7,24 @@ a fix that does not produce the expected text, a good example it does flag).
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import regex
 
+from mtcheck import cache
 from mtcheck.display import excerpt, quoted
 from mtcheck.fileio import FileProblem, read_regular
 from mtcheck.lang.locale import Locale, LocaleError
 from mtcheck.lang.locale import parse as parse_locale
 from mtcheck.lazyre import lazy as lazy_regex
 from mtcheck.model import CATEGORIES, Safety, Severity, apply_edits, non_overlapping
+from mtcheck.packs import prefilter
 from mtcheck.packs.cpulimit import Budget, Limit
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, PatternRule, RuleTimeout
 from mtcheck.packs.prefilter import required_literals
@@ -112,7 +115,11 @@ def load_pack(
     compiles and checks whole): a run that never needs a rule never pays for its regex."""
     name = str(path)
     try:
-        data = tomllib.loads(read_regular(path).decode("utf-8"))
+        raw = read_regular(path)
+        cache_key = _cache_key(raw)
+        cached = cache.get("packs", cache_key)
+        known = _cached_literals(cached)
+        data = cached["data"] if known is not None else tomllib.loads(raw.decode("utf-8"))
     except FileProblem as exc:
         raise PackError(f"{name}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
@@ -142,8 +149,9 @@ def load_pack(
 
     rules: list[PatternRule] = []
     seen: set[str] = set()
+    literals = _Literals(known or {})
     for index, entry in enumerate(entries):
-        rule = _build_rule(name, index, entry, timeout, scope, default, lazy)
+        rule = _build_rule(name, index, entry, timeout, scope, default, lazy, literals)
         if rule.info.id in seen:
             raise PackError(f"{name}: rule {rule.info.id}: duplicate id")
         seen.add(rule.info.id)
@@ -152,7 +160,7 @@ def load_pack(
             if problems:
                 raise PackError(f"{name}: rule {rule.info.id}: {problems[0]}")
         rules.append(rule)
-    return Pack(
+    pack = Pack(
         path=name,
         name=_string(name, "[pack]", header, "name"),
         description=header.get("description", ""),
@@ -161,6 +169,45 @@ def load_pack(
         locale=locale,
         examples=_locale_examples(name, data, scope),
     )
+    if known is None or literals.learned:  # a pack that loads, read for the first time
+        cache.put("packs", cache_key, {"data": data, "literals": literals.table})
+    return pack
+
+
+def _cache_key(raw: bytes) -> str:
+    """The cache key of a pack's bytes: what is cached depends on them and on the prefilter."""
+    return cache.key(raw, _prefilter_source())
+
+
+@functools.cache
+def _prefilter_source() -> bytes:
+    return Path(prefilter.__file__).read_bytes()
+
+
+def _cached_literals(cached: object) -> dict[str, list[str] | None] | None:
+    """A cache entry's literal table, if the entry has the shape this code writes."""
+    if not isinstance(cached, dict) or not isinstance(cached.get("data"), dict):
+        return None
+    table = cached.get("literals")
+    return table if isinstance(table, dict) else None
+
+
+class _Literals:
+    """``required_literals`` of a pack's patterns, remembered by pattern and flags (the cache
+    keeps the table: parsing 58 patterns costs more than the rest of a one-line check)."""
+
+    def __init__(self, table: dict[str, list[str] | None]) -> None:
+        self.table = table
+        self.learned = False
+
+    def __call__(self, pattern: str, flags: int) -> frozenset[str] | None:
+        name = f"{flags}:{pattern}"
+        if name not in self.table:
+            found = required_literals(pattern, flags)
+            self.table[name] = sorted(found) if found is not None else None
+            self.learned = True
+        value = self.table[name]
+        return frozenset(value) if value is not None else None
 
 
 def _languages(path: str, where: str, table: dict[str, Any], key: str) -> tuple[str, ...]:
@@ -268,6 +315,7 @@ def _build_rule(
     pack_scope: Scope = ANY,
     default: bool = True,
     lazy: bool = False,
+    literals_of: Callable[[str, int], frozenset[str] | None] = required_literals,
 ) -> PatternRule:
     if not isinstance(entry, dict):
         raise PackError(f"{path}: rule #{index + 1}: must be a table")
@@ -359,7 +407,7 @@ def _build_rule(
         scope=scope,
     )
     # The literal prefilter reads the target: a rule on the source runs on every bilingual segment.
-    literals = None if on_source else required_literals(pattern_text, _re_flags(ignore_case))
+    literals = None if on_source else literals_of(pattern_text, _re_flags(ignore_case))
     return PatternRule(
         info=info,
         pattern=pattern,
