@@ -270,3 +270,19 @@ def test_long_messages_wrap_to_the_width(tmp_path: Path) -> None:
         "  coordinates a word with itself: a",
         "  collapsed list",
     ]
+
+
+def test_a_run_builds_only_its_command() -> None:
+    """Typer reads every registered command's signature on each run: `mtcheck check` builds one."""
+    import typer.main
+
+    from mtcheck.cli import COMMANDS, GROUPS, build
+
+    def names(application: typer.Typer) -> set[str]:
+        return set(typer.main.get_command(application).commands)  # type: ignore[attr-defined]
+
+    assert names(build("check")) == {"check"}
+    assert names(build("glossary")) == {"glossary"}
+    assert names(build()) == set(COMMANDS) | set(GROUPS)
+    assert run_cli("--version").stdout.decode().startswith("mtcheck ")
+    assert "Commands:" in run_cli("--help").stdout.decode()

@@ -109,7 +109,12 @@ def main() -> None:
         with contextlib.suppress(AttributeError, ValueError):
             stream.reconfigure(errors="backslashreplace")
     first = sys.argv[1] if len(sys.argv) > 1 else None
-    application = build(first) if first in COMMANDS or first in GROUPS else build()
+    if first in COMMANDS or first in GROUPS:
+        application = build(first)
+    elif sys.argv[1:] == ["--version"]:
+        application = build("")  # the root alone: it prints the version
+    else:
+        application = build()
     try:
         application(prog_name="mtcheck")  # also under `python -m mtcheck`: help and completion name the command
     except KeyboardInterrupt:
