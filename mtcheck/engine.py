@@ -187,7 +187,10 @@ class Checker:
 
     def __post_init__(self) -> None:
         self._order = {rule.info.id: index for index, rule in enumerate(self.rules)}
-        self._always = [index for index, rule in enumerate(self.rules) if not rule.literals]
+        # A rule that cannot fire in this run (a term rule with no glossary) is never called.
+        self._always = [
+            index for index, rule in enumerate(self.rules) if not rule.literals and not getattr(rule, "idle", False)
+        ]
         # A monolingual segment never calls a rule that needs the source.
         self._needs_source = {index for index, rule in enumerate(self.rules) if rule.info.needs_source}
         self._surface = {index for index, rule in enumerate(self.rules) if rule.info.surface}

@@ -148,7 +148,9 @@ _EN_SENTENCE = regex.compile(
 
 def _sentences(segment: Segment) -> Iterator[Hit]:
     source = segment.source
-    if not source or not _HAN.search(source):
+    if not source or sum(map(source.count, "。！？；")) < 2:  # one sentence or none: none can be missing
+        return
+    if not _HAN.search(source):
         return
     in_source = len(_ZH_SENTENCE.findall(source)) - len(_ZH_REPORTED.findall(source)) or 1
     in_target = len(_EN_SENTENCE.findall(segment.target)) or 1

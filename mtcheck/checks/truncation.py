@@ -293,7 +293,15 @@ def _expects_mark(segment: Segment) -> tuple[str, regex.Match[str]] | None:
     return target, ends
 
 
+#: Marks every language's terminal pattern (``_terminal``) accepts: a target ending on one is
+#: terminated whatever its source, and most targets do, so they are decided at once.
+_ENDS_ANY_LANGUAGE = ".!?…。！？:;：；,，、"
+
+
 def _unterminated(segment: Segment) -> Iterator[Hit]:
+    stripped = segment.target.rstrip()
+    if stripped and stripped[-1] in _ENDS_ANY_LANGUAGE:
+        return
     expected = _expects_mark(segment)
     if expected is None:
         return

@@ -171,6 +171,11 @@ class ForbiddenTerm:
         )
     )
 
+    @property
+    def idle(self) -> bool:
+        """No enforced entry is loaded: the rule cannot fire, and the engine does not call it."""
+        return not self.matcher.entries
+
     def hits(self, segment: Segment) -> Iterator[Hit]:
         analysis = self.matcher.analyse(segment)
         in_source = {hit.entry for hit in analysis.source}
@@ -226,6 +231,11 @@ class MissingTerm:
             needs_source=True,
         )
     )
+
+    @property
+    def idle(self) -> bool:
+        """No enforced entry is loaded: the rule cannot fire, and the engine does not call it."""
+        return not self.matcher.entries
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:
@@ -295,6 +305,11 @@ class InconsistentTerm:
     def fresh(self) -> InconsistentTerm:
         """A new instance with its own, empty evidence."""
         return InconsistentTerm(self.matcher, info=self.info)
+
+    @property
+    def idle(self) -> bool:
+        """No enforced entry is loaded: the rule cannot fire, and the engine does not call it."""
+        return not self.matcher.entries
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import collections
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import regex
 
@@ -216,7 +216,7 @@ def resolve(
         src = normalize(segment.src_lang) or fill.src_lang
         tgt = normalize(segment.tgt_lang) or fill.tgt_lang
         if src != segment.src_lang or tgt != segment.tgt_lang:
-            segment = replace(segment, src_lang=src, tgt_lang=tgt)
+            segment = segment.with_languages(src, tgt)
         out.append(segment)
     return out, _summary(segments, out, fill)
 
