@@ -112,8 +112,10 @@ def normalize(code: str | None) -> str | None:
     return "-".join(parts)
 
 
+@functools.lru_cache(maxsize=1024)
 def base(tag: str | None) -> str | None:
-    """The language subtag: ``pt-BR`` → ``pt``; None for no tag."""
+    """The language subtag: ``pt-BR`` → ``pt``; None for no tag. (Cached: checks ask it of
+    every segment, several times.)"""
     if not tag:
         return None
     return tag.split("-")[0].split("_")[0].lower()
