@@ -61,6 +61,9 @@ MARKERS: dict[str, tuple[str, ...]] = {
 }
 
 
+_ALL_MARKERS = frozenset(marker for markers in MARKERS.values() for marker in markers)
+
+
 @functools.cache
 def _compiled() -> tuple[tuple[str, tuple[str, ...], regex.Pattern[str]], ...]:
     """(kind, markers, pattern), compiled on first use: most runs never need them, and
@@ -106,8 +109,9 @@ def protected(text: str, dialects: tuple[str, ...] | None = None) -> list[Protec
         Protected(token.start, token.end, _DIALECT_KINDS.get(token.dialect, "printf"))
         for token in protected_tokens(text, dialects)
     ]
+    present = {marker for marker in _ALL_MARKERS if marker in text}  # each marker looked for once
     for kind, markers, pattern in _compiled():
-        if markers and not any(marker in text for marker in markers):
+        if markers and present.isdisjoint(markers):
             continue
         for match in pattern.finditer(text):
             start, end = match.span()

@@ -311,7 +311,13 @@ def protected_tokens(text: str, dialects: tuple[str, ...] | None = None) -> tupl
     of ``PROTECTION``, in order (they never overlap)."""
     if dialects is None:
         dialects = dialects_for(frozenset(), text)
-    return scan(text, (*dialects, *(name for name in PROTECTION if name not in dialects))).tokens
+    return scan(text, _with_protection(dialects)).tokens
+
+
+@lru_cache(maxsize=256)
+def _with_protection(dialects: tuple[str, ...]) -> tuple[str, ...]:
+    """The dialects and every protection-only one (a unit's set repeats across a file)."""
+    return (*dialects, *(name for name in PROTECTION if name not in dialects))
 
 
 def protected_spans(text: str, dialects: tuple[str, ...] | None = None) -> list[tuple[int, int]]:
