@@ -13,7 +13,7 @@ reported as an internal error naming both (the run then exits 2), and the run go
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -336,16 +336,40 @@ class Checker:
             if rule.info.id in state and hasattr(rule, "merge_file_state"):
                 rule.merge_file_state(state[rule.info.id])
 
-    def start_file(self, segments: Sequence[Segment]) -> None:
+    def start_file(self, segments: Iterable[Segment]) -> None:
         """Rules judged against their file's style (``trunc.unterminated``) read the whole file
-        before its segments are checked. Without this call they judge each segment alone."""
+        before its segments are checked. Without this call they judge each segment alone.
+
+        The segments are read once for all of them (``begin_file``, ``observe_file`` per
+        segment, ``end_file``): a streamed file (formats.stream) is read again on each pass.
+        A rule with only ``start_file(segments)`` gets the segments to itself."""
+        observers = []
         for rule in self.rules:
-            start = getattr(rule, "start_file", None)
-            if start is not None:
-                try:
-                    start(segments)
-                except Exception as exc:  # contained, as in check_segment
-                    self._internal_error(rule, None, exc)
+            if hasattr(rule, "observe_file"):
+                observers.append(rule)
+            elif hasattr(rule, "start_file"):
+                self._contained(rule, rule.start_file, segments)
+        observers = [rule for rule in observers if self._contained(rule, rule.begin_file)]
+        if not observers:
+            return
+        failed: set[int] = set()
+        for segment in segments:
+            for index, rule in enumerate(observers):
+                if index not in failed and not self._contained(rule, rule.observe_file, segment):
+                    failed.add(index)
+        for index, rule in enumerate(observers):
+            if index not in failed:
+                self._contained(rule, rule.end_file)
+
+    def _contained(self, rule: Rule, method: Callable[..., object], *args: object) -> bool:
+        """Run a rule's file-scope method; an exception is an internal error (as in
+        check_segment), reported once, and the answer is False."""
+        try:
+            method(*args)
+        except Exception as exc:
+            self._internal_error(rule, None, exc)
+            return False
+        return True
 
     def finish_file(self) -> list[Finding]:
         """File-scope batch rules (length calibration) report once a file has been seen."""

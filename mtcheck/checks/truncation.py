@@ -339,6 +339,8 @@ class Unterminated:
     literals: None = None
     #: The current file leaves final marks off by its own style.
     unmarked_style: bool = False
+    _sentences: int = 0
+    _unmarked: int = 0
 
     def fresh(self) -> Unterminated:
         return Unterminated(self.info)
@@ -348,12 +350,23 @@ class Unterminated:
         return BuiltinCheck(self.info, _unterminated)
 
     def start_file(self, segments: Iterable[Segment]) -> None:
-        sentences = unmarked = 0
+        self.begin_file()
         for segment in segments:
-            if not self.info.scope.admits(segment.src_lang, segment.tgt_lang) or _expects_mark(segment) is None:
-                continue
-            sentences += 1
-            unmarked += next(_unterminated(segment), None) is not None
+            self.observe_file(segment)
+        self.end_file()
+
+    # The engine reads a file once for every rule that reads it first (engine.Checker.start_file).
+    def begin_file(self) -> None:
+        self._sentences = self._unmarked = 0
+
+    def observe_file(self, segment: Segment) -> None:
+        if not self.info.scope.admits(segment.src_lang, segment.tgt_lang) or _expects_mark(segment) is None:
+            return
+        self._sentences += 1
+        self._unmarked += next(_unterminated(segment), None) is not None
+
+    def end_file(self) -> None:
+        sentences, unmarked = self._sentences, self._unmarked
         self.unmarked_style = sentences >= STYLE_SENTENCES and unmarked >= STYLE_SHARE * sentences
 
     def hits(self, segment: Segment) -> Iterator[Hit]:

@@ -135,20 +135,32 @@ class Identical:
         return BuiltinCheck(self.info, _untranslated_segment)
 
     def start_file(self, segments: Iterable[Segment]) -> None:
-        entries: Counter[str] = Counter()
-        copies: Counter[str] = Counter()
+        self.begin_file()
         for segment in segments:
-            if not segment.meta.references or not _has_prose(segment.source or ""):
-                continue
-            copied = next(_untranslated_segment(segment), None) is not None
-            for reference in _references(segment):
-                entries[reference] += 1
-                copies[reference] += copied
+            self.observe_file(segment)
+        self.end_file()
+
+    # The engine reads a file once for every rule that reads it first (engine.Checker.start_file).
+    def begin_file(self) -> None:
+        self._entries: Counter[str] = Counter()
+        self._copies: Counter[str] = Counter()
+
+    def observe_file(self, segment: Segment) -> None:
+        if not segment.meta.references or not _has_prose(segment.source or ""):
+            return
+        copied = next(_untranslated_segment(segment), None) is not None
+        for reference in _references(segment):
+            self._entries[reference] += 1
+            self._copies[reference] += copied
+
+    def end_file(self) -> None:
+        entries, copies = self._entries, self._copies
         self.kept = frozenset(
             reference
             for reference, count in entries.items()
             if count >= KEPT_ENTRIES and copies[reference] >= KEPT_SHARE * count
         )
+        self._entries, self._copies = Counter(), Counter()
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if self.kept and segment.meta.references and _references(segment) <= self.kept:
