@@ -20,6 +20,7 @@ from mtcheck.model import Finding, InputError, Segment
 
 if TYPE_CHECKING:
     from mtcheck.formats import Loaded
+    from mtcheck.formats.stream import StreamedSegments
 
 
 @dataclass
@@ -69,6 +70,20 @@ class ReadOptions:
     format_options: tuple[tuple[str, object], ...] = ()  # skip_final, source_column, …
     stdin_name: str | None = None  # --stdin-filename
 
+    def segments(self, path: str) -> list[Segment] | StreamedSegments:
+        """The file's segments for a check: a line format's streamed from disk (formats/stream.py)."""
+        from mtcheck.formats.stream import open_segments
+
+        return open_segments(
+            path,
+            input_format=self.input_format,
+            source_path=self.source_path,
+            src_lang=self.src_lang,
+            tgt_lang=self.tgt_lang,
+            stdin_name=self.stdin_name,
+            **dict(self.format_options),
+        )
+
     def load(self, path: str) -> Loaded:
         from mtcheck.formats import load
 
@@ -89,32 +104,60 @@ def check_file(checker: Checker, path: str, options: ReadOptions, chunk: tuple[i
     big file at once and memory holds no list of them (a worker spools them: ``_check_in_worker``)."""
     result = FileResult(path)
     try:
-        loaded = options.load(path)
+        segments = _started(checker, options.segments(path))
     except InputError as exc:
         result.problem = str(exc.problem)
         return result
-    result.stream = _findings(checker, loaded.segments, result, chunk)
+    result.stream = _findings(checker, segments, result, chunk)
     return result
 
 
+#: What reading a streamed file again may raise: it changed, or went, since the first pass.
+_REREAD_ERRORS = (InputError, UnicodeDecodeError, OSError, ValueError, KeyError, IndexError)
+
+
+def _started(checker: Checker, segments: list[Segment] | StreamedSegments) -> list[Segment] | StreamedSegments:
+    """The rules that read a file first have read it (``start_file``); a streamed file has
+    been read through, so every row is known readable before the first finding. When that
+    pass fails, the file is read whole, which raises the InputError ``load`` raises."""
+    from mtcheck.formats.stream import StreamedSegments
+
+    if isinstance(segments, StreamedSegments):
+        try:
+            checker.start_file(segments)
+            segments.read_through()
+            return segments
+        except _REREAD_ERRORS:
+            segments = segments.whole()  # raises what is wrong, as a whole read says it
+    checker.start_file(segments)
+    return segments
+
+
 def _findings(
-    checker: Checker, segments: list[Segment], result: FileResult, chunk: tuple[int, int] = (0, 1)
+    checker: Checker, segments: list[Segment] | StreamedSegments, result: FileResult, chunk: tuple[int, int] = (0, 1)
 ) -> Iterator[Finding]:
-    """The findings of a file's segments, or of chunk ``k`` of ``n`` of them: every chunk
-    reads the whole file first (``start_file``: the file's style is the whole file's), and
-    only the last of a single chunk judges the file (``finish_file``); a chunk of several
-    leaves its file-scope evidence in the checker for ``export_file_state``."""
+    """The findings of a file's segments, or of chunk ``k`` of ``n`` of them (every chunk has
+    read the whole file first: ``start_file``, the file's style is the whole file's); only
+    the last of a single chunk judges the file (``finish_file``); a chunk of several leaves
+    its file-scope evidence in the checker for ``export_file_state``. A streamed file that
+    cannot be read again as it was read first ends its findings with a problem."""
+    import itertools
+
     from mtcheck.mqm import segment_words
 
-    checker.start_file(segments)
     index, count = chunk
-    for segment in segments[len(segments) * index // count : len(segments) * (index + 1) // count]:
-        result.segments += 1
-        result.words += segment_words(segment)
-        findings = checker.check_segment(segment)
-        if len(findings) > 1:
-            findings.sort(key=position)
-        yield from findings
+    total = len(segments)
+    try:
+        for segment in itertools.islice(segments, total * index // count, total * (index + 1) // count):
+            result.segments += 1
+            result.words += segment_words(segment)
+            findings = checker.check_segment(segment)
+            if len(findings) > 1:
+                findings.sort(key=position)
+            yield from findings
+    except _REREAD_ERRORS:
+        result.problem = f"{result.path}: changed while it was being checked; check it again"
+        return
     if count == 1:
         yield from sorted(checker.finish_file(), key=position)
 

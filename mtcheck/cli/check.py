@@ -295,6 +295,9 @@ def check(
         counts: Counter[str] = Counter()
         for finding in result.ordered():  # streamed: reported as the file is checked
             emit(finding, counts)
+        if result.problem is not None:  # a file streamed from disk that changed while checked
+            problems.append(result.problem)
+            echo_problem(result.problem)
         summary.files += 1
         summary.segments += result.segments
         summary.words += result.words

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
+from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.textio import Document, display_name, read_document
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
@@ -21,6 +24,8 @@ def read(
     With ``source_path``, line N of the source file is the source of line N of the target
     file; the two files must have the same number of lines.
     """
+    if source_path is None:
+        return list(iter_read(document, src_lang=src_lang, tgt_lang=tgt_lang))
     name = document.name
     lines = list(document.lines())
     sources: list[str] | None = None
@@ -42,24 +47,38 @@ def read(
         if not line.text.strip():
             continue
         source = sources[index] if sources is not None else None
-        segments.append(
-            Segment(
-                key=f"{name}:{line.number}",
-                target=line.text,
-                source=source,
-                origin=Origin(
-                    path=name,
-                    line=line.number,
-                    column=1,
-                    source_line=line.number if source is not None else None,
-                    source_column=1 if source is not None else None,
-                    span=(line.start, line.end),
-                ),
-                src_lang=src_lang,
-                tgt_lang=tgt_lang,
-            )
-        )
+        segments.append(_segment(name, line.number, line.start, line.text, source, src_lang, tgt_lang))
     return segments
+
+
+def iter_read(
+    document: Document | LineFile, *, src_lang: str | None = None, tgt_lang: str | None = None
+) -> Iterator[Segment]:
+    """``read`` without a source file, a line at a time (formats/stream.py reads big files so)."""
+    name = document.name
+    for line in document.lines():
+        if line.text.strip():
+            yield _segment(name, line.number, line.start, line.text, None, src_lang, tgt_lang)
+
+
+def _segment(
+    name: str, number: int, start: int, text: str, source: str | None, src_lang: str | None, tgt_lang: str | None
+) -> Segment:
+    return Segment(
+        key=f"{name}:{number}",
+        target=text,
+        source=source,
+        origin=Origin(
+            path=name,
+            line=number,
+            column=1,
+            source_line=number if source is not None else None,
+            source_column=1 if source is not None else None,
+            span=(start, start + len(text)),
+        ),
+        src_lang=src_lang,
+        tgt_lang=tgt_lang,
+    )
 
 
 def rewrite(document: Document, segment: Segment, text: str) -> str:

@@ -15,8 +15,11 @@ a row, it would check the wrong text.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from mtcheck.display import excerpt
 from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.textio import Document, Line
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
@@ -44,8 +47,14 @@ def header_columns(
     return found if "source" in found and "target" in found else None
 
 
-def read(
-    document: Document,
+def read(document: Document, **options: object) -> list[Segment]:
+    """Every row must have as many columns as the header (two without one); blank rows and
+    blank targets are skipped."""
+    return list(iter_read(document, **options))  # type: ignore[arg-type]
+
+
+def iter_read(
+    document: Document | LineFile,
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
@@ -53,11 +62,9 @@ def read(
     target_column: str | None = None,
     id_column: str | None = None,
     **options: object,
-) -> list[Segment]:
-    """Every row must have as many columns as the header (two without one); blank rows and
-    blank targets are skipped."""
+) -> Iterator[Segment]:
+    """``read``, a row at a time (formats/stream.py reads big files so, from disk)."""
     name = document.name
-    segments = []
     columns = {"source": 0, "target": 1}
     header = ["source", "target"]
     keys = UniqueKeys(document, "id")
@@ -82,11 +89,12 @@ def read(
             )
         segment = _segment(document, line, cells, columns, keys, src_lang, tgt_lang)
         if segment is not None:
-            segments.append(segment)
-    return segments
+            yield segment
 
 
-def _refuse_header_like(document: Document, line: Line, source_column: str | None, target_column: str | None) -> None:
+def _refuse_header_like(
+    document: Document | LineFile, line: Line, source_column: str | None, target_column: str | None
+) -> None:
     """A first line that is no header but looks like one, or a missing named column."""
     for given in (source_column, target_column):
         if given is not None and given.casefold() not in (cell.strip().casefold() for cell in line.text.split("\t")):
@@ -103,14 +111,14 @@ def _refuse_header_like(document: Document, line: Line, source_column: str | Non
         )
 
 
-def _missing(document: Document, line: Line, column: str) -> InputError:
+def _missing(document: Document | LineFile, line: Line, column: str) -> InputError:
     cells = ", ".join(line.text.split("\t"))
     message = f"no {column!r} column in the header (columns: {excerpt(cells, 80)})"
     return InputError(InputProblem(document.name, message, line.number))
 
 
 def _segment(
-    document: Document,
+    document: Document | LineFile,
     line: Line,
     cells: list[str],
     columns: dict[str, int],

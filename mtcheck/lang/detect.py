@@ -210,19 +210,24 @@ def resolve(
     """The segments with their languages decided (see the module's docstring), and how the
     file's languages were found; a segment whose file declared them keeps them, spelled
     normally."""
-    fill = _fill_in(segments, path, src_lang, tgt_lang)
-    out = []
-    for segment in segments:
-        src = normalize(segment.src_lang) or fill.src_lang
-        tgt = normalize(segment.tgt_lang) or fill.tgt_lang
-        if src != segment.src_lang or tgt != segment.tgt_lang:
-            segment = segment.with_languages(src, tgt)
-        out.append(segment)
+    fill = decide(segments, path, src_lang, tgt_lang)
+    out = [decided(segment, fill) for segment in segments]
     return out, _summary(segments, out, fill)
 
 
-def _fill_in(segments: Sequence[Segment], path: str, src_lang: str | None, tgt_lang: str | None) -> Decision:
-    """The languages for segments whose file does not declare them, and where they came from."""
+def decided(segment: Segment, fill: Decision) -> Segment:
+    """The segment in its languages: the file's own, spelled normally, else ``fill``'s."""
+    src = normalize(segment.src_lang) or fill.src_lang
+    tgt = normalize(segment.tgt_lang) or fill.tgt_lang
+    if src != segment.src_lang or tgt != segment.tgt_lang:
+        segment = segment.with_languages(src, tgt)
+    return segment
+
+
+def decide(segments: Iterable[Segment], path: str, src_lang: str | None, tgt_lang: str | None) -> Decision:
+    """The languages for segments whose file does not declare them, and where they came from.
+    ``segments`` is iterated up to four times, each time only as far as needed (the first
+    rows, for a sample of the text): a streamed file is read again for each."""
     target, target_from = from_path(path), "path"
     if target is None and normalize(tgt_lang):
         target, target_from = normalize(tgt_lang), "option"

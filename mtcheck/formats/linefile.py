@@ -1,0 +1,43 @@
+"""A UTF-8 file read a line at a time: what a line format's reader needs of a document.
+
+Readers of line formats (TSV, plain text) use two things of a ``Document``: its ``name``
+and its ``lines()``. ``LineFile`` gives both from disk, one line in memory at a time, with
+the same numbers and character offsets ``Document.lines()`` gives for the decoded file
+(UTF-8 never has the byte of a line feed inside a character, so the bytes are split on it
+before they are decoded). A byte that is not UTF-8 raises UnicodeDecodeError: the caller
+then reads the file whole, which reports it as it always has (formats/stream.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from mtcheck.formats.textio import Line, display_name
+
+UTF8_BOM = b"\xef\xbb\xbf"
+
+
+@dataclass(frozen=True, slots=True)
+class LineFile:
+    path: str
+    label: str | None = None  # as Document.label
+
+    @property
+    def name(self) -> str:
+        return self.label or display_name(self.path)
+
+    def lines(self) -> Iterator[Line]:
+        """As ``Document.lines()``: split on ``\\n`` alone, a ``\\r`` before it dropped, and
+        a final newline adds no line; offsets count characters after the BOM."""
+        start = 0
+        number = 1
+        with open(self.path, "rb") as handle:
+            for raw in handle:
+                if number == 1 and raw.startswith(UTF8_BOM):
+                    raw = raw[len(UTF8_BOM) :]
+                text = raw.decode("utf-8")
+                body = text[:-1] if text.endswith("\n") else text
+                yield Line(number, start, body[:-1] if body.endswith("\r") else body)
+                start += len(text)
+                number += 1

@@ -1,0 +1,140 @@
+"""Line-format files checked from disk, never held whole in memory.
+
+Read whole, a file of a million rows costs a gigabyte: its decoded text and a Segment per
+row. ``check`` needs each segment once, in order, after looking at the file twice: its
+languages (decided from its first rows, as ``formats.load`` decides them) and the rules
+that read a file before judging it (``Checker.start_file``, whose pass also proves every
+row readable before the first finding is reported). So a file in a line format (TSV, plain
+text) is read a line at a time, again for each pass (``StreamedSegments``).
+
+Only what reads the same both ways is streamed: a regular UTF-8 file (with or without its
+BOM) in TSV or plain text with no separate source file. Standard input, other encodings,
+and any file whose reading fails go through ``load``, which reports exactly what it always
+has. ``load`` stays the reader for ``fix`` (which writes the file back) and the library.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from types import ModuleType
+
+from mtcheck.fileio import input_limit
+from mtcheck.formats import FORMATS, READ_OPTIONS, detect_format, load, plaintext, tsv
+from mtcheck.formats.linefile import LineFile
+from mtcheck.formats.textio import BOMS
+from mtcheck.lang.detect import Decision, decide, decided
+from mtcheck.model import InputError, Segment
+
+#: The formats whose readers read a line at a time (``iter_read``) and anchor nothing.
+STREAMED = (tsv.NAME, plaintext.NAME)
+
+
+class StreamedSegments:
+    """A file's segments, in their languages, read from disk on each iteration. ``len`` is
+    known once a pass has read the whole file (``read_through``)."""
+
+    def __init__(
+        self,
+        path: str,
+        module: ModuleType,
+        options: dict[str, object],
+        languages: Decision,
+        whole: Callable[[], list[Segment]],
+    ) -> None:
+        self.path = path
+        self._module = module
+        self._options = options
+        self.languages = languages
+        #: The file read whole, as ``load`` reads it: when a pass fails, its InputError is the
+        #: one to report (a row error before a bad byte further on is not what load says).
+        self.whole = whole
+        self._count: int | None = None
+
+    def raw(self) -> Iterator[Segment]:
+        """The reader's segments, before their languages are decided."""
+        return self._module.iter_read(LineFile(self.path), **self._options)  # type: ignore[no-any-return]
+
+    def __iter__(self) -> Iterator[Segment]:
+        count = 0
+        for segment in self.raw():
+            count += 1
+            yield decided(segment, self.languages)
+        self._count = count
+
+    def __len__(self) -> int:
+        if self._count is None:
+            raise TypeError("the file has not been read through yet")
+        return self._count
+
+    def read_through(self) -> None:
+        """Read every row once, if no pass has (the rows are proven readable, and counted)."""
+        if self._count is None:
+            for _ in self:
+                pass
+
+
+def open_segments(
+    path: str,
+    *,
+    input_format: str | None = None,
+    source_path: str | None = None,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    stdin_name: str | None = None,
+    **options: object,
+) -> list[Segment] | StreamedSegments:
+    """The segments ``load`` gives, streamed from disk where that reads the same (see the
+    module's docstring). Raises InputError as ``load`` does (a streamed file's rows are
+    proven readable by its first pass: ``StreamedSegments.read_through``)."""
+    given_all = dict(options)
+    fmt = input_format or detect_format(path)
+
+    def whole() -> list[Segment]:
+        loaded = load(
+            path,
+            input_format=input_format,
+            source_path=source_path,
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            stdin_name=stdin_name,
+            **given_all,
+        )
+        return loaded.segments
+
+    if fmt not in STREAMED or source_path is not None or path == "-" or set(options) - READ_OPTIONS:
+        return whole()
+    if not _plain_utf8_file(path):
+        return whole()
+    module = FORMATS[fmt]
+    accepted = getattr(module, "OPTIONS", ())
+    given = {name: value for name, value in options.items() if name in accepted and value is not None}
+    segments = StreamedSegments(path, module, given, Decision(None, None, "unknown", "unknown"), whole)
+    try:
+        segments.languages = decide(_Raw(segments), path, src_lang, tgt_lang)
+    except (InputError, UnicodeDecodeError, OSError, ValueError, KeyError, IndexError):
+        return whole()  # it says what is wrong, as it always has
+    return segments
+
+
+class _Raw:
+    """The reader's segments, read again on each iteration (the language decision looks at
+    the first rows up to four times)."""
+
+    def __init__(self, segments: StreamedSegments) -> None:
+        self._segments = segments
+
+    def __iter__(self) -> Iterator[Segment]:
+        return self._segments.raw()
+
+
+def _plain_utf8_file(path: str) -> bool:
+    """A regular file within the input limit that starts with no BOM but UTF-8's."""
+    try:
+        if not os.path.isfile(path) or os.path.getsize(path) > input_limit():
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(4)
+    except OSError:
+        return False
+    return not any(head.startswith(mark) for mark, name, _ in BOMS if name != "utf-8")

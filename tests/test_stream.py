@@ -1,0 +1,114 @@
+"""Line-format files checked from disk (formats/stream.py) read exactly as ``load`` reads them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from mtcheck.batch import ReadOptions, check_file
+from mtcheck.engine import Checker, RuleSet
+from mtcheck.formats import load
+from mtcheck.formats.stream import StreamedSegments, open_segments
+from mtcheck.model import InputError
+
+CELL = st.text(alphabet=st.sampled_from(list("ab 国家。,.\r\u2028\ufeffé")), max_size=12)
+
+
+def _both(path: Path, **options: object) -> tuple[list, list]:
+    streamed = open_segments(str(path), **options)  # type: ignore[arg-type]
+    assert isinstance(streamed, StreamedSegments)
+    return list(streamed), load(str(path), **options).segments  # type: ignore[arg-type]
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.tuples(CELL, CELL), max_size=8),
+    header=st.sampled_from(["", "source\ttarget\n", "id\tsource\ttarget\tnotes\n"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+    final=st.booleans(),
+)
+def test_a_streamed_tsv_gives_the_segments_load_gives(
+    tmp_path: Path, rows: list[tuple[str, str]], header: str, newline: str, bom: bool, final: bool
+) -> None:
+    wide = header.startswith("id")
+    lines = [f"u{i}\t{s}\t{t}\tnote" if wide else f"{s}\t{t}" for i, (s, t) in enumerate(rows)]
+    text = header.replace("\n", newline) + newline.join(lines) + (newline if final and lines else "")
+    path = tmp_path / "rows.tsv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    streamed, whole = _both(path)
+    assert streamed == whole
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=st.lists(CELL, max_size=8), newline=st.sampled_from(["\n", "\r\n", "\r"]), bom=st.booleans())
+def test_a_streamed_text_file_gives_the_segments_load_gives(
+    tmp_path: Path, lines: list[str], newline: str, bom: bool
+) -> None:
+    path = tmp_path / "mt.txt"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + newline.join(lines).encode("utf-8"))
+    streamed, whole = _both(path, tgt_lang="en")
+    assert streamed == whole
+
+
+def test_languages_are_decided_as_load_decides_them(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("国家安全是根基。\tNational security is the bedrock.\n", encoding="utf-8")
+    (segment,) = open_segments(str(path))
+    assert (segment.src_lang, segment.tgt_lang) == ("zh", "en")
+    assert segment == load(str(path)).segments[0]
+
+
+def test_what_is_not_plain_utf8_or_pairs_two_files_is_read_whole(tmp_path: Path) -> None:
+    utf16 = tmp_path / "utf16.tsv"
+    utf16.write_bytes(b"\xff\xfe" + "a\tb\n".encode("utf-16-le"))
+    target, source = tmp_path / "mt.txt", tmp_path / "src.txt"
+    target.write_text("He came.\n", encoding="utf-8")
+    source.write_text("他来了。\n", encoding="utf-8")
+    assert isinstance(open_segments(str(utf16)), list)
+    assert open_segments(str(utf16)) == load(str(utf16)).segments
+    paired = open_segments(str(target), source_path=str(source))
+    assert isinstance(paired, list) and paired[0].source == "他来了。"
+    assert isinstance(open_segments(str(target)), StreamedSegments)
+
+
+def _checked(path: Path) -> tuple[str | None, list]:
+    checker = Checker(RuleSet.load().selected())
+    result = check_file(checker, str(path), ReadOptions())
+    findings = list(result.ordered()) if result.problem is None else []
+    return result.problem, findings
+
+
+def test_a_bad_byte_after_a_bad_row_is_reported_as_load_reports_it(tmp_path: Path) -> None:
+    """The first pass meets the bad row first; the file read whole reports the bad byte."""
+    path = tmp_path / "rows.tsv"
+    rows = "".join(f"源{i}。\tSource {i}.\n" for i in range(50))
+    path.write_bytes(rows.encode() + b"one column only\n" + b"x\t\xff\n")
+    with pytest.raises(InputError) as expected:
+        load(str(path))
+    problem, findings = _checked(path)
+    assert problem == str(expected.value.problem) and findings == []
+    assert "not valid UTF-8 (byte 0xff)" in problem and ":52:" in problem
+
+
+def test_a_bad_row_is_reported_before_any_finding(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("他来了。\tHe came .\n" * 30 + "no tab here\n", encoding="utf-8")
+    problem, findings = _checked(path)
+    assert problem is not None and ":31:" in problem and "expected 2 tab-separated columns" in problem
+    assert findings == []
+
+
+def test_a_file_changed_while_checked_ends_with_a_problem(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    path.write_text("他来了。\tHe came .\n" * 30, encoding="utf-8")
+    checker = Checker(RuleSet.load().selected())
+    result = check_file(checker, str(path), ReadOptions())
+    assert result.problem is None
+    path.write_text("他来了。\tHe came .\n" * 2 + "no tab here\n", encoding="utf-8")  # after the first pass
+    findings = list(result.ordered())
+    assert [f.rule for f in findings] == ["punct.space-before"] * 2
+    assert result.problem == f"{path}: changed while it was being checked; check it again"
