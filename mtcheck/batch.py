@@ -11,7 +11,7 @@ evidence is merged in the main process and judged there once.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -124,7 +124,7 @@ def _started(checker: Checker, segments: list[Segment] | StreamedSegments) -> li
 
     if isinstance(segments, StreamedSegments):
         try:
-            checker.start_file(segments)
+            checker.start_file(segments, streamed=True)
             segments.read_through()
             return segments
         except _REREAD_ERRORS:
@@ -159,7 +159,29 @@ def _findings(
         result.problem = f"{result.path}: changed while it was being checked; check it again"
         return
     if count == 1:
-        yield from sorted(checker.finish_file(), key=position)
+        yield from sorted(checker.finish_file(_resolver(segments)), key=position)
+
+
+def _resolver(segments: list[Segment] | StreamedSegments) -> Callable[[set[int]], dict[int, Segment]] | None:
+    """For a streamed file: the segments on some lines, found by reading it once more."""
+    from mtcheck.formats.stream import StreamedSegments
+
+    if not isinstance(segments, StreamedSegments):
+        return None
+
+    def resolve(lines: set[int]) -> dict[int, Segment]:
+        found: dict[int, Segment] = {}
+        try:
+            for segment in segments:
+                if segment.origin.line in lines:
+                    found[segment.origin.line] = segment
+                    if len(found) == len(lines):
+                        break
+        except _REREAD_ERRORS:  # changed since: what was found is all there is
+            pass
+        return found
+
+    return resolve
 
 
 # --- parallel ---------------------------------------------------------------------------------
@@ -275,7 +297,7 @@ def check_files(checker: Checker, paths: list[str], options: ReadOptions, jobs: 
                     continue
                 chunks.append(result)
                 if index == count - 1:
-                    yield _joined(checker, chunks)
+                    yield _joined(checker, chunks, options)
                     chunks = []
         finished = True
     finally:
@@ -293,9 +315,10 @@ def _remove_if_empty(directory: str) -> None:
         os.rmdir(directory)
 
 
-def _joined(checker: Checker, chunks: list[FileResult]) -> FileResult:
+def _joined(checker: Checker, chunks: list[FileResult], options: ReadOptions) -> FileResult:
     """One file's result from its chunks: their findings in order, then the file-scope ones,
-    judged here on the evidence of every chunk (as one process would have judged it)."""
+    judged here on the evidence of every chunk (as one process would have judged it; the
+    segments a streamed file's rules name by line are read from it here)."""
     import itertools
 
     result = FileResult(chunks[0].path)
@@ -310,9 +333,20 @@ def _joined(checker: Checker, chunks: list[FileResult]) -> FileResult:
         result.segments += chunk.segments
         result.words += chunk.words
         checker.merge_file_state(chunk.state.get("file", {}))
-    judged = sorted(checker.finish_file(), key=position)
+    judged = sorted(checker.finish_file(_resolve_again(result.path, options)), key=position)
     result.stream = itertools.chain(*(chunk.ordered() for chunk in chunks), judged)
     return result
+
+
+def _resolve_again(path: str, options: ReadOptions) -> Callable[[set[int]], dict[int, Segment]] | None:
+    def resolve(lines: set[int]) -> dict[int, Segment]:
+        try:
+            found = _resolver(options.segments(path))
+        except InputError:
+            return {}
+        return found(lines) if found is not None else {}
+
+    return resolve
 
 
 def _discard(path: str) -> None:

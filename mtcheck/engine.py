@@ -23,7 +23,7 @@ import regex
 from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX, special
 from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
-from mtcheck.model import Finding, Segment, Severity
+from mtcheck.model import AtLine, Finding, Segment, Severity
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import Pack, PackError, load_packs, pack_files
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, RuleTimeout
@@ -336,13 +336,18 @@ class Checker:
             if rule.info.id in state and hasattr(rule, "merge_file_state"):
                 rule.merge_file_state(state[rule.info.id])
 
-    def start_file(self, segments: Iterable[Segment]) -> None:
+    def start_file(self, segments: Iterable[Segment], *, streamed: bool = False) -> None:
         """Rules judged against their file's style (``trunc.unterminated``) read the whole file
         before its segments are checked. Without this call they judge each segment alone.
 
         The segments are read once for all of them (``begin_file``, ``observe_file`` per
         segment, ``end_file``): a streamed file (formats.stream) is read again on each pass.
-        A rule with only ``start_file(segments)`` gets the segments to itself."""
+        A rule with only ``start_file(segments)`` gets the segments to itself. ``streamed``:
+        the segments are read from disk on each pass, and file-scope rules keep compact
+        evidence, not segments (``stream_file``; ``finish_file`` then needs ``resolve``)."""
+        for rule in self.rules:
+            if hasattr(rule, "stream_file"):
+                self._contained(rule, rule.stream_file, streamed)
         observers = []
         for rule in self.rules:
             if hasattr(rule, "observe_file"):
@@ -371,23 +376,34 @@ class Checker:
             return False
         return True
 
-    def finish_file(self) -> list[Finding]:
-        """File-scope batch rules (length calibration) report once a file has been seen."""
-        return self._collect("finish_file")
+    def finish_file(self, resolve: Callable[[set[int]], dict[int, Segment]] | None = None) -> list[Finding]:
+        """File-scope batch rules (length calibration) report once a file has been seen.
+        ``resolve`` finds the segments on the given lines of a streamed file: rules name
+        the segments they flag there by line (``AtLine``), having kept none."""
+        return self._collect("finish_file", resolve)
 
     def finish(self) -> list[Finding]:
         """Run-scope batch rules (term consistency) report once every segment has been seen."""
         return self._collect("finish")
 
-    def _collect(self, method: str) -> list[Finding]:
-        findings = []
+    def _collect(self, method: str, resolve: Callable[[set[int]], dict[int, Segment]] | None = None) -> list[Finding]:
+        flagged: list[tuple[Rule, Segment | AtLine, Hit]] = []
         for rule in self.rules:
             finish = getattr(rule, method, None)
             if finish is not None:
                 try:
-                    findings.extend(self._finding(rule, segment, hit) for segment, hit in finish())
+                    flagged.extend((rule, segment, hit) for segment, hit in finish())
                 except Exception as exc:  # contained, as in check_segment
                     self._internal_error(rule, None, exc)
+        lines = {segment.line for _, segment, _ in flagged if isinstance(segment, AtLine)}
+        found = resolve(lines) if lines and resolve is not None else {}
+        findings = []
+        for rule, segment, hit in flagged:
+            if isinstance(segment, AtLine):
+                if segment.line not in found:  # the file changed since: nothing to report it on
+                    continue
+                segment = found[segment.line]
+            findings.append(self._finding(rule, segment, hit))
         return findings
 
     #: Internal errors shown per rule; beyond, one line counts the rest.

@@ -206,6 +206,15 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
+class AtLine:
+    """A file-scope rule's name for a segment it no longer holds: the one on this line of a
+    file streamed from disk (one segment per line). The engine reads the file again to find
+    it (``Checker.finish_file(resolve)``)."""
+
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     rule: str
     category: str

@@ -112,3 +112,65 @@ def test_a_file_changed_while_checked_ends_with_a_problem(tmp_path: Path) -> Non
     findings = list(result.ordered())
     assert [f.rule for f in findings] == ["punct.space-before"] * 2
     assert result.problem == f"{path}: changed while it was being checked; check it again"
+
+
+def _calibration_file(path: Path) -> None:
+    """300 zh→en rows around 4 characters per Han character, and one at 2.1: in the pair's
+    band, but an outlier of its file (length.ratio's calibration, a file-scope finding)."""
+    source = "国家安全是民族复兴的根基社会稳定是国家强盛的前提"  # 24 Han characters
+    rows = []
+    for i in range(300):
+        words = "National security is the bedrock of national rejuvenation and social stability"
+        rows.append(f"{source}\t{words}{' and more' * (i % 3)}.")
+    rows[150] = f"{source}\tNational security is the bedrock of it all."
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+def _list_findings(path: Path) -> list[tuple]:
+    """The findings of the file read whole, checked as before streaming."""
+    checker = Checker(RuleSet.load().selected())
+    segments = load(str(path)).segments
+    checker.start_file(segments)
+    found = [f for segment in segments for f in checker.check_segment(segment)]
+    found += checker.finish_file()
+    return sorted((f.rule, f.segment.key, f.start, f.end, f.message) for f in found)
+
+
+def test_file_scope_evidence_of_a_streamed_file_names_lines_and_finds_them_again(tmp_path: Path) -> None:
+    path = tmp_path / "rows.tsv"
+    _calibration_file(path)
+    problem, findings = _checked(path)
+    assert problem is None
+    ratio = [(f.segment.key, f.message) for f in findings if f.rule == "length.ratio"]
+    message = "The target is unusually short for its source (1.8 characters per source character)"
+    assert ratio == [(f"{path}:151", message)]
+    assert findings[-1].rule == "length.ratio" and findings[-1].segment.source.startswith("国家安全")
+    assert sorted((f.rule, f.segment.key, f.start, f.end, f.message) for f in findings) == _list_findings(path)
+
+
+def test_a_streamed_file_in_chunks_gives_what_one_process_gives(tmp_path: Path, monkeypatch) -> None:
+    from mtcheck import batch
+
+    path = tmp_path / "rows.tsv"
+    _calibration_file(path)
+    monkeypatch.setattr(batch, "CHUNK_BYTES", 1000)
+    checker = Checker(RuleSet.load().selected())
+    (result,) = batch.check_files(checker, [str(path)], ReadOptions(), jobs=2)
+    chunked = [(f.rule, f.segment.key, f.start, f.end, f.message, f.segment) for f in result.ordered()]
+    _, alone = _checked(path)
+    assert chunked == [(f.rule, f.segment.key, f.start, f.end, f.message, f.segment) for f in alone]
+    assert any(rule == "length.ratio" for rule, *_ in chunked)
+
+
+def test_a_flagged_line_gone_before_it_is_found_again_is_not_reported(tmp_path: Path) -> None:
+    from mtcheck import batch
+
+    path = tmp_path / "rows.tsv"
+    _calibration_file(path)
+    checker = Checker(RuleSet.load().selected())
+    segments = batch._started(checker, open_segments(str(path)))
+    for segment in segments:
+        checker.check_segment(segment)
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert checker.finish_file(batch._resolver(segments)) == []
+    assert checker.problems == []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import statistics
+from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -16,7 +17,7 @@ import regex
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.lang.codes import base as base_lang
-from mtcheck.model import Segment, Severity, Side
+from mtcheck.model import AtLine, Segment, Severity, Side
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 OMISSION = "accuracy/omission"
@@ -53,10 +54,13 @@ def _pair(segment: Segment) -> tuple[str, str] | None:
 
 
 def _ratio_hit(segment: Segment, ratio: float, why: str) -> Hit:
-    source = segment.source or ""
+    return _ratio_hit_over(len(segment.source or ""), ratio, why)
+
+
+def _ratio_hit_over(source_length: int, ratio: float, why: str) -> Hit:
     direction = "short" if why == "low" else "long"
     message = f"The target is unusually {direction} for its source ({ratio:.1f} characters per source character)"
-    return Hit(0, len(source), message, side=Side.SOURCE)
+    return Hit(0, source_length, message, side=Side.SOURCE)
 
 
 @dataclass
@@ -67,10 +71,18 @@ class LengthRatio:
     literals: None = None
     #: Ratios of the current file, by segment key (a fix run checks a segment repeatedly).
     measured: dict[str, tuple[float, Segment]] = field(default_factory=dict)
+    #: A file streamed from disk (``start_file(..., streamed=True)``) keeps no segments: each
+    #: ratio goes in ``compact`` with its segment's line and source length (24 bytes a
+    #: segment), and ``finish_file`` names the flagged segments by line (engine.AtLine).
+    compact: CompactRatios | None = None
 
     def fresh(self) -> LengthRatio:
         """A new instance for a new run: the measurements are per run, never shared."""
         return LengthRatio(self.info)
+
+    def stream_file(self, streamed: bool) -> None:
+        """The engine says, before a file's segments, whether they are streamed."""
+        self.compact = CompactRatios() if streamed else None
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source or not segment.target.strip():
@@ -86,28 +98,69 @@ class LengthRatio:
         if ratio < low or ratio > high:
             yield _ratio_hit(segment, ratio, "low" if ratio < low else "high")
             return
-        self.measured[segment.key] = (ratio, segment)
+        if self.compact is not None:
+            self.compact.add(ratio, segment.origin.line, len(segment.source))
+        else:
+            self.measured[segment.key] = (ratio, segment)
 
-    def export_file_state(self) -> dict[str, tuple[float, Segment]]:
+    def export_file_state(self) -> dict[str, tuple[float, Segment]] | CompactRatios:
         """The file's evidence so far, handed over (a chunk of a big file checked in a worker)."""
+        if self.compact is not None:
+            compact, self.compact = self.compact, CompactRatios()
+            return compact
         measured, self.measured = self.measured, {}
         return measured
 
-    def merge_file_state(self, state: dict[str, tuple[float, Segment]]) -> None:
-        self.measured.update(state)
+    def merge_file_state(self, state: dict[str, tuple[float, Segment]] | CompactRatios) -> None:
+        """Add a chunk's evidence (chunks in file order)."""
+        if isinstance(state, CompactRatios):
+            self.compact = self.compact or CompactRatios()
+            self.compact.extend(state)
+        else:
+            self.measured.update(state)
 
-    def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
-        measured, self.measured = list(self.measured.values()), {}
+    def finish_file(self) -> Iterator[tuple[Segment | AtLine, Hit]]:
+        compact, self.compact = self.compact, None
+        if compact is not None:
+            measured: list[tuple[float, Segment | AtLine, int]] = [
+                (ratio, AtLine(line), length) for ratio, line, length in compact
+            ]
+        else:
+            measured = [(ratio, segment, len(segment.source or "")) for ratio, segment in self.measured.values()]
+        self.measured = {}
         if len(measured) < CALIBRATION_MIN:
             return
-        logs = [math.log(ratio) for ratio, _ in measured]
+        logs = [math.log(ratio) for ratio, _, _ in measured]
         centre = statistics.median(logs)
         spread = statistics.median(abs(value - centre) for value in logs)
         if spread == 0:
             return
-        for (ratio, segment), value in zip(measured, logs, strict=True):
+        for (ratio, segment, length), value in zip(measured, logs, strict=True):
             if 0.6745 * (value - centre) / spread < -CALIBRATION_Z:
-                yield segment, _ratio_hit(segment, ratio, "low")
+                yield segment, _ratio_hit_over(length, ratio, "low")
+
+
+class CompactRatios:
+    """Ratios with their segments' lines and source lengths, in arrays (a file streamed from
+    disk has one segment per line)."""
+
+    def __init__(self) -> None:
+        self.ratios = array("d")
+        self.lines = array("q")
+        self.lengths = array("q")
+
+    def add(self, ratio: float, line: int, length: int) -> None:
+        self.ratios.append(ratio)
+        self.lines.append(line)
+        self.lengths.append(length)
+
+    def extend(self, other: CompactRatios) -> None:
+        self.ratios.extend(other.ratios)
+        self.lines.extend(other.lines)
+        self.lengths.extend(other.lengths)
+
+    def __iter__(self) -> Iterator[tuple[float, int, int]]:
+        return zip(self.ratios, self.lines, self.lengths, strict=True)
 
 
 LENGTH_RATIO = LengthRatio(
