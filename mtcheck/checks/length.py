@@ -121,23 +121,23 @@ class LengthRatio:
 
     def finish_file(self) -> Iterator[tuple[Segment | AtLine, Hit]]:
         compact, self.compact = self.compact, None
-        if compact is not None:
-            measured: list[tuple[float, Segment | AtLine, int]] = [
-                (ratio, AtLine(line), length) for ratio, line, length in compact
-            ]
-        else:
-            measured = [(ratio, segment, len(segment.source or "")) for ratio, segment in self.measured.values()]
-        self.measured = {}
-        if len(measured) < CALIBRATION_MIN:
+        measured, self.measured = list(self.measured.values()), {}
+        ratios = compact.ratios if compact is not None else [ratio for ratio, _ in measured]
+        if len(ratios) < CALIBRATION_MIN:
             return
-        logs = [math.log(ratio) for ratio, _, _ in measured]
+        # Floats in an array, not objects: a streamed file of a million rows stays small.
+        logs = array("d", map(math.log, ratios))
         centre = statistics.median(logs)
         spread = statistics.median(abs(value - centre) for value in logs)
         if spread == 0:
             return
-        for (ratio, segment, length), value in zip(measured, logs, strict=True):
+        for index, value in enumerate(logs):
             if 0.6745 * (value - centre) / spread < -CALIBRATION_Z:
-                yield segment, _ratio_hit_over(length, ratio, "low")
+                if compact is not None:
+                    yield AtLine(compact.lines[index]), _ratio_hit_over(compact.lengths[index], ratios[index], "low")
+                else:
+                    segment = measured[index][1]
+                    yield segment, _ratio_hit(segment, ratios[index], "low")
 
 
 class CompactRatios:
@@ -158,9 +158,6 @@ class CompactRatios:
         self.ratios.extend(other.ratios)
         self.lines.extend(other.lines)
         self.lengths.extend(other.lengths)
-
-    def __iter__(self) -> Iterator[tuple[float, int, int]]:
-        return zip(self.ratios, self.lines, self.lengths, strict=True)
 
 
 LENGTH_RATIO = LengthRatio(
