@@ -105,7 +105,10 @@ def run(argv: list[str]) -> tuple[float, float, int]:
 
 
 def configurations(files: dict[str, Path], glossary: Path, jobs_file: bool) -> dict[str, list[str]]:
-    mtcheck = shutil.which("mtcheck") or sys.exit("bench: mtcheck is not installed in this environment")
+    beside = Path(sys.executable).parent / "mtcheck"  # this environment's, when it is not on PATH
+    mtcheck = str(beside) if beside.exists() else shutil.which("mtcheck")
+    if mtcheck is None:
+        sys.exit("bench: mtcheck is not installed in this environment")
     check = [mtcheck, "check", "--format", "jsonl", "--isolated", "-j", "1"]
     tsv = str(files["rows.tsv"])
     configs = {
@@ -119,7 +122,7 @@ def configurations(files: dict[str, Path], glossary: Path, jobs_file: bool) -> d
     }
     if jobs_file:
         configs["tsv -j 2"] = [*check[:-2], "-j", "2", tsv]
-    pofilter = shutil.which("pofilter")
+    pofilter = str(beside.parent / "pofilter") if (beside.parent / "pofilter").exists() else shutil.which("pofilter")
     if pofilter:
         configs["pofilter"] = [pofilter, "--progress=none", "-i", str(files["rows.po"]), "-o", os.devnull]
     return configs

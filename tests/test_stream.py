@@ -14,6 +14,15 @@ from mtcheck.formats import load
 from mtcheck.formats.stream import StreamedSegments, open_segments
 from mtcheck.model import InputError
 
+
+@pytest.fixture(autouse=True)
+def _stream_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Stream the small files of these tests (only files of STREAM_BYTES or more are)."""
+    from mtcheck.formats import stream
+
+    monkeypatch.setattr(stream, "STREAM_BYTES", 0)
+
+
 CELL = st.text(alphabet=st.sampled_from(list("ab 国家。,.\r\u2028\ufeffé")), max_size=12)
 
 
@@ -73,6 +82,17 @@ def test_what_is_not_plain_utf8_or_pairs_two_files_is_read_whole(tmp_path: Path)
     paired = open_segments(str(target), source_path=str(source))
     assert isinstance(paired, list) and paired[0].source == "他来了。"
     assert isinstance(open_segments(str(target)), StreamedSegments)
+
+
+def test_a_small_file_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from mtcheck.formats import stream
+
+    path = tmp_path / "mt.txt"
+    path.write_text("He came.\n" * 10, encoding="utf-8")
+    monkeypatch.setattr(stream, "STREAM_BYTES", path.stat().st_size + 1)
+    assert isinstance(open_segments(str(path)), list)
+    monkeypatch.setattr(stream, "STREAM_BYTES", path.stat().st_size)
+    assert isinstance(open_segments(str(path)), StreamedSegments)
 
 
 def _checked(path: Path) -> tuple[str | None, list]:

@@ -8,7 +8,7 @@ row readable before the first finding is reported). So a file in a line format (
 text) is read a line at a time, again for each pass (``StreamedSegments``).
 
 Only what reads the same both ways is streamed: a regular UTF-8 file (with or without its
-BOM) in TSV or plain text with no separate source file. Standard input, other encodings,
+BOM) in TSV or plain text with no separate source file, of ``STREAM_BYTES`` or more. Standard input, other encodings,
 and any file whose reading fails go through ``load``, which reports exactly what it always
 has. ``load`` stays the reader for ``fix`` (which writes the file back) and the library.
 """
@@ -28,6 +28,9 @@ from mtcheck.model import InputError, Segment
 
 #: The formats whose readers read a line at a time (``iter_read``) and anchor nothing.
 STREAMED = (tsv.NAME, plaintext.NAME)
+#: Files smaller than this are read whole: each pass of a streamed file reads and parses it
+#: again (about a tenth more CPU), which only a file big enough to need the memory pays for.
+STREAM_BYTES = 4_000_000
 
 
 class StreamedSegments:
@@ -129,9 +132,10 @@ class _Raw:
 
 
 def _plain_utf8_file(path: str) -> bool:
-    """A regular file within the input limit that starts with no BOM but UTF-8's."""
+    """A regular file big enough to stream (``STREAM_BYTES``) within the input limit that
+    starts with no BOM but UTF-8's."""
     try:
-        if not os.path.isfile(path) or os.path.getsize(path) > input_limit():
+        if not os.path.isfile(path) or not STREAM_BYTES <= os.path.getsize(path) <= input_limit():
             return False
         with open(path, "rb") as handle:
             head = handle.read(4)
