@@ -11,9 +11,9 @@ evidence is merged in the main process and judged there once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mtcheck.engine import Checker
 from mtcheck.model import Finding, InputError, Segment
@@ -74,28 +74,23 @@ class ReadOptions:
         """The file's segments for a check: a line format's streamed from disk (formats/stream.py)."""
         from mtcheck.formats.stream import open_segments
 
-        return open_segments(
-            path,
-            input_format=self.input_format,
-            source_path=self.source_path,
-            src_lang=self.src_lang,
-            tgt_lang=self.tgt_lang,
-            stdin_name=self.stdin_name,
-            **dict(self.format_options),
-        )
+        return open_segments(path, **self._arguments())
 
     def load(self, path: str) -> Loaded:
         from mtcheck.formats import load
 
-        return load(
-            path,
-            input_format=self.input_format,
-            source_path=self.source_path,
-            src_lang=self.src_lang,
-            tgt_lang=self.tgt_lang,
-            stdin_name=self.stdin_name,
+        return load(path, **self._arguments())
+
+    def _arguments(self) -> dict[str, Any]:
+        """``formats.load``'s keyword arguments (``open_segments`` takes the same)."""
+        return {
+            "input_format": self.input_format,
+            "source_path": self.source_path,
+            "src_lang": self.src_lang,
+            "tgt_lang": self.tgt_lang,
+            "stdin_name": self.stdin_name,
             **dict(self.format_options),
-        )
+        }
 
 
 def check_file(checker: Checker, path: str, options: ReadOptions, chunk: tuple[int, int] = (0, 1)) -> FileResult:
@@ -112,22 +107,18 @@ def check_file(checker: Checker, path: str, options: ReadOptions, chunk: tuple[i
     return result
 
 
-#: What reading a streamed file again may raise: it changed, or went, since the first pass.
-_REREAD_ERRORS = (InputError, UnicodeDecodeError, OSError, ValueError, KeyError, IndexError)
-
-
 def _started(checker: Checker, segments: list[Segment] | StreamedSegments) -> list[Segment] | StreamedSegments:
     """The rules that read a file first have read it (``start_file``); a streamed file has
     been read through, so every row is known readable before the first finding. When that
     pass fails, the file is read whole, which raises the InputError ``load`` raises."""
-    from mtcheck.formats.stream import StreamedSegments
+    from mtcheck.formats.stream import READ_ERRORS, StreamedSegments
 
     if isinstance(segments, StreamedSegments):
         try:
             checker.start_file(segments, streamed=True)
             segments.read_through()
             return segments
-        except _REREAD_ERRORS:
+        except READ_ERRORS:
             segments = segments.whole()  # raises what is wrong, as a whole read says it
     checker.start_file(segments)
     return segments
@@ -143,6 +134,7 @@ def _findings(
     cannot be read again as it was read first ends its findings with a problem."""
     import itertools
 
+    from mtcheck.formats.stream import READ_ERRORS
     from mtcheck.mqm import segment_words
 
     index, count = chunk
@@ -155,33 +147,11 @@ def _findings(
             if len(findings) > 1:
                 findings.sort(key=position)
             yield from findings
-    except _REREAD_ERRORS:
+    except READ_ERRORS:
         result.problem = f"{result.path}: changed while it was being checked; check it again"
         return
     if count == 1:
-        yield from sorted(checker.finish_file(_resolver(segments)), key=position)
-
-
-def _resolver(segments: list[Segment] | StreamedSegments) -> Callable[[set[int]], dict[int, Segment]] | None:
-    """For a streamed file: the segments on some lines, found by reading it once more."""
-    from mtcheck.formats.stream import StreamedSegments
-
-    if not isinstance(segments, StreamedSegments):
-        return None
-
-    def resolve(lines: set[int]) -> dict[int, Segment]:
-        found: dict[int, Segment] = {}
-        try:
-            for segment in segments:
-                if segment.origin.line in lines:
-                    found[segment.origin.line] = segment
-                    if len(found) == len(lines):
-                        break
-        except _REREAD_ERRORS:  # changed since: what was found is all there is
-            pass
-        return found
-
-    return resolve
+        yield from sorted(checker.finish_file(getattr(segments, "at_lines", None)), key=position)
 
 
 # --- parallel ---------------------------------------------------------------------------------
@@ -333,20 +303,18 @@ def _joined(checker: Checker, chunks: list[FileResult], options: ReadOptions) ->
         result.segments += chunk.segments
         result.words += chunk.words
         checker.merge_file_state(chunk.state.get("file", {}))
-    judged = sorted(checker.finish_file(_resolve_again(result.path, options)), key=position)
+    judged = sorted(checker.finish_file(lambda lines: _at_lines(result.path, options, lines)), key=position)
     result.stream = itertools.chain(*(chunk.ordered() for chunk in chunks), judged)
     return result
 
 
-def _resolve_again(path: str, options: ReadOptions) -> Callable[[set[int]], dict[int, Segment]] | None:
-    def resolve(lines: set[int]) -> dict[int, Segment]:
-        try:
-            found = _resolver(options.segments(path))
-        except InputError:
-            return {}
-        return found(lines) if found is not None else {}
-
-    return resolve
+def _at_lines(path: str, options: ReadOptions, lines: set[int]) -> dict[int, Segment]:
+    """The segments on these lines of a streamed file, opened again (its chunks were read in workers)."""
+    try:
+        segments = options.segments(path)
+    except InputError:
+        return {}
+    return segments.at_lines(lines) if hasattr(segments, "at_lines") else {}
 
 
 def _discard(path: str) -> None:

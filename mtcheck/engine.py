@@ -342,19 +342,15 @@ class Checker:
 
         The segments are read once for all of them (``begin_file``, ``observe_file`` per
         segment, ``end_file``): a streamed file (formats.stream) is read again on each pass.
-        A rule with only ``start_file(segments)`` gets the segments to itself. ``streamed``:
+        ``streamed``:
         the segments are read from disk on each pass, and file-scope rules keep compact
         evidence, not segments (``stream_file``; ``finish_file`` then needs ``resolve``)."""
         for rule in self.rules:
             if hasattr(rule, "stream_file"):
                 self._contained(rule, rule.stream_file, streamed)
-        observers = []
-        for rule in self.rules:
-            if hasattr(rule, "observe_file"):
-                observers.append(rule)
-            elif hasattr(rule, "start_file"):
-                self._contained(rule, rule.start_file, segments)
-        observers = [rule for rule in observers if self._contained(rule, rule.begin_file)]
+        observers = [
+            rule for rule in self.rules if hasattr(rule, "observe_file") and self._contained(rule, rule.begin_file)
+        ]
         if not observers:
             return
         failed: set[int] = set()

@@ -192,5 +192,5 @@ def test_a_flagged_line_gone_before_it_is_found_again_is_not_reported(tmp_path: 
     for segment in segments:
         checker.check_segment(segment)
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    assert checker.finish_file(batch._resolver(segments)) == []
+    assert checker.finish_file(segments.at_lines) == []
     assert checker.problems == []

@@ -8,7 +8,7 @@ segment that stops on "that". See zh-en-domain.md §4.1 (T01, T04–T06, T08, T1
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -332,7 +332,7 @@ STYLE_SHARE = 0.25
 
 @dataclass
 class Unterminated:
-    """trunc.unterminated, judged against the file's style: ``start_file`` reads the whole file
+    """trunc.unterminated, judged against the file's style: the engine's ``start_file`` reads the whole file
     first, and a file whose team leaves final marks off gets no findings."""
 
     info: RuleInfo
@@ -349,13 +349,7 @@ class Unterminated:
         """The rule on one segment, as its examples (and unit tests) run it."""
         return BuiltinCheck(self.info, _unterminated)
 
-    def start_file(self, segments: Iterable[Segment]) -> None:
-        self.begin_file()
-        for segment in segments:
-            self.observe_file(segment)
-        self.end_file()
-
-    # The engine reads a file once for every rule that reads it first (engine.Checker.start_file).
+    # Engine.Checker.start_file reads the file once for every rule that reads it first.
     def begin_file(self) -> None:
         self._sentences = self._unmarked = 0
 

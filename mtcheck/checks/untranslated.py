@@ -7,7 +7,7 @@ not another for each CJK run in it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -119,7 +119,7 @@ def _references(segment: Segment) -> frozenset[str]:
 
 @dataclass
 class Identical:
-    """untranslated.identical, with the file read first (``start_file``): the strings of a
+    """untranslated.identical, with the file read first (the engine's ``start_file``): the strings of a
     program source file that the team keeps in the source language are no oversight."""
 
     info: RuleInfo
@@ -134,13 +134,7 @@ class Identical:
         """The rule on one segment, as its examples (and unit tests) run it."""
         return BuiltinCheck(self.info, _untranslated_segment)
 
-    def start_file(self, segments: Iterable[Segment]) -> None:
-        self.begin_file()
-        for segment in segments:
-            self.observe_file(segment)
-        self.end_file()
-
-    # The engine reads a file once for every rule that reads it first (engine.Checker.start_file).
+    # Engine.Checker.start_file reads the file once for every rule that reads it first.
     def begin_file(self) -> None:
         self._entries: Counter[str] = Counter()
         self._copies: Counter[str] = Counter()

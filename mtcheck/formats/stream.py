@@ -8,9 +8,10 @@ row readable before the first finding is reported). So a file in a line format (
 text) is read a line at a time, again for each pass (``StreamedSegments``).
 
 Only what reads the same both ways is streamed: a regular UTF-8 file (with or without its
-BOM) in TSV or plain text with no separate source file, of ``STREAM_BYTES`` or more. Standard input, other encodings,
-and any file whose reading fails go through ``load``, which reports exactly what it always
-has. ``load`` stays the reader for ``fix`` (which writes the file back) and the library.
+BOM) in TSV or plain text with no separate source file, of ``STREAM_BYTES`` or more.
+Standard input, other encodings, and any file whose reading fails go through ``load``,
+which reports exactly what it always has. ``load`` stays the reader for ``fix`` (which
+writes the file back) and the library.
 """
 
 from __future__ import annotations
@@ -31,6 +32,10 @@ STREAMED = (tsv.NAME, plaintext.NAME)
 #: Files smaller than this are read whole: each pass of a streamed file reads and parses it
 #: again (about a tenth more CPU), which only a file big enough to need the memory pays for.
 STREAM_BYTES = 4_000_000
+
+
+#: What reading a streamed file may raise (a pass fails, or the file changed since the last).
+READ_ERRORS = (InputError, UnicodeDecodeError, OSError, ValueError, KeyError, IndexError)
 
 
 class StreamedSegments:
@@ -69,6 +74,20 @@ class StreamedSegments:
         if self._count is None:
             raise TypeError("the file has not been read through yet")
         return self._count
+
+    def at_lines(self, lines: set[int]) -> dict[int, Segment]:
+        """The segments on these lines, found by reading the file once more (what file-scope
+        rules name by line, ``AtLine``); a file changed since gives what it still has."""
+        found: dict[int, Segment] = {}
+        try:
+            for segment in self:
+                if segment.origin.line in lines:
+                    found[segment.origin.line] = segment
+                    if len(found) == len(lines):
+                        break
+        except READ_ERRORS:
+            pass
+        return found
 
     def read_through(self) -> None:
         """Read every row once, if no pass has (the rows are proven readable, and counted)."""
@@ -115,7 +134,7 @@ def open_segments(
     segments = StreamedSegments(path, module, given, Decision(None, None, "unknown", "unknown"), whole)
     try:
         segments.languages = decide(_Raw(segments), path, src_lang, tgt_lang)
-    except (InputError, UnicodeDecodeError, OSError, ValueError, KeyError, IndexError):
+    except READ_ERRORS:
         return whole()  # it says what is wrong, as it always has
     return segments
 

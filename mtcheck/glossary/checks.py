@@ -131,8 +131,19 @@ def _quoted(text: str) -> str:
     return text if text[:1] in "“\"'‘" else f"“{text}”"
 
 
+class _TermRule:
+    """What the term rules share: a rule with no enforced entry loaded cannot fire, and the
+    engine does not call it (``idle``)."""
+
+    matcher: GlossaryMatcher
+
+    @property
+    def idle(self) -> bool:
+        return not self.matcher.entries
+
+
 @dataclass
-class ForbiddenTerm:
+class ForbiddenTerm(_TermRule):
     matcher: GlossaryMatcher
     literals: None = None
     info: RuleInfo = field(
@@ -171,11 +182,6 @@ class ForbiddenTerm:
         )
     )
 
-    @property
-    def idle(self) -> bool:
-        """No enforced entry is loaded: the rule cannot fire, and the engine does not call it."""
-        return not self.matcher.entries
-
     def hits(self, segment: Segment) -> Iterator[Hit]:
         analysis = self.matcher.analyse(segment)
         in_source = {hit.entry for hit in analysis.source}
@@ -210,7 +216,7 @@ class ForbiddenTerm:
 
 
 @dataclass
-class MissingTerm:
+class MissingTerm(_TermRule):
     matcher: GlossaryMatcher
     literals: None = None
     info: RuleInfo = field(
@@ -231,11 +237,6 @@ class MissingTerm:
             needs_source=True,
         )
     )
-
-    @property
-    def idle(self) -> bool:
-        """No enforced entry is loaded: the rule cannot fire, and the engine does not call it."""
-        return not self.matcher.entries
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:
@@ -268,7 +269,7 @@ class _Use:
 
 
 @dataclass
-class InconsistentTerm:
+class InconsistentTerm(_TermRule):
     """Remembers which approved variant each source term got in the file, and reports the
     minority once the file is done.
 
@@ -305,11 +306,6 @@ class InconsistentTerm:
     def fresh(self) -> InconsistentTerm:
         """A new instance with its own, empty evidence."""
         return InconsistentTerm(self.matcher, info=self.info)
-
-    @property
-    def idle(self) -> bool:
-        """No enforced entry is loaded: the rule cannot fire, and the engine does not call it."""
-        return not self.matcher.entries
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:
