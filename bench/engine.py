@@ -90,11 +90,16 @@ def _po(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
+#: The children run as a user's would: with bytecode caches (a sandbox may set
+#: PYTHONDONTWRITEBYTECODE, and compiling every module again is then part of each run).
+_USERS_ENV = {name: value for name, value in os.environ.items() if name != "PYTHONDONTWRITEBYTECODE"}
+
+
 def run(argv: list[str]) -> tuple[float, float, int]:
     """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one child process."""
     start = time.perf_counter()
     with open(os.devnull, "w") as sink:
-        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE)
+        proc = subprocess.Popen(argv, stdout=sink, stderr=subprocess.PIPE, env=_USERS_ENV)
         _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)

@@ -21,6 +21,7 @@ import ahocorasick
 import regex
 
 from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX, special
+from mtcheck.gates import Gates
 from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
 from mtcheck.model import AtLine, Finding, Segment, Severity
@@ -205,6 +206,9 @@ class Checker:
         self._errors: dict[str, int] = {}  # internal errors by rule id
         self._errors_seen: set[tuple[str, str | None]] = set()  # (rule id, segment key) reported
         self._more_at: dict[str, int] = {}  # where each rule's "N more" line is in problems
+        # Necessary conditions of built-in checks, decided once per segment (mtcheck/gates.py).
+        gates = {index: gate for index, rule in enumerate(self.rules) if (gate := getattr(rule, "gate", None))}
+        self._gates = Gates(gates) if gates else None
         self._automaton: ahocorasick.Automaton | None = None
         by_literal: dict[str, list[int]] = {}
         for index, rule in enumerate(self.rules):
@@ -286,6 +290,8 @@ class Checker:
         elif not selection.cjk_target and not text.isascii() and mostly_cjk(text):
             # Precondition: an untranslated segment gets one kind of finding, not ten.
             candidates = [i for i in candidates if rules[i].info.id.startswith(UNTRANSLATED_PREFIX)]
+        if self._gates is not None and segment.meta.plural is None:  # a plural unit's other forms count too
+            candidates = self._gates.admitted(candidates, text, segment.source)
         findings: list[Finding] = []
         surface: SurfaceView | None = None
         for index in candidates:

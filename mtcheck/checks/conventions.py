@@ -7,6 +7,7 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
+from mtcheck.gates import Gate
 from mtcheck.lang.locale import locale_for
 from mtcheck.model import Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
@@ -64,6 +65,7 @@ OPENING_MARK = BuiltinCheck(
         surface=True,
     ),
     _opening_mark,
+    gate=Gate("[?!]"),
 )
 
 CHECKS = (OPENING_MARK,)

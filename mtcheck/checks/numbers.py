@@ -17,6 +17,7 @@ import regex
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.punctuation import NOT_CJK
+from mtcheck.gates import Gate
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
@@ -100,6 +101,7 @@ THOUSANDS_SEPARATOR = BuiltinCheck(
         scope=Scope(("en",)),  # other languages group with spaces or points, or not at all
     ),
     _thousands_separator,
+    gate=Gate(r"\d\d\d\d\d"),  # _LONG_NUMBER's five digits
 )
 
 
@@ -650,6 +652,8 @@ MISSING = BuiltinCheck(
         scope=NOT_CJK,
     ),
     _missing,
+    # _compare's own first test: a digit in the target or a number character in the source
+    gate=Gate(r"\d", REQUIRED_GATE.pattern, either=True),
 )
 
 EXTRA = BuiltinCheck(
@@ -672,6 +676,7 @@ EXTRA = BuiltinCheck(
         scope=NOT_CJK,
     ),
     _extra,
+    gate=Gate(r"\d"),  # only digits can be additions (_digit_numbers)
 )
 
 CHECKS = (THOUSANDS_SEPARATOR, MISSING, EXTRA)

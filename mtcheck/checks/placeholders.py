@@ -22,11 +22,25 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
+import regex
+
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.special import source_is_key
+from mtcheck.gates import Gate
 from mtcheck.lang.plural_forms import rare_forms
 from mtcheck.model import Meta, Segment, Severity, Side
-from mtcheck.placeholders import MARKUP, REPEATABLE, Argument, Scan, Token, closed_tags, dialects_for, markup, scan
+from mtcheck.placeholders import (
+    DIALECTS,
+    MARKUP,
+    REPEATABLE,
+    Argument,
+    Scan,
+    Token,
+    closed_tags,
+    dialects_for,
+    markup,
+    scan,
+)
 from mtcheck.rule import Example, Hit, RuleInfo
 
 _C_FORMAT = Meta(flags=frozenset({"c-format"}))
@@ -78,6 +92,16 @@ def _arguments(token: Token) -> dict[int, str]:
 #: The last segment compared and its comparison: the four placeholder rules ask in turn about
 #: the same segment object (hashing a whole Segment for an lru_cache costs more than that).
 _last: tuple[Segment | None, _Comparison | None] = (None, None)
+
+#: A token of any dialect holds one of the dialects' markers (``scan`` runs only the dialects
+#: whose markers occur) or a brace (MessageFormat); markup a "<" or "&lt;". Without one in the
+#: source or the target there is nothing to compare (a plural unit's other forms: the engine
+#: does not gate it).
+_MARKERS = "|".join(
+    regex.escape(marker)
+    for marker in sorted({m for dialect in DIALECTS.values() for m in dialect.markers} | {"{", "<", "&"})
+)
+PLACEHOLDER_GATE = Gate(_MARKERS, _MARKERS, either=True)
 
 
 def compare(segment: Segment) -> _Comparison | None:
@@ -319,6 +343,7 @@ MISSING = BuiltinCheck(
         needs_source=True,
     ),
     _missing,
+    gate=PLACEHOLDER_GATE,
 )
 
 EXTRA = BuiltinCheck(
@@ -334,6 +359,7 @@ EXTRA = BuiltinCheck(
         needs_source=True,
     ),
     _extra,
+    gate=PLACEHOLDER_GATE,
 )
 
 ORDER = BuiltinCheck(
@@ -352,6 +378,7 @@ ORDER = BuiltinCheck(
         needs_source=True,
     ),
     _order,
+    gate=PLACEHOLDER_GATE,
 )
 
 BRANCHES = BuiltinCheck(
@@ -378,6 +405,7 @@ BRANCHES = BuiltinCheck(
         needs_source=True,
     ),
     _branches,
+    gate=PLACEHOLDER_GATE,
 )
 
 CHECKS = (MISSING, EXTRA, ORDER, BRANCHES)

@@ -8,6 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
+from mtcheck.gates import Gate
 from mtcheck.lang.locale import Locale, locale_for
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.nearby import match_near
@@ -86,6 +87,7 @@ SPACE_BEFORE = BuiltinCheck(
         surface=True,
     ),
     _space_before,
+    gate=Gate(_SPACE_BEFORE_GATE.pattern),
 )
 
 # --- punct.collision ------------------------------------------------------------------
@@ -153,6 +155,7 @@ COLLISION = BuiltinCheck(
         surface=True,
     ),
     _collision,
+    gate=Gate("[.;:,][ \t]*[,;:.]"),  # every alternative of _COLLISION: two marks, blanks between
 )
 
 # --- punct.missing-space ----------------------------------------------------------------
@@ -231,6 +234,7 @@ MISSING_SPACE = BuiltinCheck(
         surface=True,
     ),
     _missing_space,
+    gate=Gate("[a-z\u0080-\U0010ffff][.!?,;][A-Za-z\u0080-\U0010ffff]"),  # a lower-case letter, a mark, a letter
 )
 
 # --- punct.double-space -----------------------------------------------------------------
@@ -311,6 +315,7 @@ DOUBLE_SPACE = BuiltinCheck(
         surface=True,
     ),
     _double_space,
+    gate=Gate("  "),
 )
 
 # --- punct.fullwidth --------------------------------------------------------------------
@@ -360,6 +365,7 @@ FULLWIDTH = BuiltinCheck(
         surface=True,
     ),
     _fullwidth,
+    gate=Gate(_FULLWIDTH.pattern),
 )
 
 # --- punct.unbalanced -------------------------------------------------------------------

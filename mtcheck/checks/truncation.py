@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from mtcheck.checks.base import BuiltinCheck
+from mtcheck.gates import Gate
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.en import (
     ABBREVIATIONS,
@@ -80,6 +81,7 @@ LOWERCASE_AFTER_STOP = BuiltinCheck(
         scope=ENGLISH,
     ),
     _lowercase_after_stop,
+    gate=Gate("\\.[ \t]+[a-z][a-z]"),  # _STOP_THEN_LOWER without its look-arounds
 )
 
 # --- trunc.fragment -----------------------------------------------------------------------
@@ -124,6 +126,7 @@ FRAGMENT = BuiltinCheck(
         scope=ENGLISH,
     ),
     _fragment,
+    gate=Gate("\\.[ \t]+[A-Z][a-z]+[ \t][a-z]"),  # _FRAGMENT's stop, capital and second word
 )
 
 # --- trunc.capitalized-word -------------------------------------------------------------
@@ -177,6 +180,7 @@ CAPITALIZED_WORD = BuiltinCheck(
         scope=ENGLISH,
     ),
     _capitalized_word,
+    gate=Gate('[,"”][ \t]+[A-Z][a-z]'),  # a comma or closing quote, then a capitalised word
 )
 
 # --- trunc.dangling-end and trunc.unterminated --------------------------------------------
@@ -195,6 +199,14 @@ def _dangling_word(text: str) -> regex.Match[str] | None:
     if match and match.group(1) in DANGLING_END_WORDS:  # lower case only: "Plan A" ends fine
         return match
     return None
+
+
+#: The gate of trunc.dangling-end: the last word ends in a lower-case ASCII letter (as every one
+#: of DANGLING_END_WORDS does) and the text does not end on a mark and closers (_TERMINAL):
+#: either only closers and blanks follow the word, or the last other character is no mark.
+_AFTER_MARK = "[\"”’')\\]）」』“‘»«›‹ \t\n\r\f\v\u00a0]"
+_NO_MARK = f"[^A-Za-z0-9_.!?…。！？:;：；{_AFTER_MARK[1:-1]}]"
+_DANGLING_GATE = Gate(f"[a-z](?:{_AFTER_MARK}*|[^A-Za-z0-9_]*{_NO_MARK}{_AFTER_MARK}*)\\Z")
 
 
 def _dangling_end(segment: Segment) -> Iterator[Hit]:
@@ -227,6 +239,7 @@ DANGLING_END = BuiltinCheck(
         scope=ENGLISH,
     ),
     _dangling_end,
+    gate=_DANGLING_GATE,
 )
 
 
@@ -506,6 +519,7 @@ LOWERCASE_OUTPUT = BuiltinCheck(
         scope=Scope(("Latn", "Cyrl", "Grek")),
     ),
     _lowercase_output,
+    gate=Gate("\\.[ \t]+[a-z][a-z]"),  # two of _STOP_THEN_LOWER, so one at least
 )
 
 CHECKS = (

@@ -14,6 +14,7 @@ import regex
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.punctuation import NOT_CJK
+from mtcheck.gates import Gate
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.script import CJK_LETTERS
 from mtcheck.model import Segment, Severity
@@ -46,6 +47,7 @@ CJK_RESIDUE = BuiltinCheck(
         scope=NOT_CJK,
     ),
     _cjk_residue,
+    gate=Gate("[^\x00-\x7f]"),  # an ASCII target returns at once
 )
 
 _TOKEN = regex.compile(r"[\w'’-]+")

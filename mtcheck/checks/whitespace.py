@@ -21,10 +21,15 @@ from collections.abc import Iterator
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.special import source_is_key
+from mtcheck.gates import Gate
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo
 
 _BLANKS = " \t\u00a0\u202f\u3000"
+#: Gates (mtcheck/gates.py): a side starts or ends with a line break, or with a blank.
+_EDGE_NEWLINE = "\\A\n|\n\\Z"
+_LEADING = f"\\A[{_BLANKS}]"
+_TRAILING = f"[{_BLANKS}]\\Z"
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u3000": " "})
 
 
@@ -117,6 +122,7 @@ NEWLINE = BuiltinCheck(
         needs_source=True,
     ),
     _newline,
+    gate=Gate(_EDGE_NEWLINE, _EDGE_NEWLINE, either=True),
 )
 
 LEADING = BuiltinCheck(
@@ -135,6 +141,7 @@ LEADING = BuiltinCheck(
         needs_source=True,
     ),
     _leading,
+    gate=Gate(_LEADING, _LEADING, either=True),  # one of the two starts with a blank
 )
 
 TRAILING = BuiltinCheck(
@@ -156,6 +163,7 @@ TRAILING = BuiltinCheck(
         needs_source=True,
     ),
     _trailing,
+    gate=Gate(_TRAILING, _TRAILING, either=True),
 )
 
 CHECKS = (NEWLINE, LEADING, TRAILING)
