@@ -236,7 +236,7 @@ def _database(hyperscan: Any, patterns: list[str]) -> Any:
     stored = cache.get("gates", name)
     if isinstance(stored, str):
         try:
-            return hyperscan.loadb(base64.b64decode(stored))
+            return hyperscan.loadb(base64.b64decode(stored), hyperscan.HS_MODE_BLOCK)
         except Exception:  # a stale or corrupt entry: compile again
             pass
     expressions = [hyperscan_syntax(pattern).encode() for pattern in patterns]

@@ -132,3 +132,24 @@ def test_either_and_both_sides(with_hyperscan):
     assert gates.admitted([0, 1, 2], "n", "y") == [0, 2]
     assert gates.admitted([0, 1, 2], "x", None) == [0]
     assert gates.admitted([3, 0], "n", "n") == [3]  # a rule without a gate always passes
+
+
+@pytest.mark.skipif(not HAS_HYPERSCAN, reason="hyperscan is not installed here")
+def test_the_database_is_compiled_once_and_loaded_from_the_cache(tmp_path, monkeypatch):
+    import hyperscan
+
+    monkeypatch.setenv("MTCHECK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("MTCHECK_NO_CACHE", raising=False)
+    gates = Gates({0: Gate("  "), 1: Gate(source=r"\d")})
+    assert _Hyperscan.build(gates.target_patterns, gates.source_patterns) is not None
+    assert len(list((tmp_path / "gates").glob("*.json"))) == 2
+
+    class NoCompiling:
+        def compile(self, **_: object) -> None:
+            raise AssertionError("compiled again")
+
+    monkeypatch.setattr(hyperscan, "Database", NoCompiling)
+    loaded = _Hyperscan.build(gates.target_patterns, gates.source_patterns)
+    assert loaded is not None
+    assert loaded.scan("a  b", "x7") == ({0}, {0})
+    assert loaded.scan("a b", "x") == (set(), set())
