@@ -114,7 +114,7 @@ def configure(
     """
     from mtcheck.config import Checkers, ConfigError, ConfigResolver
     from mtcheck.discovery import Found, Rules, discover
-    from mtcheck.glossary.tsvfile import GlossaryError
+    from mtcheck.glossary.errors import GlossaryError
     from mtcheck.packs.loader import PackError
     from mtcheck.selection import SelectionError
 

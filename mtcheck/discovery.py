@@ -46,9 +46,9 @@ def default_include() -> tuple[str, ...]:
     """What a walk looks for without --include: every extension a reader claims. Not ``.txt``:
     a repository's text files are READMEs, licences and ``requirements.txt``; plain-text
     translations are named, globbed (``'l10n/*.txt'``) or included (``--include '*.txt'``)."""
-    from mtcheck.formats import FORMATS
+    from mtcheck.formats import REGISTRY
 
-    return tuple(f"*{ext}" for module in FORMATS.values() for ext in module.EXTENSIONS)
+    return tuple(f"*{ext}" for _, extensions in REGISTRY.values() for ext in extensions)
 
 
 @dataclass(frozen=True)

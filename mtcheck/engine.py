@@ -107,10 +107,17 @@ def _term_rules(glossaries: Iterable[str], src_lang: str | None = None, tgt_lang
 
     Raises GlossaryError (one line, naming the file) for a glossary that cannot be read.
     """
-    from mtcheck.glossary.checks import term_rules
+    from mtcheck.glossary.checks import GlossaryMatcher, term_rules
+
+    paths = list(glossaries)
+    if not paths:  # the glossary readers cost start-up; a run without a glossary needs none
+        import gc
+
+        gc.freeze()  # as compile_glossaries leaves the heap: the same collections during the run
+        return term_rules(GlossaryMatcher(()))  # type: ignore[return-value]
     from mtcheck.glossary.load import compile_glossaries
 
-    return term_rules(compile_glossaries(glossaries, src_lang, tgt_lang))  # type: ignore[return-value]
+    return term_rules(compile_glossaries(paths, src_lang, tgt_lang))  # type: ignore[return-value]
 
 
 #: ``mtcheck: ignore[punct.space-before, zh-en.calque]`` in a unit's comment or note

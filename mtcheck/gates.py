@@ -36,6 +36,7 @@ from typing import Any
 import regex
 
 from mtcheck import cache
+from mtcheck.lazyre import lazy
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,8 +106,9 @@ class Gates:
             target = self._id(self.target_patterns, gate.target)
             source = self._id(self.source_patterns, gate.source)
             self._rules[index] = (target, source, gate.either)
-        self._target_regex = [regex.compile(pattern) for pattern in self.target_patterns]
-        self._source_regex = [regex.compile(pattern) for pattern in self.source_patterns]
+        # Compiled when first searched: a one-line check never needs most of them.
+        self._target_regex = [lazy(pattern) for pattern in self.target_patterns]
+        self._source_regex = [lazy(pattern) for pattern in self.source_patterns]
         self._all_gated = frozenset(self._rules)
         # For Hyperscan's answer (every matching pattern at once): the rules a pattern lets
         # through alone, and those that need one pattern on each side.

@@ -24,6 +24,8 @@ from typing import NamedTuple
 
 import regex
 
+from mtcheck.lazyre import lazy
+
 #: (kind, pattern). Spans of different kinds may overlap; one inside another is dropped.
 PATTERNS: tuple[tuple[str, str], ...] = (
     # Comments and CDATA (tags and references are the placeholder dialects').
@@ -68,7 +70,7 @@ _ALL_MARKERS = frozenset(marker for markers in MARKERS.values() for marker in ma
 def _compiled() -> tuple[tuple[str, tuple[str, ...], regex.Pattern[str]], ...]:
     """(kind, markers, pattern), compiled on first use: most runs never need them, and
     compiling costs start-up time. A kind missing from MARKERS always runs."""
-    return tuple((kind, MARKERS.get(kind, ()), regex.compile(pattern)) for kind, pattern in PATTERNS)
+    return tuple((kind, MARKERS.get(kind, ()), lazy(pattern)) for kind, pattern in PATTERNS)
 
 
 #: The kind a placeholder dialect's spans are protected as (fixgate names them in messages).

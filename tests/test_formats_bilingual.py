@@ -243,6 +243,37 @@ def test_detect_format(path: str, fmt: str) -> None:
     assert list(FORMATS)[-1] == "text"
 
 
+def test_the_registry_says_what_each_format_module_says() -> None:
+    """The registry is spelled out (a run imports only the readers it uses): it must agree
+    with every module's NAME, EXTENSIONS and OPTIONS."""
+    from mtcheck.formats import READ_OPTIONS, REGISTRY
+
+    modules = {name: FORMATS[name] for name in FORMATS}
+    assert all(name == module.NAME for name, module in modules.items())
+    assert {name: extensions for name, (_, extensions) in REGISTRY.items()} == {
+        name: module.EXTENSIONS for name, module in modules.items()
+    }
+    assert {option for module in modules.values() for option in getattr(module, "OPTIONS", ())} == READ_OPTIONS
+
+
+def test_checking_a_tsv_file_imports_no_other_reader(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "one.tsv"
+    path.write_text("source\ttarget\n你好\tHello there.\n", encoding="utf-8")
+    code = (
+        "import sys; from mtcheck.cli import main; sys.argv = ['mtcheck', 'check', sys.argv[1]]\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('mtcheck.formats.')))"
+    )
+    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    loaded = result.stdout.strip().splitlines()[-1]
+    for reader in ("po", "xliff", "tmx", "csvfile", "jsonl", "xmlscan"):
+        assert f"'mtcheck.formats.{reader}'" not in loaded, loaded
+    assert "'mtcheck.formats.tsv'" in loaded
+
+
 # --- what is read and what is skipped ------------------------------------------------------
 
 XLIFF_12 = (

@@ -15,6 +15,7 @@ import regex
 
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.lang.locale import locale_for
+from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
@@ -26,7 +27,7 @@ _CJK_LETTER = r"[\p{Han}\p{Hiragana}\p{Katakana}ー]"
 
 # --- cjk.halfwidth-punct ------------------------------------------------------------------
 
-_HALFWIDTH_BETWEEN = regex.compile(rf"(?<={_CJK_LETTER})[,.!?:;](?={_CJK_LETTER})")
+_HALFWIDTH_BETWEEN = lazy(rf"(?<={_CJK_LETTER})[,.!?:;](?={_CJK_LETTER})")
 
 
 def _halfwidth_punct(segment: Segment) -> Iterator[Hit]:
@@ -81,7 +82,7 @@ HALFWIDTH_PUNCT = BuiltinCheck(
 
 # --- cjk.fullwidth-alnum -------------------------------------------------------------------
 
-_FULLWIDTH_ALNUM = regex.compile(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
+_FULLWIDTH_ALNUM = lazy(r"[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 def _fullwidth_alnum(segment: Segment) -> Iterator[Hit]:
@@ -167,9 +168,7 @@ SPACE_AROUND_PUNCT = BuiltinCheck(
 
 # --- cjk.mixed-spacing (off by default) ----------------------------------------------------------
 
-_BOUNDARY = regex.compile(
-    rf"(?<={_CJK_LETTER})(?P<space> ?)(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?P<space> ?)(?={_CJK_LETTER})"
-)
+_BOUNDARY = lazy(rf"(?<={_CJK_LETTER})(?P<space> ?)(?=[A-Za-z0-9])|(?<=[A-Za-z0-9])(?P<space> ?)(?={_CJK_LETTER})")
 
 
 def _mixed_spacing(segment: Segment) -> Iterator[Hit]:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.gates import Gate
 from mtcheck.lang.locale import locale_for
+from mtcheck.lazyre import lazy
 from mtcheck.model import Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 #: Each opening mark and the closing mark it belongs to.
 _CLOSING = {"¿": "?", "¡": "!"}
 #: A closing ? or ! after a letter or digit (not "???", not "?!" runs), ending a sentence.
-_CLOSE = regex.compile(r"(?<=[\p{L}\p{N}\"”»)])[?!](?=[\s\"”»)]|$)")
+_CLOSE = lazy(r"(?<=[\p{L}\p{N}\"”»)])[?!](?=[\s\"”»)]|$)")
 #: Where the sentence a closing mark ends begins (a line break in a UI string is only a wrap).
-_SENTENCE_BREAK = regex.compile(r"[.?!…:]\s")
+_SENTENCE_BREAK = lazy(r"[.?!…:]\s")
 
 
 def _opening_mark(segment: Segment) -> Iterator[Hit]:

@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import regex
-
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.en import (
@@ -28,6 +26,7 @@ from mtcheck.lang.en import (
     HYPHEN_DASH_WORDS,
     NUMBER_COMPOUND_HEADS,
 )
+from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.nearby import match_near
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
@@ -35,15 +34,13 @@ from mtcheck.rule import Example, Hit, RuleInfo, Scope
 #: A dash in the Chinese source: ——, —, a full-width dash, or hyphens set off by a space
 #: next to Chinese text ("越来越近- 40000年前", "25万种-- 至少"). A hyphen glued between two
 #: characters (和平救援-2021, 结束-新华网) is a name's or a headline's, not a dash.
-_SOURCE_DASH = regex.compile(
-    r"——|—+|–|－+|(?<=[\p{Han}，。；：！？”）])[ \t]*-+[ \t]+|[ \t]+-+[ \t]*(?=[\p{Han}“（])|--+"
-)
-_TARGET_DASH = regex.compile(r"—|–|--+|(?<=\S) - (?=\S)")
+_SOURCE_DASH = lazy(r"——|—+|–|－+|(?<=[\p{Han}，。；：！？”）])[ \t]*-+[ \t]+|[ \t]+-+[ \t]*(?=[\p{Han}“（])|--+")
+_TARGET_DASH = lazy(r"—|–|--+|(?<=\S) - (?=\S)")
 #: Two words (or a word and a number) joined by one hyphen, not part of a longer compound.
-_GLUED_PAIR = regex.compile(r"(?<![\w'’-])(\p{L}+|\d+)-(\p{L}+|\d[\d,.]*\d|\d)(?![\w-])")
-_HAN = regex.compile(r"\p{Han}")
+_GLUED_PAIR = lazy(r"(?<![\w'’-])(\p{L}+|\d+)-(\p{L}+|\d[\d,.]*\d|\d)(?![\w-])")
+_HAN = lazy(r"\p{Han}")
 #: A site name glued to a headline ("…Conference-Xinhuanet"): zh-en.news.site-suffix-hyphen's.
-_SITE_SUFFIX = regex.compile(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}\s*$")
+_SITE_SUFFIX = lazy(r"[A-Z][\w.'’]*(?: [A-Z][\w.'’]*){0,2}\s*$")
 
 
 def _opens_clause(left: str, right: str) -> bool:

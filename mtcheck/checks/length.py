@@ -13,16 +13,15 @@ from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-import regex
-
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.lang.codes import base as base_lang
+from mtcheck.lazyre import lazy
 from mtcheck.model import AtLine, Segment, Severity, Side
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 OMISSION = "accuracy/omission"
-_HAN = regex.compile(r"\p{Han}")
-_HAN_RUNS = regex.compile(r"\p{Han}+")
+_HAN = lazy(r"\p{Han}")
+_HAN_RUNS = lazy(r"\p{Han}+")
 
 #: Published defaults per (source, target) pair: (low, high) target characters per source
 #: character, and the least source characters a segment needs to be judged. zh→en: official
@@ -186,16 +185,14 @@ LENGTH_RATIO = LengthRatio(
 # --- sentence count ---------------------------------------------------------------------------
 
 #: Sentence ends in Chinese: 。！？ and the semicolon, which joins sentences there.
-_ZH_SENTENCE = regex.compile(r"[。！？；]+[”’」』）)]*")
+_ZH_SENTENCE = lazy(r"[。！？；]+[”’」』）)]*")
 #: A question or exclamation followed by a short reporting clause (为什么？我听到你们问。
 #: “怎么了？！，”他问道。) is one sentence in English: “Why?” I hear you ask.
-_ZH_REPORTED = regex.compile(r"[！？!?]+[”’」』]*[，,]?[”’」』]*\s*\p{Han}{1,6}(?:问|问道|说道|答道|喊道|叫道)[。！]")
+_ZH_REPORTED = lazy(r"[！？!?]+[”’」』]*[，,]?[”’」』]*\s*\p{Han}{1,6}(?:问|问道|说道|答道|喊道|叫道)[。！]")
 #: In English: . ! ? before a capital or the end; a semicolon or a dash joins two sentences,
 #: which is how a good translation often renders a Chinese full stop. An abbreviation's stop
 #: (U.S., BMJ.) ends no sentence mid-text, but the text's last mark always ends one.
-_EN_SENTENCE = regex.compile(
-    r"(?<![A-Z]\.?[A-Z]?)[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9])|[.!?]+[\"”’)]*\s*$|;(?=\s)|\s--?\s|—"
-)
+_EN_SENTENCE = lazy(r"(?<![A-Z]\.?[A-Z]?)[.!?]+[\"”’)]*(?=\s+[\"“(]?[A-Z0-9])|[.!?]+[\"”’)]*\s*$|;(?=\s)|\s--?\s|—")
 
 
 def _sentences(segment: Segment) -> Iterator[Hit]:

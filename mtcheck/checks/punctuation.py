@@ -5,11 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-import regex
-
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.gates import Gate
 from mtcheck.lang.locale import Locale, locale_for
+from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.nearby import match_near
 from mtcheck.protected import inside, protected_spans
@@ -30,8 +29,8 @@ NOT_CJK = Scope(("Latn", "Cyrl", "Grek", "Arab", "Hebr", "Armn", "Geor", "Deva",
 # A space before the mark; the mark ends the text or is followed by a space, a closing
 # quote or bracket — or, for , ; : ? !, by a letter (the space went to the wrong side:
 # "units ,ok"). A full stop glued to a letter may be ".NET" or ".com", so it needs a space.
-_SPACE_BEFORE = regex.compile(r"(?<=\w)[ \t\u00a0]+(?:([,.;:?!])(?=\s|$|[\"”’)\]])|([,;:?!])(?=\p{L}))")
-_SPACE_BEFORE_GATE = regex.compile(r"[ \t\u00a0][,.;:?!]")  # cheap necessary condition
+_SPACE_BEFORE = lazy(r"(?<=\w)[ \t\u00a0]+(?:([,.;:?!])(?=\s|$|[\"”’)\]])|([,;:?!])(?=\p{L}))")
+_SPACE_BEFORE_GATE = lazy(r"[ \t\u00a0][,.;:?!]")  # cheap necessary condition
 
 
 def _space_before(segment: Segment) -> Iterator[Hit]:
@@ -92,7 +91,7 @@ SPACE_BEFORE = BuiltinCheck(
 
 # --- punct.collision ------------------------------------------------------------------
 
-_COLLISION = regex.compile(
+_COLLISION = lazy(
     r"\.[ \t]+,"  # ". ,"   a dropped segment between two marks
     r"|[;:][ \t]*,"  # ";,"
     r"|,[ \t]*[;:]"  # ",;"
@@ -105,7 +104,7 @@ _STRENGTH = {",": 0, ":": 1, ";": 2, ".": 3}
 
 
 #: Further marks that belong to the same collision (",,," is one collision, not two).
-_MORE_MARKS = regex.compile(r"(?:[ \t]*(?:[,;:]|\.(?!\.)))+")
+_MORE_MARKS = lazy(r"(?:[ \t]*(?:[,;:]|\.(?!\.)))+")
 
 
 def _collision(segment: Segment) -> Iterator[Hit]:
@@ -160,8 +159,8 @@ COLLISION = BuiltinCheck(
 
 # --- punct.missing-space ----------------------------------------------------------------
 
-_MISSING_SPACE = regex.compile(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|(?<=\p{Ll})[,;](?=\p{L})")
-_DOMAIN = regex.compile(r"(?i)\.(?:com|org|net|edu|gov|io|co|uk|cn|de|fr|info|html?|php|txt|pdf|jpg|png)\b")
+_MISSING_SPACE = lazy(r"(?<=[a-z]{2})[.!?](?=[A-Z][a-z])|(?<=\p{Ll})[,;](?=\p{L})")
+_DOMAIN = lazy(r"(?i)\.(?:com|org|net|edu|gov|io|co|uk|cn|de|fr|info|html?|php|txt|pdf|jpg|png)\b")
 
 
 def _missing_space(segment: Segment) -> Iterator[Hit]:
@@ -239,7 +238,7 @@ MISSING_SPACE = BuiltinCheck(
 
 # --- punct.double-space -----------------------------------------------------------------
 
-_DOUBLE_SPACE = regex.compile(r"(?<=[^\s.!?:]) {2,}(?=\S)")
+_DOUBLE_SPACE = lazy(r"(?<=[^\s.!?:]) {2,}(?=\S)")
 
 
 def _double_space(segment: Segment) -> Iterator[Hit]:
@@ -275,7 +274,7 @@ def _aligned(text: str, start: int, end: int) -> bool:
 _OPTION_KEY = 50
 #: An option at the start of a line (masked as protected text but for its dashes: "--_______");
 #: not a bullet "- item".
-_OPTION = regex.compile(r"--?\w")
+_OPTION = lazy(r"--?\w")
 
 
 def _option_column(text: str, start: int) -> bool:
@@ -320,7 +319,7 @@ DOUBLE_SPACE = BuiltinCheck(
 
 # --- punct.fullwidth --------------------------------------------------------------------
 
-_FULLWIDTH = regex.compile(r"[\uff01-\uff5e\u3001\u3002\u300a-\u300f\u3010\u3011\u3008\u3009]")
+_FULLWIDTH = lazy(r"[\uff01-\uff5e\u3001\u3002\u300a-\u300f\u3010\u3011\u3008\u3009]")
 _ASCII_FOR = {"\u3001": ",", "\u3002": ".", "\u3010": "[", "\u3011": "]"}
 _SPACE_AFTER = set(",.;:?!")
 
@@ -371,11 +370,11 @@ FULLWIDTH = BuiltinCheck(
 # --- punct.unbalanced -------------------------------------------------------------------
 
 #: "1)", "b)", "iv)" opening an item of a list (after a space, a full stop or at the start).
-_ENUMERATOR = regex.compile(r"(?<![\p{L}\p{N}(\[])(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
+_ENUMERATOR = lazy(r"(?<![\p{L}\p{N}(\[])(?:\d{1,2}|[a-zA-Z]|[ivx]{1,4})\)")
 #: Guillemets used as arrows or separators: "« Previous", "Next »", "Bolt » Login".
-_ARROW = regex.compile(r"^(?P<mark>[«‹])\s|\s(?P<mark>[»›])(?:\s|$)")
+_ARROW = lazy(r"^(?P<mark>[«‹])\s|\s(?P<mark>[»›])(?:\s|$)")
 #: A mark standing for itself in brackets: "Missing minute symbol (′)", "(“)".
-_SYMBOL = regex.compile(r"(?<=[(\[]\s?)[\"“”„‘’«»'](?=\s?[)\]])")
+_SYMBOL = lazy(r"(?<=[(\[]\s?)[\"“”„‘’«»'](?=\s?[)\]])")
 
 
 def _unmatched(text: str, pairs: tuple[tuple[str, str], ...]) -> list[int]:

@@ -10,12 +10,13 @@ from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.punctuation import SPACED
 from mtcheck.lang.en import ITERATIVE_PAIRS
 from mtcheck.lang.locale import locale_for
+from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 # Possessive quantifiers: a word start either doubles or not, no backtracking needed.
 # A run of repeats is one finding ("a a a"), so one fix removes every extra copy.
-_DOUBLED = regex.compile(r"\b(\w++)(?:\s++(\1)\b)++", regex.IGNORECASE)
+_DOUBLED = lazy(r"\b(\w++)(?:\s++(\1)\b)++", regex.IGNORECASE)
 #: Marks that join a word to the next: a copy touching one belongs to a compound or elision.
 _JOINERS = ("-", "'", "’")
 
@@ -115,7 +116,7 @@ DOUBLED_WORD = BuiltinCheck(
     _doubled_word,
 )
 
-_COORDINATED = regex.compile(r"\b(\w{3,})(?:\s+(?:and|or)\s+\1\b)+", regex.IGNORECASE)
+_COORDINATED = lazy(r"\b(\w{3,})(?:\s+(?:and|or)\s+\1\b)+", regex.IGNORECASE)
 
 
 def _doubled_coordination(segment: Segment) -> Iterator[Hit]:

@@ -25,6 +25,7 @@ from mtcheck.lang.en import (
     SENTENCE_WORDS,
 )
 from mtcheck.lang.locale import locale_for
+from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.nearby import match_near, token_before
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
@@ -36,8 +37,8 @@ ENGLISH = Scope(("en",))
 
 # --- trunc.lowercase-after-stop ----------------------------------------------------------
 
-_STOP_THEN_LOWER = regex.compile(r"(?<!\.)\.([ \t]+)(?=[a-z]{2,}\b)")
-_WORD = regex.compile(r"\w+")
+_STOP_THEN_LOWER = lazy(r"(?<!\.)\.([ \t]+)(?=[a-z]{2,}\b)")
+_WORD = lazy(r"\w+")
 
 
 def _lowercase_after_stop(segment: Segment) -> Iterator[Hit]:
@@ -86,7 +87,7 @@ LOWERCASE_AFTER_STOP = BuiltinCheck(
 
 # --- trunc.fragment -----------------------------------------------------------------------
 
-_FRAGMENT = regex.compile(r"(?<=(\w+)\.[ \t]+)([A-Z][a-z]+(?:[ \t][a-z]+){1,2})\.(?=\s|$)")
+_FRAGMENT = lazy(r"(?<=(\w+)\.[ \t]+)([A-Z][a-z]+(?:[ \t][a-z]+){1,2})\.(?=\s|$)")
 
 
 def _fragment(segment: Segment) -> Iterator[Hit]:
@@ -131,8 +132,8 @@ FRAGMENT = BuiltinCheck(
 
 # --- trunc.capitalized-word -------------------------------------------------------------
 
-_CAPITAL_AFTER_COMMA = regex.compile(r",[ \t]+([A-Z][a-z]+)\b")
-_CAPITAL_AFTER_QUOTE = regex.compile(r"(?<=[\p{Ll}\p{N}])[”\"][ \t]+([A-Z][a-z]+)\b")
+_CAPITAL_AFTER_COMMA = lazy(r",[ \t]+([A-Z][a-z]+)\b")
+_CAPITAL_AFTER_QUOTE = lazy(r"(?<=[\p{Ll}\p{N}])[”\"][ \t]+([A-Z][a-z]+)\b")
 
 
 def _capitalized_word(segment: Segment) -> Iterator[Hit]:
@@ -185,11 +186,11 @@ CAPITALIZED_WORD = BuiltinCheck(
 
 # --- trunc.dangling-end and trunc.unterminated --------------------------------------------
 
-_LAST_WORD = regex.compile(r"(\w+)\W*$")
+_LAST_WORD = lazy(r"(\w+)\W*$")
 # A closing quote or bracket may follow the mark, even after a stray space ("Bang. \"").
 _CLOSERS = r"(?:\s*[\"”’')\]）」』“‘»«›‹])*"  # and the closing quotes of German („…“), French, Swedish
-_TERMINAL = regex.compile(r"[.!?…。！？:;：；]" + _CLOSERS + r"\s*$")
-_SOURCE_ENDS_SENTENCE = regex.compile(r"[.!?…。！？]" + _CLOSERS + r"\s*$")
+_TERMINAL = lazy(r"[.!?…。！？:;：；]" + _CLOSERS + r"\s*$")
+_SOURCE_ENDS_SENTENCE = lazy(r"[.!?…。！？]" + _CLOSERS + r"\s*$")
 
 
 def _dangling_word(text: str) -> regex.Match[str] | None:
@@ -244,9 +245,9 @@ DANGLING_END = BuiltinCheck(
 
 
 #: Inline codes a segment may end on: the sentence ends before them ("Done.</mrk>").
-_HAN = regex.compile(r"\p{Han}")  # a Chinese source is not counted in words
-_TRAILING_CODES = regex.compile(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
-_SOURCE_ENDS = regex.compile(r"[.!?…。！？؟।]" + _CLOSERS + r"\s*$")
+_HAN = lazy(r"\p{Han}")  # a Chinese source is not counted in words
+_TRAILING_CODES = lazy(r"(?:\s*</?[A-Za-z][^<>]*>)+\s*$")
+_SOURCE_ENDS = lazy(r"[.!?…。！？؟।]" + _CLOSERS + r"\s*$")
 
 
 #: Sentence ends of scripts whatever the language (a language without a pack still writes them):
@@ -276,10 +277,10 @@ def _final_mark(source_end: str, sentence_end: str) -> str:
 
 
 #: An accelerator key written after a label, as CJK and some other teams do: "Pliki... (&u)".
-_TRAILING_ACCELERATOR = regex.compile(r"\s*\((?:&|_|~)\w\)\s*$")
+_TRAILING_ACCELERATOR = lazy(r"\s*\((?:&|_|~)\w\)\s*$")
 #: The source's final word before its full stop: an abbreviation's stop ends no sentence
 #: ("(street, aerial, etc.)", "Keyboard Mode (alt.)").
-_LAST_SOURCE_WORD = regex.compile(r"([\w.]+)\.[\"”’')\]]*\s*$")
+_LAST_SOURCE_WORD = lazy(r"([\w.]+)\.[\"”’')\]]*\s*$")
 _ABBREVIATIONS = ABBREVIATIONS | {"alt", "ver"}
 
 
@@ -429,7 +430,7 @@ UNTERMINATED = Unterminated(
 
 # --- trunc.header-residue ---------------------------------------------------------------
 
-_HEADER = regex.compile(
+_HEADER = lazy(
     r"^\s*(?:date|time|published|posted|updated|source|title|author|editor|url|日期|时间|来源)"
     r"\s*[:：]?\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}日?(?:[ T]\d{1,2}:\d{2}(?::\d{2})?)?\b",
     regex.IGNORECASE,
@@ -464,11 +465,11 @@ HEADER_RESIDUE = BuiltinCheck(
 
 # --- case.lowercase-output ---------------------------------------------------------------
 
-_UPPER = regex.compile(r"\p{Lu}")
-_FIRST_WORD = regex.compile(r"\w+")
+_UPPER = lazy(r"\p{Lu}")
+_FIRST_WORD = lazy(r"\w+")
 
 
-_ENDS_SENTENCE = regex.compile(r"[.!?][\"”’')]*\s*$")
+_ENDS_SENTENCE = lazy(r"[.!?][\"”’')]*\s*$")
 
 
 def _lowercased_output(text: str) -> bool:

@@ -17,6 +17,7 @@ from mtcheck.checks.punctuation import NOT_CJK
 from mtcheck.gates import Gate
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lang.script import CJK_LETTERS
+from mtcheck.lazyre import lazy
 from mtcheck.model import Segment, Severity
 from mtcheck.protected import protected_spans
 from mtcheck.rule import Example, Hit, RuleInfo
@@ -50,17 +51,17 @@ CJK_RESIDUE = BuiltinCheck(
     gate=Gate("[^\x00-\x7f]"),  # an ASCII target returns at once
 )
 
-_TOKEN = regex.compile(r"[\w'’-]+")
+_TOKEN = lazy(r"[\w'’-]+")
 #: A word of prose: letters only, not an identifier with an inner capital (``LuceneCJKTokenizer``).
-_PROSE_WORD = regex.compile(r"(?!\p{L}*\p{Ll}\p{Lu})\p{L}+(?:['’-]\p{L}+)*")
+_PROSE_WORD = lazy(r"(?!\p{L}*\p{Ll}\p{Lu})\p{L}+(?:['’-]\p{L}+)*")
 #: Command synopses and code: ``[-v var]``, ``[in WORDS ... ;]``, ``a::b``, ``f()``, ``org.omegat.x``.
-_SYNOPSIS = regex.compile(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|::|\w\(\)|\w\.\w+\.\w")
+_SYNOPSIS = lazy(r"\[[^\]\n]*(?:-|\||\.\.\.|\b[A-Z]{2,}\b)[^\]\n]*\]|::|\w\(\)|\w\.\w+\.\w")
 #: A list of aliases a program matches (gnome-calculator's ``degF,°F,F,Fahrenheit``): commas
 #: with no space after them; a copyright line, which stays as it is written; a file type's
 #: name with its patterns (``Microsoft Office Open XML (*.docx, *.xlsx)``); a regular
 #: expression (``\h+an\h+[^aeiou]``, ``li[cs]en[cs]e``); a character's name with its code point
 #: (``U+200E``).
-_NOT_PROSE = regex.compile(
+_NOT_PROSE = lazy(
     r"^(?!.*,\s)[^,]+(?:,[^,]+){2,}$|^\s*(?:Copyright\b|©|\(C\) \d)|\(\*\.\w|\\[bhswdBHSWD][+*?]?|\bU\+[0-9A-F]{4,}"
     r"|\w\[[^\]\s]+\]\w",
     regex.IGNORECASE,
@@ -69,7 +70,7 @@ _NOT_PROSE = regex.compile(
 
 #: Licence text, which teams keep in English on purpose (only the original of the GNU GPL is
 #: legally binding): the OmegaT zh_CN memory holds the whole GPL untranslated.
-_LICENCE = regex.compile(
+_LICENCE = lazy(
     r"\b(?:GNU (?:Lesser |Library |Affero )?General Public License|Free Software Foundation|GPL|[Ww]arrant(?:y|ies)|"
     r"WARRANTY|Corresponding Source|covered works?|licensors?|[Pp]atent licen[sc]e|[Pp]atents|Licen[sc](?:es?|ing)|"
     r"copyright|[Ll]egal [Nn]otices?)\b"
@@ -253,7 +254,7 @@ _SCRIPTS = {
     "Georgian": ("ka",),
 }
 _SCRIPT_LETTERS = {name: regex.compile(rf"\p{{Script={name}}}{{2,}}") for name in _SCRIPTS}
-_ANY_SCRIPT = regex.compile("|".join(rf"\p{{Script={name}}}" for name in _SCRIPTS))  # one cheap gate
+_ANY_SCRIPT = lazy("|".join(rf"\p{{Script={name}}}" for name in _SCRIPTS))  # one cheap gate
 
 
 def _source_script(segment: Segment) -> Iterator[Hit]:

@@ -36,7 +36,7 @@ def config(
 ) -> None:
     """Show the settings `mtcheck check PATH` would use, and the file or flag each comes from."""
     from mtcheck.config import ConfigError, ConfigResolver, build_rules
-    from mtcheck.glossary.tsvfile import GlossaryError
+    from mtcheck.glossary.errors import GlossaryError
     from mtcheck.packs.loader import PackError
     from mtcheck.selection import SelectionError
 

@@ -19,32 +19,62 @@ kinds, options)``: the splices that mark the edited units; ``render`` adds them 
 
 from __future__ import annotations
 
+import importlib
 from collections import Counter
 from collections.abc import Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
 
-from mtcheck.formats import csvfile, jsonl, plaintext, po, tmx, tsv, xliff
 from mtcheck.formats.runs import MARKUP, WriteError
 from mtcheck.formats.textio import Document, decoded, read_document
 from mtcheck.lang.detect import Decision
 from mtcheck.lang.detect import resolve as resolve_languages
 from mtcheck.model import InputError, InputProblem, Segment
 
-#: The registry: every format, in the order extensions are tried. plain text is the fallback.
-FORMATS: dict[str, ModuleType] = {module.NAME: module for module in (tsv, csvfile, xliff, po, tmx, jsonl, plaintext)}
+#: The registry: every format (its ``NAME``), its module and its ``EXTENSIONS``, in the order
+#: extensions are tried; plain text is the fallback. Spelled out here so that a run imports
+#: only the readers it uses (each XML or PO reader costs milliseconds of start-up);
+#: tests/test_formats_bilingual.py checks it against the modules.
+REGISTRY: dict[str, tuple[str, tuple[str, ...]]] = {
+    "tsv": ("tsv", (".tsv", ".tab")),
+    "csv": ("csvfile", (".csv",)),
+    "xliff": ("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff")),
+    "po": ("po", (".po", ".pot")),
+    "tmx": ("tmx", (".tmx",)),
+    "jsonl": ("jsonl", (".jsonl",)),
+    "text": ("plaintext", ()),
+}
 #: Reader options, each understood by some formats (``OPTIONS`` in the module). An option
 #: another format does not know is not passed to it: one command line checks mixed files.
-READ_OPTIONS: frozenset[str] = frozenset(name for module in FORMATS.values() for name in getattr(module, "OPTIONS", ()))
+READ_OPTIONS: frozenset[str] = frozenset({"source_column", "target_column", "id_column", "skip_final", "include_fuzzy"})
+
+
+class _Formats(Mapping[str, ModuleType]):
+    """Format name → module, imported the first time it is asked for."""
+
+    def __getitem__(self, name: str) -> ModuleType:
+        return importlib.import_module(f"mtcheck.formats.{REGISTRY[name][0]}")
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(REGISTRY)
+
+    def __len__(self) -> int:
+        return len(REGISTRY)
+
+    def __contains__(self, name: object) -> bool:
+        return name in REGISTRY
+
+
+FORMATS: Mapping[str, ModuleType] = _Formats()
 
 
 def detect_format(path: str) -> str:
     suffix = PurePath(path).suffix.lower()
-    for name, module in FORMATS.items():
-        if suffix in module.EXTENSIONS:
+    for name, (_, extensions) in REGISTRY.items():
+        if suffix in extensions:
             return name
-    return plaintext.NAME
+    return "text"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,7 +256,7 @@ def load(
     module = FORMATS[fmt]
     document = read_document(path, getattr(module, "sniff", None), label)
     if source_path is not None:
-        if fmt != plaintext.NAME:
+        if fmt != "text":
             raise InputError(InputProblem(path, "--source pairs plain-text files; this format has its own source"))
         given: dict[str, object] = {"source_path": source_path}
     else:
@@ -234,7 +264,7 @@ def load(
         given = {name: value for name, value in options.items() if name in accepted and value is not None}
     # Readers report only what the file declares; TMX also needs the wanted languages to
     # pick a unit's variants. The rest (path, flags, the text) is decided below.
-    if fmt == tmx.NAME:
+    if fmt == "tmx":
         given.update(src_lang=src_lang, tgt_lang=tgt_lang)
     segments = _read(module, document, given)
     segments, languages = resolve_languages(segments, path, src_lang, tgt_lang)

@@ -22,6 +22,7 @@ from pathlib import Path
 from mtcheck.atomic import write_atomic
 from mtcheck.display import excerpt, quoted
 from mtcheck.fileio import FileProblem, read_regular
+from mtcheck.glossary.errors import GlossaryError
 from mtcheck.glossary.model import SEVERITIES, Entry, severity_problem
 
 COLUMNS = ("id", "source", "target", "forbidden", "note", "pos", "case", "status", "severity", "src_lang", "tgt_lang")
@@ -33,10 +34,6 @@ TRUE_WORDS = {"yes", "true", "1", "y"}
 FALSE_WORDS = {"no", "false", "0", "n", ""}
 DEFAULT_SEVERITY = "default-severity"
 _SETTING = re.compile(rf"#\s*{DEFAULT_SEVERITY}\s*:\s*(.*?)\s*", re.IGNORECASE)
-
-
-class GlossaryError(Exception):
-    """A glossary file that cannot be read; the message is one line naming file and line."""
 
 
 @dataclass(slots=True)
