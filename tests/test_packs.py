@@ -251,6 +251,8 @@ def test_rules_test_refuses_a_malformed_pack(tmp_path) -> None:
         (r"ab", None),  # too short to be worth a lookup
         (r"(?:x|yy)zzz", {"zzz"}),
         (r"先手棋", {"先手棋"}),
+        (r"(?<=[,;] )\d{4}-\d\d", {"-"}),  # a required blank gates nothing: the hyphen does
+        (r"\w+ \w+", None),
     ],
 )
 def test_required_literals(pattern: str, literals: set[str] | None) -> None:

@@ -32,7 +32,8 @@ _REPEATS = (sre_constants.MAX_REPEAT, sre_constants.MIN_REPEAT, getattr(sre_cons
 _ATOMIC = getattr(sre_constants, "ATOMIC_GROUP", None)
 
 #: Letters shorter than this match almost every segment and are not worth a lookup;
-#: punctuation ("-", "“") is rare enough to gate on even as a single character.
+#: punctuation ("-", "“") is rare enough to gate on even as a single character; blanks
+#: alone never are (a required " " chosen over a "-" cost a lookup per space).
 MIN_LITERAL = 3
 
 Alternatives = frozenset[str]
@@ -74,7 +75,9 @@ def _sequence(items: list[tuple[object, object]]) -> Alternatives | None:
     run: list[str] = []
 
     def close_run() -> None:
-        if len(run) >= MIN_LITERAL or (run and not any(char.isalnum() for char in run)):
+        if "".join(run).isspace():
+            pass  # blanks are in nearly every segment: a lookup that gates nothing
+        elif len(run) >= MIN_LITERAL or (run and not any(char.isalnum() for char in run)):
             candidates.append(frozenset({"".join(run)}))
         run.clear()
 
