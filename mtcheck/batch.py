@@ -115,7 +115,7 @@ def _started(checker: Checker, segments: list[Segment] | StreamedSegments) -> li
 
     if isinstance(segments, StreamedSegments):
         try:
-            checker.start_file(segments, streamed=True)
+            checker.start_file(segments.observed(), streamed=True)
             segments.read_through()
             return segments
         except READ_ERRORS:

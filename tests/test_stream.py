@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ def _stream_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
     from mtcheck.formats import stream
 
     monkeypatch.setattr(stream, "STREAM_BYTES", 0)
+    monkeypatch.setattr(stream, "PO_STREAM_BYTES", 0)
 
 
 CELL = st.text(alphabet=st.sampled_from(list("ab 国家。,.\r\u2028\ufeffé")), max_size=12)
@@ -194,3 +196,123 @@ def test_a_flagged_line_gone_before_it_is_found_again_is_not_reported(tmp_path: 
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
     assert checker.finish_file(segments.at_lines) == []
     assert checker.problems == []
+
+
+# --- PO, an entry at a time ------------------------------------------------------------------
+
+PO_TEXT = st.text(alphabet=st.sampled_from(list('ab 国。,"\\\t\né%s')), max_size=10)
+
+
+def _po_string(text: str) -> str:
+    from mtcheck.formats.po import escape
+
+    return '"' + escape(text) + '"'
+
+
+@st.composite
+def po_entries(draw: st.DrawFn) -> str:
+    """One entry: comments and flags, a context, one or several strings per field, plurals."""
+    lines = []
+    if draw(st.booleans()):
+        lines.append("# a translator's note")
+    if draw(st.booleans()):
+        lines.append("#: src/main.c:12")
+    flags = draw(st.sampled_from(["", "#, fuzzy", "#, c-format", "#, fuzzy, python-format"]))
+    if flags:
+        lines.append(flags)
+    obsolete = draw(st.booleans()) and draw(st.booleans())
+    context = draw(st.integers(min_value=0, max_value=10**6))
+    lines.append(f'msgctxt "{context}"')
+
+    def field(keyword: str) -> None:
+        parts = draw(st.lists(PO_TEXT, min_size=1, max_size=3))
+        if len(parts) == 1:
+            lines.append(f"{keyword} {_po_string(parts[0])}")
+        else:
+            lines.append(f'{keyword} ""')
+            lines.extend(_po_string(part) for part in parts)
+
+    field("msgid")
+    if draw(st.booleans()):
+        field("msgid_plural")
+        field("msgstr[0]")
+        field("msgstr[1]")
+    else:
+        field("msgstr")
+    if obsolete:
+        lines = ["#~ " + line if not line.startswith("#") else line for line in lines]
+    return "\n".join(lines)
+
+
+HEADER = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: de\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"'
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    entries=st.lists(po_entries(), max_size=6),
+    header=st.sampled_from(["first", "later", "none"]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+    fuzzy=st.booleans(),
+)
+def test_a_streamed_po_gives_the_segments_load_gives(
+    tmp_path: Path, entries: list[str], header: str, newline: str, bom: bool, fuzzy: bool
+) -> None:
+    """Positions included: each entry is anchored within its own lines as load anchors it
+    within the whole file (escapes, strings over several lines, CRLF)."""
+    blocks = list(entries)
+    if header == "first":
+        blocks.insert(0, HEADER)
+    elif header == "later":
+        blocks.insert(len(blocks) // 2, HEADER)
+    text = "\n\n".join(blocks).replace("\n", newline) + newline
+    path = tmp_path / "de.po"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
+    try:
+        whole = load(str(path), include_fuzzy=fuzzy).segments
+    except InputError:
+        return  # two entries drew the same context: load refuses it (the next test)
+    streamed = open_segments(str(path), include_fuzzy=fuzzy)
+    assert isinstance(streamed, StreamedSegments)
+    assert list(streamed) == whole
+    unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
+    assert list(streamed.observed()) == unanchored  # the pass no finding is reported from
+
+
+def test_a_po_file_streams_only_when_it_declares_utf8(tmp_path: Path) -> None:
+    latin = tmp_path / "latin.po"
+    latin.write_bytes(HEADER.replace("UTF-8", "ISO-8859-1").encode() + b'\n\nmsgid "a"\nmsgstr "\xe9t\xe9"\n')
+    assert isinstance(open_segments(str(latin)), list)
+    assert open_segments(str(latin))[0].target == "été"
+    utf8 = tmp_path / "utf8.po"
+    utf8.write_text(HEADER + '\n\nmsgid "a"\nmsgstr "été"\n', encoding="utf-8")
+    assert isinstance(open_segments(str(utf8)), StreamedSegments)
+
+
+def test_a_duplicate_po_entry_is_reported_as_load_reports_it(tmp_path: Path) -> None:
+    path = tmp_path / "dup.po"
+    entry = 'msgid "Open"\nmsgstr "Öffnen"\n'
+    path.write_text(
+        HEADER + "\n\n" + "".join(f'msgid "x{i}"\nmsgstr "y {i} ."\n\n' for i in range(30)) + entry + "\n" + entry,
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as expected:
+        load(str(path))
+    problem, findings = _checked(path)
+    assert problem == str(expected.value.problem) and "duplicate message" in problem and findings == []
+
+
+def test_every_po_fixture_streams_as_it_loads() -> None:
+    fixtures = sorted(Path(__file__).parent.glob("fixtures/**/*.po"))
+    assert fixtures
+    for path in fixtures:
+        try:
+            whole = load(str(path)).segments
+        except InputError:
+            continue
+        streamed = open_segments(str(path))
+        if isinstance(streamed, StreamedSegments):
+            assert list(streamed) == whole, path

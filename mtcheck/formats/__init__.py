@@ -21,12 +21,13 @@ from __future__ import annotations
 
 import importlib
 from collections import Counter
-from collections.abc import Iterator, Mapping, Set
+from collections.abc import Callable, Iterator, Mapping, Set
 from dataclasses import dataclass
 from pathlib import PurePath
 from types import ModuleType
 
-from mtcheck.formats.runs import MARKUP, WriteError
+from mtcheck.formats.common import Positions
+from mtcheck.formats.runs import MARKUP, Run, WriteError
 from mtcheck.formats.textio import Document, decoded, read_document
 from mtcheck.lang.detect import Decision
 from mtcheck.lang.detect import resolve as resolve_languages
@@ -201,33 +202,53 @@ def _with_anchors(document: Document, module: ModuleType, segments: list[Segment
     raw_runs = getattr(module, "raw_runs", None)
     if raw_runs is None:
         return segments
-    from dataclasses import replace
+    window = Window(document.text, document.encoding)
+    quote = getattr(module, "QUOTE", "")
+    return [anchored(segment, window, raw_runs, quote) for segment in segments]
 
-    from mtcheck.formats.common import Positions
+
+class Window:
+    """A stretch of a file's text that starts at a line start: ``base`` is its offset in the
+    file, ``first_line`` its line number. Anchoring reads a segment's raw spans (file offsets)
+    through it: the whole text for ``load``, one entry's lines for a streamed reader."""
+
+    def __init__(self, text: str, encoding: str = "utf-8", base: int = 0, first_line: int = 1) -> None:
+        self.text, self.encoding, self.base, self.first_line = text, encoding, base, first_line
+        self._positions: Positions | None = None
+
+    def line_column(self, offset: int) -> tuple[int, int]:
+        """The file's (line, column) of a file offset inside the window."""
+        if self._positions is None:
+            self._positions = Positions(self.text)
+        line, column = self._positions.line_column(offset - self.base)
+        return line + self.first_line - 1, column
+
+
+def anchored(
+    segment: Segment, window: Window, raw_runs: Callable[[Window, int, int], list[Run]], quote: str = ""
+) -> Segment:
+    """The segment with anchors where its target's or source's raw text (in ``window``) does
+    not advance one for one with the decoded text (escapes, strings over several lines).
+    ``quote``: the format's string delimiter; one plain quoted string needs no anchors."""
     from mtcheck.formats.runs import anchors
 
-    text = document.text
-    positions = Positions(text)
-
-    def anchored(span: tuple[int, int] | None, decoded: str | None, start: tuple[int, int]):
+    def anchor(span: tuple[int, int] | None, decoded: str | None, start: tuple[int, int]):
         if span is None or decoded is None:
             return None
-        raw = text[span[0] : span[1]]
-        if raw == decoded and "\n" not in raw:
+        local = (span[0] - window.base, span[1] - window.base)
+        raw = window.text[local[0] : local[1]]
+        if "\n" not in raw and (raw == decoded or (quote and raw == quote + decoded + quote and "\\" not in raw)):
             return None
-        return anchors(positions, span[0], raw, raw_runs(document, span[0], span[1]), start)
+        return anchors(window, span[0], raw, raw_runs(window, *local), start)
 
-    out = []
-    for segment in segments:
-        origin = segment.origin
-        target = anchored(origin.span, segment.target, (origin.line, origin.column))
-        source = anchored(
-            origin.source_span, segment.source, (origin.source_line or origin.line, origin.source_column or 1)
-        )
-        if target is not None or source is not None:
-            segment = replace(segment, origin=origin.with_anchors(target, source))
-        out.append(segment)
-    return out
+    origin = segment.origin
+    target = anchor(origin.span, segment.target, (origin.line, origin.column))
+    source = anchor(origin.source_span, segment.source, (origin.source_line or origin.line, origin.source_column or 1))
+    if target is None and source is None:
+        return segment
+    from dataclasses import replace
+
+    return replace(segment, origin=origin.with_anchors(target, source))
 
 
 def load(

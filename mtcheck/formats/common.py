@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 
 from mtcheck.formats.textio import Document
 from mtcheck.model import InputError, InputProblem
@@ -38,9 +39,11 @@ class UniqueKeys:
         self._what = what
         self._seen: dict[str, int] = {}
 
-    def add(self, key: str, label: str, line: int) -> None:
+    def add(self, key: str, label: str, line: int, shown: Callable[[str], str] | None = None) -> None:
+        """``shown``: how the label appears in the message (worked out only for a duplicate)."""
         first = self._seen.get(key)
         if first is not None:
+            label = shown(label) if shown is not None else label
             raise InputError(
                 InputProblem(self._document.name, f"duplicate {self._what} {label!r} (first at line {first})", line)
             )

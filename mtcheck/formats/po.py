@@ -25,13 +25,15 @@ which forms are translated, and the header's ``Plural-Forms``.
 from __future__ import annotations
 
 import codecs
+import itertools
 import re
-from collections.abc import Set
+from collections.abc import Iterator, Set
 from dataclasses import dataclass, field
 
 from mtcheck.display import excerpt
 from mtcheck.formats import powrap
 from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run, Splice
 from mtcheck.formats.textio import Declared, Document, Line
 from mtcheck.lang.plural_forms import parse_header
@@ -96,6 +98,8 @@ class _Entry:
     flags_line: Line | None = None  # the first ``#,`` line
     previous_line: Line | None = None  # the first ``#|`` line
     keyword_line: Line | None = None  # the first keyword's line
+    #: The entry's lines, when the scanner keeps them (a streamed file anchors one entry at a time).
+    lines: list[Line] = field(default_factory=list)
 
 
 def read(
@@ -108,20 +112,76 @@ def read(
 ) -> list[Segment]:
     entries = _Scanner(document).entries()
     header = next((e for e in entries if _is_header(e)), None)
+    tgt_lang, plural_forms = _from_header(header, tgt_lang)
+    keys = UniqueKeys(document, "message")
+    segments: list[Segment] = []
+    for entry in entries:
+        if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
+            continue
+        segments.extend(_segments(document, keys, entry, src_lang, tgt_lang, plural_forms))
+    return segments
+
+
+def iter_read(
+    source: LineFile,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    include_fuzzy: bool = False,
+    anchor: bool = True,
+    **options: object,
+) -> Iterator[Segment]:
+    """What ``read`` and ``load``'s anchoring give (``anchor``), an entry at a time, for a UTF-8 file read
+    from disk a line at a time (formats/stream.py): one entry's lines in memory, and the
+    keys seen. The header is the first entry in practice; where it is not, the file is read
+    once more to find it, as ``read`` takes the first header anywhere."""
+    from mtcheck.formats import Window, anchored
+
+    entries = _Scanner(source, keep_lines=True).iter_entries()
+    first = next(entries, None)
+    if first is not None and _is_header(first):
+        header: _Entry | None = first
+    else:
+        header = next((entry for entry in _Scanner(source).iter_entries() if _is_header(entry)), None)
+    tgt_lang, plural_forms = _from_header(header, tgt_lang)
+    keys = UniqueKeys(source, "message")  # type: ignore[arg-type]
+    for entry in itertools.chain((first,) if first is not None else (), entries):
+        if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
+            continue
+        segments = _segments(source, keys, entry, src_lang, tgt_lang, plural_forms)  # type: ignore[arg-type]
+        if not anchor:
+            yield from segments
+            continue
+        window = Window(_raw_text(entry.lines), "utf-8", entry.lines[0].start, entry.lines[0].number)
+        for segment in segments:
+            yield anchored(segment, window, raw_runs, QUOTE)
+
+
+def _from_header(header: _Entry | None, tgt_lang: str | None) -> tuple[str | None, tuple[int | None, str | None]]:
+    """The target language (unless given) and the plural forms the header declares."""
     header_field = (header.fields.get("msgstr") or header.fields.get("msgstr[0]")) if header is not None else None
     header_text = header_field.value if header_field is not None else ""
     if tgt_lang is None and header is not None:
         match = _LANGUAGE.search(header_text)
         tgt_lang = match.group(1) if match else None
     plural_forms = _PLURAL_FORMS.search(header_text)
-    nplurals, expression = parse_header(plural_forms.group(1)) if plural_forms else (None, None)
-    keys = UniqueKeys(document, "message")
-    segments: list[Segment] = []
-    for entry in entries:
-        if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
-            continue
-        segments.extend(_segments(document, keys, entry, src_lang, tgt_lang, (nplurals, expression)))
-    return segments
+    return tgt_lang, (parse_header(plural_forms.group(1)) if plural_forms else (None, None))
+
+
+def _raw_text(lines: list[Line]) -> str:
+    """Consecutive lines as the file has them: each with the line end it had (``\\r\\n`` where
+    the gap to the next line's offset is two characters)."""
+    parts = []
+    for line, following in itertools.pairwise(lines):
+        parts.append(line.text)
+        parts.append("\r\n" if following.start - line.start - len(line.text) == 2 else "\n")
+    parts.append(lines[-1].text)
+    return "".join(parts)
+
+
+#: What encloses a string: a target that is one quoted string, unescaped, on one line sits in
+#: the file as it reads (formats.anchored needs no anchors for it).
+QUOTE = '"'
 
 
 def encode(text: str, segment: Segment | None = None) -> str:
@@ -164,16 +224,15 @@ def raw_runs(document: Document, start: int, end: int) -> list[Run]:
     return _joined(runs)
 
 
+#: A string's body up to its closing quote: anything but a quote, or an escaped character.
+_BODY_RUN = re.compile(r'(?:[^"\\]|\\.)*', re.DOTALL)
+
+
 def _string_end(text: str, position: int, end: int) -> int:
-    while position < end:
-        char = text[position]
-        if char == "\\":
-            position += 2
-        elif char == '"':
-            return position
-        else:
-            position += 1
-    return end - 1
+    """The offset of the quote that closes the string whose body starts at ``position``
+    (``end - 1`` where none does before ``end``)."""
+    stop = _BODY_RUN.match(text, position, end).end()  # type: ignore[union-attr]
+    return stop if stop < end and text[stop] == '"' else end - 1
 
 
 def _string_runs(text: str, start: int, end: int, base: int, encoding: str, runs: list[Run]) -> None:
@@ -304,7 +363,7 @@ def _segments(
     fields = entry.fields
     msgid = fields["msgid"]
     label = _label(entry)
-    keys.add(f"{document.name}#{label}", excerpt(label), msgid.line)
+    keys.add(f"{document.name}#{label}", label, msgid.line, shown=excerpt)
     forms = sorted(
         ((int(name[len("msgstr[") : -1]), value) for name, value in fields.items() if name.startswith("msgstr[")),
         key=lambda form: form[0],
@@ -364,17 +423,33 @@ class _Scanner:
     """Lines to entries: comments, then keywords each followed by one or more strings.
     An entry ends at a blank line, a comment, or a msgctxt/msgid after its msgstr."""
 
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document | LineFile, *, keep_lines: bool = False) -> None:
         self._document = document
         self._entry = _Entry()
         self._last: _Field | None = None
         self._entries: list[_Entry] = []
+        self._keep_lines = keep_lines
+        self._pending: list[Line] = []  # the current entry's lines so far (keep_lines)
 
     def entries(self) -> list[_Entry]:
         for line in self._document.lines():
             self._line(line)
         self._finish()
         return self._entries
+
+    def iter_entries(self) -> Iterator[_Entry]:
+        """The entries as each is complete (a streamed file holds one at a time)."""
+        keep = self._keep_lines
+        for line in self._document.lines():
+            self._line(line)  # may complete the entry before this line
+            if self._entries:
+                yield from self._entries
+                self._entries.clear()
+            if keep and line.text.strip():
+                self._pending.append(line)
+        self._finish()
+        yield from self._entries
+        self._entries.clear()
 
     def _error(self, message: str, line: int, column: int | None = None) -> InputError:
         return InputError(InputProblem(self._document.name, message, line, column))
@@ -454,7 +529,8 @@ class _Scanner:
         """C escapes; octal and hex ones are bytes, as in gettext, in the catalogue's encoding."""
         if "\\" not in raw:
             return raw
-        codec = self._document.encoding if _ascii_compatible(self._document.encoding) else "utf-8"
+        encoding = getattr(self._document, "encoding", "utf-8")  # a LineFile is UTF-8
+        codec = encoding if _ascii_compatible(encoding) else "utf-8"
         out = bytearray()
         cursor = 0
         for match in _ESCAPE.finditer(raw):
@@ -471,12 +547,14 @@ class _Scanner:
         try:
             return out.decode(codec)
         except UnicodeDecodeError:
-            name = self._document.encoding_name
+            name = getattr(self._document, "encoding_name", "UTF-8")
             raise self._error(f"escape sequences that are not {name}", line.number, column) from None
 
     def _finish(self) -> None:
         """Close the current entry: check it is complete and keep it."""
         entry, self._entry, self._last = self._entry, _Entry(), None
+        if self._keep_lines:
+            entry.lines, self._pending = self._pending, []
         if not entry.fields or entry.obsolete:
             return
         fields = entry.fields

@@ -33,8 +33,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
-
-from mtcheck.formats.common import Positions
+from typing import Protocol
 
 PLAIN, MARKUP, ATOM, SYNTAX = "plain", "markup", "atom", "syntax"
 
@@ -80,8 +79,14 @@ def plain_runs(raw: str) -> list[Run]:
 # --- positions ------------------------------------------------------------------------------
 
 
+class LineColumns(Protocol):
+    """File offsets to 1-based (line, column): ``common.Positions``, or a ``formats.Window``."""
+
+    def line_column(self, offset: int) -> tuple[int, int]: ...
+
+
 def anchors(
-    positions: Positions, raw_start: int, raw: str, runs: Sequence[Run], start: tuple[int, int]
+    positions: LineColumns, raw_start: int, raw: str, runs: Sequence[Run], start: tuple[int, int]
 ) -> tuple[tuple[int, int, int], ...] | None:
     """(text offset, line, column) wherever file and text stop advancing one for one on a
     line; between anchors they do. None when the text starts at ``start`` (line, column)
