@@ -153,3 +153,35 @@ def test_the_database_is_compiled_once_and_loaded_from_the_cache(tmp_path, monke
     assert loaded is not None
     assert loaded.scan("a  b", "x7") == ({0}, {0})
     assert loaded.scan("a b", "x") == (set(), set())
+
+
+def _shipped_gated_pack_rules() -> list:
+    from mtcheck.engine import RuleSet
+
+    return [rule for rule in RuleSet.load().rules if rule not in BUILTIN_CHECKS and getattr(rule, "gate", None)]
+
+
+def test_pack_rules_gate_on_caseless_source_literals_only():
+    from mtcheck.packs.loader import source_gate
+
+    assert source_gate(frozenset({"来源"})) == Gate(source="来源")
+    assert source_gate(frozenset({"记者", "a:b"})) is None  # a literal with a case: the gate would read it wrong
+    assert source_gate(frozenset({"《", "(1)"})) == Gate(source="\\x281\\x29|《")
+    assert source_gate(None) is None
+    gated = {rule.info.id for rule in _shipped_gated_pack_rules()}
+    assert {"zh-en.news.credit-dropped", "zh-en.news.reporter-learned", "quotes.title-marks"} <= gated
+
+
+def test_every_gated_pack_rule_opens_on_its_bad_examples_and_finds_what_it_found():
+    rules = _shipped_gated_pack_rules()
+    for rule in rules:
+        gates = Gates({0: rule.gate})
+        for example in rule.info.bad:
+            segment = example_segment(rule, example)
+            assert gates.admitted([0], segment.target, segment.source) == [0], (rule.info.id, example.target)
+    gated, plain = Checker(rules), Checker(rules)
+    plain._gates = None
+    for rule in rules:
+        for example in (*rule.info.bad, *rule.info.good):
+            segment = example_segment(rule, example)
+            assert gated.check_segment(segment) == plain.check_segment(segment), (rule.info.id, example.target)

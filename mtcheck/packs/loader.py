@@ -20,6 +20,7 @@ import regex
 from mtcheck import cache
 from mtcheck.display import excerpt, quoted
 from mtcheck.fileio import FileProblem, read_regular
+from mtcheck.gates import Gate
 from mtcheck.lang.locale import Locale, LocaleError
 from mtcheck.lang.locale import parse as parse_locale
 from mtcheck.lazyre import lazy as lazy_regex
@@ -406,8 +407,10 @@ def _build_rule(
         default=default,
         scope=scope,
     )
-    # The literal prefilter reads the target: a rule on the source runs on every bilingual segment.
+    # The literal prefilter reads the target; what the source must hold is a gate (mtcheck/gates.py).
     literals = None if on_source else literals_of(pattern_text, _re_flags(ignore_case))
+    source_text = pattern_text if on_source else entry.get("source") if not source_optional else None
+    source_literals = literals_of(source_text, _re_flags(ignore_case)) if isinstance(source_text, str) else None
     return PatternRule(
         info=info,
         pattern=pattern,
@@ -421,7 +424,22 @@ def _build_rule(
         on_source=on_source,
         literals=literals,
         limit=None if timeout is None else Limit(timeout, Budget()),
+        gate=source_gate(source_literals),
     )
+
+
+def source_gate(literals: frozenset[str] | None) -> Gate | None:
+    """A gate on the source from the literals its pattern requires, when none of them has a
+    case (Chinese, digits, punctuation): the prefilter's literals are lower-cased, a gate reads
+    the text as it is, and for caseless characters the two agree."""
+    if not literals or any(char.lower() != char.upper() for literal in literals for char in literal):
+        return None
+    return Gate(source="|".join("".join(_gate_char(char) for char in literal) for literal in sorted(literals)))
+
+
+def _gate_char(char: str) -> str:
+    """A character as a gate pattern spells it: ASCII punctuation escaped as ``\\xHH``."""
+    return char if not char.isascii() or char.isalnum() else f"\\x{ord(char):02x}"
 
 
 def _re_flags(ignore_case: bool) -> int:

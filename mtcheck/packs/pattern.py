@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from mtcheck.gates import Gate
 from mtcheck.model import Edit, Fix, Safety, Segment, Side
 from mtcheck.packs.cpulimit import PER_CALL, CpuTimeout, Limit
 from mtcheck.rule import Hit, RuleInfo
@@ -48,6 +49,8 @@ class PatternRule:
     not_target_pattern: regex.Pattern[str] | None = None
     #: The pattern runs on the source; hits are on the source side.
     on_source: bool = False
+    #: What the source must hold for the rule to fire (the literals its source pattern needs).
+    gate: Gate | None = None
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if self.limit is None:

@@ -77,7 +77,11 @@ def _sequence(items: list[tuple[object, object]]) -> Alternatives | None:
     def close_run() -> None:
         if "".join(run).isspace():
             pass  # blanks are in nearly every segment: a lookup that gates nothing
-        elif len(run) >= MIN_LITERAL or (run and not any(char.isalnum() for char in run)):
+        elif (
+            len(run) >= MIN_LITERAL
+            or (run and not any(char.isalnum() for char in run))
+            or (len(run) >= 2 and not any(char.isascii() for char in run))  # 来源: two Han are rare enough
+        ):
             candidates.append(frozenset({"".join(run)}))
         run.clear()
 
