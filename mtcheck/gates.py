@@ -51,6 +51,13 @@ class Gate:
     either: bool = False
 
 
+#: Every character ``str.isspace`` accepts (what ``strip`` removes), spelled out for a class:
+#: tests/test_gates.py holds it to Python's own.
+SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007"
+    "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+
 #: Segments decided by ``regex`` before a run builds (or loads) its Hyperscan database.
 WARM_UP = 200
 

@@ -185,3 +185,17 @@ def test_every_gated_pack_rule_opens_on_its_bad_examples_and_finds_what_it_found
         for example in (*rule.info.bad, *rule.info.good):
             segment = example_segment(rule, example)
             assert gated.check_segment(segment) == plain.check_segment(segment), (rule.info.id, example.target)
+
+
+def test_spaces_are_what_python_strips():
+    from mtcheck.gates import SPACES
+
+    assert set(SPACES) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
+
+
+def test_the_pair_marks_gate_holds_every_locales_marks():
+    from mtcheck.checks.punctuation import PAIR_MARKS
+    from mtcheck.lang.locale import DEFAULT, _shipped
+
+    marks = set(DEFAULT.pair_marks).union(*(locale.pair_marks for locale in _shipped().values()))
+    assert marks <= set(PAIR_MARKS), sorted(marks - set(PAIR_MARKS))

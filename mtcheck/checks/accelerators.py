@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mtcheck.checks.base import BuiltinCheck
+from mtcheck.gates import Gate
 from mtcheck.model import Segment, Severity, Side
 from mtcheck.nearby import match_near
 from mtcheck.placeholders import dialects_for, scan
@@ -236,6 +237,7 @@ MULTIPLE = BuiltinCheck(
         needs_source=True,
     ),
     _multiple,
+    gate=Gate(source=f"[{MARKERS}]"),  # source_accelerator: a marker in the source
 )
 
 CHECKS = (MISSING, MULTIPLE)

@@ -414,6 +414,12 @@ def _pairs_for(text: str, locale: Locale) -> tuple[tuple[str, str], ...]:
     return pairs + tuple(extra) if extra else pairs
 
 
+#: Every mark of every language's pairs (the shipped locales' and the default's): a target with
+#: none of them gives _unbalanced nothing to pair (tests/test_gates.py holds it to the locales).
+PAIR_MARKS = '"()[]{}«»‘‚“”„‹›〈〉《》「」『』【】（）'
+PAIR_MARKS_GATE = "[" + "".join(f"\\x{ord(c):02x}" if c.isascii() else c for c in PAIR_MARKS) + "]"
+
+
 def _unbalanced(segment: Segment) -> Iterator[Hit]:
     text = segment.target
     locale = locale_for(segment.tgt_lang)
@@ -569,6 +575,7 @@ UNBALANCED = BuiltinCheck(
         mirror_source=False,
     ),
     _unbalanced,
+    gate=Gate(target=PAIR_MARKS_GATE),
 )
 
 CHECKS = (SPACE_BEFORE, COLLISION, MISSING_SPACE, DOUBLE_SPACE, FULLWIDTH, UNBALANCED)

@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterator
 
 from mtcheck.checks.base import BuiltinCheck
+from mtcheck.gates import SPACES, Gate
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
 from mtcheck.rule import Example, Hit, RuleInfo
 
@@ -124,6 +125,7 @@ KEYWORDS_SEMICOLON = BuiltinCheck(
         needs_source=True,
     ),
     _keywords,
+    gate=Gate(source=f";[{SPACES}]*\\Z"),  # KEYWORDS: a source that ends with ";" once stripped
 )
 
 #: The rules a special entry still gets, by kind (none for credits and headers).
