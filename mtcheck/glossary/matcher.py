@@ -120,8 +120,8 @@ class TermIndex:
                 else:
                     by_token_key[key] = [payload]
         self.size = len(by_token_key) + len(by_substring)
-        self._tokens = _PrefixIndex(by_token_key) if by_token_key else None
-        self._substrings = _PrefixIndex(by_substring) if by_substring else None
+        self._tokens = _index(by_token_key) if by_token_key else None
+        self._substrings = _index(by_substring) if by_substring else None
 
     def _new_code(self, word: str) -> str:
         """Give a term word's stem a code (once per stem; NUL is never a code)."""
@@ -171,6 +171,39 @@ class TermIndex:
             first = last - length + 1
             found.extend(Match(spans[first][0], spans[last][1], value, length) for value in values)
         return found
+
+
+#: Up to this many keys an Aho–Corasick automaton finds them faster (measured on 10,000 dev
+#: sources: 500 Chinese terms 0.09 s against 0.14, 2,000 0.17 against 0.19, 5,000 0.24
+#: against 0.19); beyond, its wide trie nodes make _PrefixIndex the faster (see there).
+AUTOMATON_KEYS = 2_000
+
+
+def _index(keys: dict[str, list[Hashable]]) -> _PrefixIndex | _AutomatonIndex:
+    """The faster index for this many keys; both find every occurrence of every key."""
+    return _AutomatonIndex(keys) if len(keys) <= AUTOMATON_KEYS else _PrefixIndex(keys)
+
+
+class _AutomatonIndex:
+    """Keys in an Aho–Corasick automaton: the same answers as _PrefixIndex (every occurrence,
+    overlapping ones too), in the order the automaton finds them (by end, not start: the
+    matcher sorts them anyway)."""
+
+    def __init__(self, keys: dict[str, list[Hashable]]) -> None:
+        import ahocorasick
+
+        self.keys = keys
+        self._automaton = ahocorasick.Automaton()
+        for key, payloads in keys.items():
+            self._automaton.add_word(key, (len(key), payloads))
+        self._automaton.make_automaton()
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def iter(self, text: str) -> list[tuple[int, object]]:
+        """(index of the last character, value) of every key occurring in ``text``."""
+        return list(self._automaton.iter(text))
 
 
 class _PrefixIndex:
