@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +63,8 @@ def put(kind: str, name: str, value: Any) -> None:
     folder = root / kind
     try:
         folder.mkdir(parents=True, exist_ok=True)
+        import tempfile  # only when something is stored: not on the start-up path
+
         handle, temporary = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:

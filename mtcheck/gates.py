@@ -26,7 +26,6 @@ segment. Both give the same answers.
 
 from __future__ import annotations
 
-import base64
 import functools
 import os
 from collections.abc import Container, Mapping, Sequence
@@ -241,6 +240,8 @@ def _database(hyperscan: Any, patterns: list[str]) -> Any:
     by the patterns and both engines' versions: ``\\d`` is expanded from regex's tables)."""
     if not patterns:
         return None
+    import base64
+
     name = cache.key(hyperscan.__version__.encode(), regex.__version__.encode(), *(p.encode() for p in patterns))
     stored = cache.get("gates", name)
     if isinstance(stored, str):
