@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from mtcheck.checks.base import BuiltinCheck
+from mtcheck.gates import Gate
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lazyre import lazy
 from mtcheck.model import AtLine, Segment, Severity, Side
@@ -233,6 +234,7 @@ SENTENCE_COUNT = BuiltinCheck(
         scope=Scope(("en",), ("zh",)),
     ),
     _sentences,
+    gate=Gate(source="[。！？；][^。！？；]*[。！？；]"),  # two sentence marks in the source
 )
 
 CHECKS = (LENGTH_RATIO, SENTENCE_COUNT)

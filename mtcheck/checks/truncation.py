@@ -461,6 +461,7 @@ HEADER_RESIDUE = BuiltinCheck(
         scope=ENGLISH,
     ),
     _header_residue,
+    gate=Gate(r"\d\d\d\d"),  # _HEADER's year
 )
 
 # --- case.lowercase-output ---------------------------------------------------------------
