@@ -280,6 +280,8 @@ def test_a_streamed_po_gives_the_segments_load_gives(
     assert list(streamed) == whole
     unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
     assert list(streamed.observed()) == unanchored  # the pass no finding is reported from
+    lines = {segment.origin.line for segment in whole[::2]}
+    assert streamed.at_lines(lines) == {s.origin.line: s for s in whole if s.origin.line in lines}
 
 
 def test_a_po_file_streams_only_when_it_declares_utf8(tmp_path: Path) -> None:

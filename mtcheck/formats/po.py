@@ -129,12 +129,14 @@ def iter_read(
     tgt_lang: str | None = None,
     include_fuzzy: bool = False,
     anchor: bool = True,
+    only_lines: frozenset[int] | None = None,
     **options: object,
 ) -> Iterator[Segment]:
     """What ``read`` and ``load``'s anchoring give (``anchor``), an entry at a time, for a UTF-8 file read
     from disk a line at a time (formats/stream.py): one entry's lines in memory, and the
     keys seen. The header is the first entry in practice; where it is not, the file is read
-    once more to find it, as ``read`` takes the first header anywhere."""
+    once more to find it, as ``read`` takes the first header anywhere. ``only_lines``: only
+    the segments whose target starts on one of these lines (the rest are parsed, not built)."""
     from mtcheck.formats import Window, anchored
 
     entries = _Scanner(source, keep_lines=True).iter_entries()
@@ -147,6 +149,10 @@ def iter_read(
     keys = UniqueKeys(source, "message")  # type: ignore[arg-type]
     for entry in itertools.chain((first,) if first is not None else (), entries):
         if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
+            continue
+        if only_lines is not None and only_lines.isdisjoint(
+            field.text_start().line for name, field in entry.fields.items() if name.startswith("msgstr")
+        ):
             continue
         segments = _segments(source, keys, entry, src_lang, tgt_lang, plural_forms)  # type: ignore[arg-type]
         if not anchor:
@@ -178,6 +184,9 @@ def _raw_text(lines: list[Line]) -> str:
     parts.append(lines[-1].text)
     return "".join(parts)
 
+
+#: What ``iter_read`` can leave out of a streamed pass (formats/stream.py).
+STREAM_OPTIONS = ("anchor", "only_lines")
 
 #: What encloses a string: a target that is one quoted string, unescaped, on one line sits in
 #: the file as it reads (formats.anchored needs no anchors for it).

@@ -65,12 +65,16 @@ class StreamedSegments:
         self.whole = whole
         self._count: int | None = None
 
-    def raw(self, *, anchored: bool = True) -> Iterator[Segment]:
-        """The reader's segments, before their languages are decided; ``anchored=False``: a
-        reader that anchors (PO) may leave it out (no finding is reported from that pass)."""
-        options = (
-            self._options if anchored or not hasattr(self._module, "QUOTE") else {**self._options, "anchor": False}
-        )
+    def raw(self, *, anchored: bool = True, only_lines: frozenset[int] | None = None) -> Iterator[Segment]:
+        """The reader's segments, before their languages are decided. A reader that can
+        (``STREAM_OPTIONS``: PO) leaves out anchors (``anchored=False``: no finding is
+        reported from that pass) or every segment on other lines (``only_lines``)."""
+        options = self._options
+        understood = getattr(self._module, "STREAM_OPTIONS", ())
+        if not anchored and "anchor" in understood:
+            options = {**options, "anchor": False}
+        if only_lines is not None and "only_lines" in understood:
+            options = {**options, "only_lines": only_lines}
         return self._module.iter_read(LineFile(self.path), **options)  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[Segment]:
@@ -98,7 +102,8 @@ class StreamedSegments:
         rules name by line, ``AtLine``); a file changed since gives what it still has."""
         found: dict[int, Segment] = {}
         try:
-            for segment in self:
+            for raw in self.raw(only_lines=frozenset(lines)):
+                segment = decided(raw, self.languages)
                 if segment.origin.line in lines:
                     found[segment.origin.line] = segment
                     if len(found) == len(lines):
@@ -153,7 +158,8 @@ def open_segments(
     given = {name: value for name, value in options.items() if name in accepted and value is not None}
     segments = StreamedSegments(path, module, given, Decision(None, None, "unknown", "unknown"), whole)
     try:
-        segments.languages = decide(_Raw(segments), path, src_lang, tgt_lang)
+        # Every streamed reader gives all of a file's segments the same languages (PO: its header's).
+        segments.languages = decide(_Raw(segments), path, src_lang, tgt_lang, uniform=True)
     except READ_ERRORS:
         return whole()  # it says what is wrong, as it always has
     return segments
