@@ -34,13 +34,23 @@ class UniqueKeys:
     """Keys must be unique: a writer replaces targets by key, so two units sharing one would
     both receive the other's fix."""
 
-    def __init__(self, document: Document, what: str) -> None:
+    def __init__(self, document: Document, what: str, *, compact: bool = False) -> None:
         self._document = document
         self._what = what
         self._seen: dict[str, int] = {}
+        #: ``compact``: remember each key's hash only (a streamed file's million keys in a
+        #: third of the memory); a duplicate then says no first line, and a clash of hashes
+        #: reads as one: the caller reads the file whole, which says exactly what is wrong.
+        self._hashes: set[int] | None = set() if compact else None
 
     def add(self, key: str, label: str, line: int, shown: Callable[[str], str] | None = None) -> None:
         """``shown``: how the label appears in the message (worked out only for a duplicate)."""
+        if self._hashes is not None:
+            digest = hash(key)
+            if digest in self._hashes:
+                raise InputError(InputProblem(self._document.name, f"duplicate {self._what}", line))
+            self._hashes.add(digest)
+            return
         first = self._seen.get(key)
         if first is not None:
             label = shown(label) if shown is not None else label

@@ -130,13 +130,16 @@ def iter_read(
     include_fuzzy: bool = False,
     anchor: bool = True,
     only_lines: frozenset[int] | None = None,
+    unique: bool = True,
     **options: object,
 ) -> Iterator[Segment]:
     """What ``read`` and ``load``'s anchoring give (``anchor``), an entry at a time, for a UTF-8 file read
     from disk a line at a time (formats/stream.py): one entry's lines in memory, and the
     keys seen. The header is the first entry in practice; where it is not, the file is read
     once more to find it, as ``read`` takes the first header anywhere. ``only_lines``: only
-    the segments whose target starts on one of these lines (the rest are parsed, not built)."""
+    the segments whose target starts on one of these lines (the rest are parsed, not built).
+    ``unique``: check that no two entries share a key (by hash: a duplicate fails the pass,
+    and the caller reads the file whole for the message); a pass after one that did need not."""
     from mtcheck.formats import Window, anchored
 
     entries = _Scanner(source, keep_lines=True).iter_entries()
@@ -146,7 +149,7 @@ def iter_read(
     else:
         header = next((entry for entry in _Scanner(source).iter_entries() if _is_header(entry)), None)
     tgt_lang, plural_forms = _from_header(header, tgt_lang)
-    keys = UniqueKeys(source, "message")  # type: ignore[arg-type]
+    keys = UniqueKeys(source, "message", compact=True) if unique else _NO_KEYS  # type: ignore[arg-type]
     for entry in itertools.chain((first,) if first is not None else (), entries):
         if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
             continue
@@ -161,6 +164,16 @@ def iter_read(
         window = Window(_raw_text(entry.lines), "utf-8", entry.lines[0].start, entry.lines[0].number)
         for segment in segments:
             yield anchored(segment, window, raw_runs, QUOTE)
+
+
+class _NoKeys:
+    """Keys not checked again (a streamed file's pass after the one that checked them)."""
+
+    def add(self, key: str, label: str, line: int, shown: object = None) -> None:
+        pass
+
+
+_NO_KEYS = _NoKeys()
 
 
 def _from_header(header: _Entry | None, tgt_lang: str | None) -> tuple[str | None, tuple[int | None, str | None]]:
@@ -186,7 +199,7 @@ def _raw_text(lines: list[Line]) -> str:
 
 
 #: What ``iter_read`` can leave out of a streamed pass (formats/stream.py).
-STREAM_OPTIONS = ("anchor", "only_lines")
+STREAM_OPTIONS = ("anchor", "only_lines", "unique")
 
 #: What encloses a string: a target that is one quoted string, unescaped, on one line sits in
 #: the file as it reads (formats.anchored needs no anchors for it).

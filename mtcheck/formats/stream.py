@@ -75,6 +75,8 @@ class StreamedSegments:
             options = {**options, "anchor": False}
         if only_lines is not None and "only_lines" in understood:
             options = {**options, "only_lines": only_lines}
+        if self._count is not None and "unique" in understood:  # a whole pass has checked the keys
+            options = {**options, "unique": False}
         return self._module.iter_read(LineFile(self.path), **options)  # type: ignore[no-any-return]
 
     def __iter__(self) -> Iterator[Segment]:
