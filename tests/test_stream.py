@@ -318,3 +318,15 @@ def test_every_po_fixture_streams_as_it_loads() -> None:
         streamed = open_segments(str(path))
         if isinstance(streamed, StreamedSegments):
             assert list(streamed) == whole, path
+
+
+def test_compact_keys_refuse_a_duplicate_without_keeping_the_keys(tmp_path: Path) -> None:
+    from mtcheck.formats.common import UniqueKeys
+    from mtcheck.formats.linefile import LineFile
+
+    keys = UniqueKeys(LineFile(str(tmp_path / "a.po")), "message", compact=True)  # type: ignore[arg-type]
+    keys.add("a.po#Open", "Open", 3)
+    keys.add("a.po#Close", "Close", 6)
+    with pytest.raises(InputError, match="duplicate message"):
+        keys.add("a.po#Open", "Open", 9)
+    assert keys._seen == {}  # only hashes are kept
