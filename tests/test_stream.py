@@ -330,3 +330,44 @@ def test_compact_keys_refuse_a_duplicate_without_keeping_the_keys(tmp_path: Path
     with pytest.raises(InputError, match="duplicate message"):
         keys.add("a.po#Open", "Open", 9)
     assert keys._seen == {}  # only hashes are kept
+
+
+TERM_ROWS = [
+    "我们要牢固树立总体国家安全观。\tWe must firmly follow the holistic approach to national security.",
+    "总体国家安全观是行动指南。\tThe holistic approach to national security guides our action.",
+    "他阐述了总体国家安全观。\tHe expounded the holistic view of national security.",
+    "今天天气很好。\tThe weather is nice today.",
+]
+
+
+def test_term_consistency_of_a_streamed_file_keeps_lines_and_finds_them_again(tmp_path: Path, monkeypatch) -> None:
+    """term.inconsistent keeps a streamed file's lines, not its segments, and reports what the
+    whole file read at once reports, in one process and in chunks."""
+    from mtcheck import batch
+    from mtcheck.glossary.checks import InconsistentTerm
+
+    path = tmp_path / "rows.tsv"
+    path.write_text("source\ttarget\n" + "\n".join(TERM_ROWS * 40) + "\n", encoding="utf-8")
+    rules = RuleSet.load(glossaries=["zh-en"]).selected()
+    kept: list[object] = []
+    original = InconsistentTerm.finish_file
+
+    def spy(self):  # what the rule holds at the end of the file
+        kept.extend(record for record, _, _ in self.seen.values())
+        return original(self)
+
+    monkeypatch.setattr(InconsistentTerm, "finish_file", spy)
+    streamed = check_file(Checker(rules), str(path), ReadOptions())
+    found = [(f.rule, f.segment.key, f.start, f.end, f.message, f.segment) for f in streamed.ordered()]
+    assert kept and all(type(record).__name__ == "AtLine" for record in kept)
+    inconsistent = [item for item in found if item[0] == "term.inconsistent"]
+    assert len(inconsistent) == 40 and inconsistent[0][4].startswith("总体国家安全观 is rendered “holistic view")
+    monkeypatch.setattr(batch, "CHUNK_BYTES", 1000)
+    (chunked,) = batch.check_files(Checker(rules), [str(path)], ReadOptions(), jobs=2)
+    assert [(f.rule, f.segment.key, f.start, f.end, f.message, f.segment) for f in chunked.ordered()] == found
+    checker = Checker(rules)
+    segments = load(str(path)).segments
+    checker.start_file(segments)
+    whole = [f for segment in segments for f in checker.check_segment(segment)] + checker.finish_file()
+    key = lambda f: (f.rule, f.segment.key, f.start, f.end, f.message)  # noqa: E731
+    assert sorted(map(key, whole)) == sorted(item[:5] for item in found)

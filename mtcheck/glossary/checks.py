@@ -20,7 +20,7 @@ from mtcheck.glossary.matcher import Match, TermIndex, tokens
 from mtcheck.glossary.model import Entry
 from mtcheck.glossary.termfix import NoFix, plan_fix
 from mtcheck.glossary.variant import Variant, parse_variant
-from mtcheck.model import Edit, Fix, Segment, Severity, Side
+from mtcheck.model import AtLine, Edit, Fix, Segment, Severity, Side
 from mtcheck.rule import Example, Hit, RuleInfo
 
 TERMINOLOGY = "terminology/inappropriate"
@@ -266,6 +266,12 @@ class _Use:
     variant: int
     start: int
     end: int
+    text: str  # the rendering as the target has it (a streamed file's segment is not kept)
+
+
+#: What the rule keeps of a segment with uses: the segment, or (a file streamed from disk,
+#: engine.Checker.start_file) its line, the engine finding it again when a use is flagged.
+_Record = tuple[Segment | AtLine, str | None, tuple[_Use, ...]]
 
 
 @dataclass
@@ -283,8 +289,11 @@ class InconsistentTerm(_TermRule):
 
     matcher: GlossaryMatcher
     literals: None = None
-    #: The current file's uses, by segment key (a fix run checks a segment more than once).
-    seen: dict[str, tuple[Segment, tuple[_Use, ...]]] = field(default_factory=dict, init=False)
+    #: The current file's uses, by segment key, or line when streamed (a fix run checks a
+    #: segment more than once): the segment (or its line), its system, its uses.
+    seen: dict[str | int, _Record] = field(default_factory=dict, init=False)
+    #: The current file is streamed: keep lines, not segments (a million rows with terms).
+    streamed: bool = field(default=False, init=False)
     info: RuleInfo = field(
         default_factory=lambda: RuleInfo(
             id="term.inconsistent",
@@ -307,38 +316,45 @@ class InconsistentTerm(_TermRule):
         """A new instance with its own, empty evidence."""
         return InconsistentTerm(self.matcher, info=self.info)
 
+    def stream_file(self, streamed: bool) -> None:
+        """The engine says, before a file's segments, whether they are streamed."""
+        self.streamed = streamed
+
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:
             return iter(())
         analysis = self.matcher.analyse(segment)
         in_source = {hit.entry for hit in analysis.source}
+        target = segment.target
         uses = tuple(
-            _Use(hit.entry, hit.variant, hit.start, hit.end)
+            _Use(hit.entry, hit.variant, hit.start, hit.end, target[hit.start : hit.end])
             for hit in analysis.target
             if hit.kind == "target" and hit.entry in in_source
         )
+        key: str | int = segment.origin.line if self.streamed else segment.key
         if uses:
-            self.seen[segment.key] = (segment, uses)
+            record = AtLine(segment.origin.line) if self.streamed else segment
+            self.seen[key] = (record, segment.system, uses)
         else:
-            self.seen.pop(segment.key, None)
+            self.seen.pop(key, None)
         return iter(())
 
-    def export_file_state(self) -> dict[str, tuple[Segment, tuple[_Use, ...]]]:
+    def export_file_state(self) -> dict[str | int, _Record]:
         """The file's evidence so far, handed over (a chunk of a big file checked in a worker)."""
         seen, self.seen = self.seen, {}
         return seen
 
-    def merge_file_state(self, state: dict[str, tuple[Segment, tuple[_Use, ...]]]) -> None:
+    def merge_file_state(self, state: dict[str | int, _Record]) -> None:
         self.seen.update(state)
 
-    def finish_file(self) -> Iterator[tuple[Segment, Hit]]:
+    def finish_file(self) -> Iterator[tuple[Segment | AtLine, Hit]]:
         seen, self.seen = self.seen, {}
-        by_document: dict[str | None, dict[int, dict[int, list[tuple[Segment, _Use]]]]] = defaultdict(
-            lambda: defaultdict(lambda: defaultdict(list))
+        by_document: dict[str | None, dict[int, dict[int, list[tuple[str | int, Segment | AtLine, _Use]]]]] = (
+            defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
         )
-        for segment, uses in seen.values():
+        for key, (record, system, uses) in seen.items():
             for use in uses:
-                by_document[segment.system][use.entry][use.variant].append((segment, use))
+                by_document[system][use.entry][use.variant].append((key, record, use))
         for system, entries in by_document.items():
             for index, variants in entries.items():
                 if len(variants) > 1:
@@ -346,10 +362,10 @@ class InconsistentTerm(_TermRule):
 
     @staticmethod
     def _minority(
-        system: str | None, entry: Entry, variants: dict[int, list[tuple[Segment, _Use]]]
-    ) -> Iterator[tuple[Segment, Hit]]:
+        system: str | None, entry: Entry, variants: dict[int, list[tuple[str | int, Segment | AtLine, _Use]]]
+    ) -> Iterator[tuple[Segment | AtLine, Hit]]:
         """The uses of every variant but the most frequent (the first seen, on a tie)."""
-        segments = {variant: len({segment.key for segment, _ in places}) for variant, places in variants.items()}
+        segments = {variant: len({key for key, _, _ in places}) for variant, places in variants.items()}
         majority = max(segments, key=lambda variant: segments[variant])  # max keeps the first of equals
         count = segments[majority]
         concept = entry.source[0] if entry.source else entry.label
@@ -358,10 +374,9 @@ class InconsistentTerm(_TermRule):
         for variant, places in variants.items():
             if variant == majority:
                 continue
-            for segment, use in places:
-                found = segment.target[use.start : use.end]
-                message = f"{concept} is rendered “{found}” here but “{entry.target[majority]}” in {elsewhere}"
-                yield segment, Hit(use.start, use.end, message)
+            for _, record, use in places:
+                message = f"{concept} is rendered “{use.text}” here but “{entry.target[majority]}” in {elsewhere}"
+                yield record, Hit(use.start, use.end, message)
 
 
 def term_rules(matcher: GlossaryMatcher) -> list[object]:
