@@ -353,13 +353,14 @@ def test_term_consistency_of_a_streamed_file_keeps_lines_and_finds_them_again(tm
     original = InconsistentTerm.finish_file
 
     def spy(self):  # what the rule holds at the end of the file
-        kept.extend(record for record, _, _ in self.seen.values())
+        kept.append((dict(self.seen), dict(self.places or {})))
         return original(self)
 
     monkeypatch.setattr(InconsistentTerm, "finish_file", spy)
     streamed = check_file(Checker(rules), str(path), ReadOptions())
     found = [(f.rule, f.segment.key, f.start, f.end, f.message, f.segment) for f in streamed.ordered()]
-    assert kept and all(type(record).__name__ == "AtLine" for record in kept)
+    ((seen, places),) = kept
+    assert seen == {} and sum(len(p.lines) for p in places.values()) == 120  # lines, not segments
     inconsistent = [item for item in found if item[0] == "term.inconsistent"]
     assert len(inconsistent) == 40 and inconsistent[0][4].startswith("总体国家安全观 is rendered “holistic view")
     monkeypatch.setattr(batch, "CHUNK_BYTES", 1000)

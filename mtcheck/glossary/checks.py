@@ -12,6 +12,7 @@ All three read one analysis per segment (``GlossaryMatcher.analyse``), computed 
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -269,9 +270,40 @@ class _Use:
     text: str  # the rendering as the target has it (a streamed file's segment is not kept)
 
 
-#: What the rule keeps of a segment with uses: the segment, or (a file streamed from disk,
-#: engine.Checker.start_file) its line, the engine finding it again when a use is flagged.
-_Record = tuple[Segment | AtLine, str | None, tuple[_Use, ...]]
+class _Places:
+    """Where one rendering of one term was used in a streamed file, a few bytes a use: lines,
+    offsets and the matched text (one shared string per distinct text). Lines only grow (a
+    file is read in order, chunks merged in order), so distinct segments are counted by
+    change of line."""
+
+    def __init__(self) -> None:
+        self.lines = array("q")
+        self.starts = array("q")
+        self.ends = array("q")
+        self.texts: list[str] = []
+
+    def add(self, line: int, start: int, end: int, text: str) -> None:
+        self.lines.append(line)
+        self.starts.append(start)
+        self.ends.append(end)
+        self.texts.append(text)
+
+    def extend(self, other: _Places) -> None:
+        self.lines.extend(other.lines)
+        self.starts.extend(other.starts)
+        self.ends.extend(other.ends)
+        self.texts.extend(other.texts)
+
+    def segments(self) -> int:
+        return sum(1 for index, line in enumerate(self.lines) if index == 0 or line != self.lines[index - 1])
+
+    def uses(self) -> Iterator[tuple[AtLine, int, int, str]]:
+        for line, start, end, text in zip(self.lines, self.starts, self.ends, self.texts, strict=True):
+            yield AtLine(line), start, end, text
+
+
+#: One rendering's evidence: how many segments use it, and each use (segment or line, offsets, text).
+_Variant = tuple[int, Iterator[tuple[Segment | AtLine, int, int, str]]]
 
 
 @dataclass
@@ -289,11 +321,12 @@ class InconsistentTerm(_TermRule):
 
     matcher: GlossaryMatcher
     literals: None = None
-    #: The current file's uses, by segment key, or line when streamed (a fix run checks a
-    #: segment more than once): the segment (or its line), its system, its uses.
-    seen: dict[str | int, _Record] = field(default_factory=dict, init=False)
-    #: The current file is streamed: keep lines, not segments (a million rows with terms).
-    streamed: bool = field(default=False, init=False)
+    #: The current file's uses, by segment key (a fix run checks a segment more than once).
+    seen: dict[str, tuple[Segment, tuple[_Use, ...]]] = field(default_factory=dict, init=False)
+    #: A file streamed from disk (each segment checked once, in order): the uses by (system,
+    #: entry, variant), as lines and offsets (a million rows with terms, not a million segments).
+    places: dict[tuple[str | None, int, int], _Places] | None = field(default=None, init=False)
+    _texts: dict[str, str] = field(default_factory=dict, init=False)
     info: RuleInfo = field(
         default_factory=lambda: RuleInfo(
             id="term.inconsistent",
@@ -318,7 +351,8 @@ class InconsistentTerm(_TermRule):
 
     def stream_file(self, streamed: bool) -> None:
         """The engine says, before a file's segments, whether they are streamed."""
-        self.streamed = streamed
+        self.places = {} if streamed else None
+        self._texts = {}
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:
@@ -331,30 +365,52 @@ class InconsistentTerm(_TermRule):
             for hit in analysis.target
             if hit.kind == "target" and hit.entry in in_source
         )
-        key: str | int = segment.origin.line if self.streamed else segment.key
-        if uses:
-            record = AtLine(segment.origin.line) if self.streamed else segment
-            self.seen[key] = (record, segment.system, uses)
+        if self.places is not None:
+            for use in uses:
+                text = self._texts.setdefault(use.text, use.text)
+                places = self.places.setdefault((segment.system, use.entry, use.variant), _Places())
+                places.add(segment.origin.line, use.start, use.end, text)
+        elif uses:
+            self.seen[segment.key] = (segment, uses)
         else:
-            self.seen.pop(key, None)
+            self.seen.pop(segment.key, None)
         return iter(())
 
-    def export_file_state(self) -> dict[str | int, _Record]:
+    def export_file_state(self) -> object:
         """The file's evidence so far, handed over (a chunk of a big file checked in a worker)."""
+        if self.places is not None:
+            places, self.places = self.places, {}
+            return places
         seen, self.seen = self.seen, {}
         return seen
 
-    def merge_file_state(self, state: dict[str | int, _Record]) -> None:
-        self.seen.update(state)
+    def merge_file_state(self, state: object) -> None:
+        """Add a chunk's evidence (chunks in file order)."""
+        if self.places is not None:
+            for key, places in state.items():  # type: ignore[attr-defined]
+                self.places.setdefault(key, _Places()).extend(places)
+            return
+        self.seen.update(state)  # type: ignore[arg-type]
 
     def finish_file(self) -> Iterator[tuple[Segment | AtLine, Hit]]:
-        seen, self.seen = self.seen, {}
-        by_document: dict[str | None, dict[int, dict[int, list[tuple[str | int, Segment | AtLine, _Use]]]]] = (
-            defaultdict(lambda: defaultdict(lambda: defaultdict(list)))
-        )
-        for key, (record, system, uses) in seen.items():
-            for use in uses:
-                by_document[system][use.entry][use.variant].append((key, record, use))
+        by_document: dict[str | None, dict[int, dict[int, _Variant]]] = defaultdict(lambda: defaultdict(dict))
+        if self.places is not None:
+            streamed, self.places = self.places, {}
+            for (system, entry, variant), places in streamed.items():
+                by_document[system][entry][variant] = (places.segments(), places.uses())
+        else:
+            seen, self.seen = self.seen, {}
+            listed: dict[str | None, dict[int, dict[int, list[tuple[str, Segment, _Use]]]]] = defaultdict(
+                lambda: defaultdict(lambda: defaultdict(list))
+            )
+            for key, (segment, uses) in seen.items():
+                for use in uses:
+                    listed[segment.system][use.entry][use.variant].append((key, segment, use))
+            for system, entries in listed.items():
+                for entry, variants in entries.items():
+                    for variant, found in variants.items():
+                        uses_of = ((segment, use.start, use.end, use.text) for _, segment, use in found)
+                        by_document[system][entry][variant] = (len({key for key, _, _ in found}), uses_of)
         for system, entries in by_document.items():
             for index, variants in entries.items():
                 if len(variants) > 1:
@@ -362,21 +418,21 @@ class InconsistentTerm(_TermRule):
 
     @staticmethod
     def _minority(
-        system: str | None, entry: Entry, variants: dict[int, list[tuple[str | int, Segment | AtLine, _Use]]]
+        system: str | None, entry: Entry, variants: dict[int, _Variant]
     ) -> Iterator[tuple[Segment | AtLine, Hit]]:
         """The uses of every variant but the most frequent (the first seen, on a tie)."""
-        segments = {variant: len({key for key, _, _ in places}) for variant, places in variants.items()}
+        segments = {variant: count for variant, (count, _) in variants.items()}
         majority = max(segments, key=lambda variant: segments[variant])  # max keeps the first of equals
         count = segments[majority]
         concept = entry.source[0] if entry.source else entry.label
         document = "this file" if system is None else f"{system}'s output"
         elsewhere = f"{count} other segment{'s' if count != 1 else ''} of {document}"
-        for variant, places in variants.items():
+        for variant, (_, uses) in variants.items():
             if variant == majority:
                 continue
-            for _, record, use in places:
-                message = f"{concept} is rendered “{use.text}” here but “{entry.target[majority]}” in {elsewhere}"
-                yield record, Hit(use.start, use.end, message)
+            for record, start, end, text in uses:
+                message = f"{concept} is rendered “{text}” here but “{entry.target[majority]}” in {elsewhere}"
+                yield record, Hit(start, end, message)
 
 
 def term_rules(matcher: GlossaryMatcher) -> list[object]:
