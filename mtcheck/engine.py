@@ -153,10 +153,20 @@ _FIX_GATE = _FixGate()
 _MESSAGE_KEY = regex.compile(r"(?=[\w.@-]*(?:[._@-]|\d|\p{Ll}\p{Lu}))[\w.@-]{3,}")
 
 
+#: Characters no message key holds (none is a word character, ".", "@" or "-"): a source with one
+#: is text, decided without the key pattern (most sources, Chinese ones included, have one).
+_NOT_IN_KEYS = " ，。、,;:!?()（）"
+
+
 def _is_message_key(source: str, target: str) -> bool:
     """The source is a key, not a text: the target is a phrase of several words while the source
     is one identifier. Checks that compare a target with its source have nothing to compare."""
-    return target.count(" ") >= 2 and _MESSAGE_KEY.fullmatch(source.strip()) is not None
+    if target.count(" ") < 2:
+        return False
+    stripped = source.strip()
+    if any(char in stripped for char in _NOT_IN_KEYS):
+        return False
+    return _MESSAGE_KEY.fullmatch(stripped) is not None
 
 
 def _with_languages(segment: Segment) -> Segment:
