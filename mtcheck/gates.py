@@ -57,6 +57,13 @@ SPACES = (
     "\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
 
+
+def literal(text: str) -> str:
+    """``text`` as a gate pattern matching it literally: ASCII punctuation as ``\\xHH`` (the
+    escape both engines read the same way), everything else as it is."""
+    return "".join(char if not char.isascii() or char.isalnum() else f"\\x{ord(char):02x}" for char in text)
+
+
 #: Segments decided by ``regex`` before a run builds (or loads) its Hyperscan database.
 WARM_UP = 200
 
@@ -120,10 +127,10 @@ class Gates:
         # through alone, and those that need one pattern on each side.
         self._pass_by_target: list[set[int]] = [set() for _ in self.target_patterns]
         self._pass_by_source: list[set[int]] = [set() for _ in self.source_patterns]
-        self._both: list[tuple[int, tuple[int, int, bool]]] = []
+        self._both: list[tuple[int, int, int]] = []  # (rule, target pattern, source pattern)
         for index, (target_id, source_id, either) in self._rules.items():
             if not either and target_id >= 0 and source_id >= 0:
-                self._both.append((index, (target_id, source_id, either)))
+                self._both.append((index, target_id, source_id))
                 continue
             if target_id >= 0 and (either or source_id < 0):
                 self._pass_by_target[target_id].add(index)
@@ -162,7 +169,7 @@ class Gates:
             passing.update(self._pass_by_target[pattern_id])
         for pattern_id in source_hits:
             passing.update(self._pass_by_source[pattern_id])
-        for index, (target_id, source_id, _) in self._both:
+        for index, target_id, source_id in self._both:
             if target_id in target_hits and source_id in source_hits:
                 passing.add(index)
         return self._all_gated - passing
@@ -196,7 +203,6 @@ class _Hyperscan:
     """One database per side, every gate pattern in it, each reported at most once."""
 
     def __init__(self, module: Any, target_db: Any, source_db: Any) -> None:
-        self._module = module
         self._target = (target_db, module.Scratch(target_db)) if target_db is not None else None
         self._source = (source_db, module.Scratch(source_db)) if source_db is not None else None
 

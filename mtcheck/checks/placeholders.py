@@ -22,11 +22,9 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-import regex
-
 from mtcheck.checks.base import BuiltinCheck
 from mtcheck.checks.special import source_is_key
-from mtcheck.gates import Gate
+from mtcheck.gates import Gate, literal
 from mtcheck.lang.plural_forms import rare_forms
 from mtcheck.model import Meta, Segment, Severity, Side
 from mtcheck.placeholders import (
@@ -98,7 +96,7 @@ _last: tuple[Segment | None, _Comparison | None] = (None, None)
 #: source or the target there is nothing to compare (a plural unit's other forms: the engine
 #: does not gate it).
 _MARKERS = "|".join(
-    regex.escape(marker)
+    literal(marker)
     for marker in sorted({m for dialect in DIALECTS.values() for m in dialect.markers} | {"{", "<", "&"})
 )
 PLACEHOLDER_GATE = Gate(_MARKERS, _MARKERS, either=True)

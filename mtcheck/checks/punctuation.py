@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Iterator
 
 from mtcheck.checks.base import BuiltinCheck
-from mtcheck.gates import Gate
+from mtcheck.gates import Gate, literal
 from mtcheck.lang.locale import Locale, locale_for
 from mtcheck.lazyre import lazy
 from mtcheck.model import Edit, Fix, Safety, Segment, Severity
@@ -417,7 +417,7 @@ def _pairs_for(text: str, locale: Locale) -> tuple[tuple[str, str], ...]:
 #: Every mark of every language's pairs (the shipped locales' and the default's): a target with
 #: none of them gives _unbalanced nothing to pair (tests/test_gates.py holds it to the locales).
 PAIR_MARKS = '"()[]{}«»‘‚“”„‹›〈〉《》「」『』【】（）'
-PAIR_MARKS_GATE = "[" + "".join(f"\\x{ord(c):02x}" if c.isascii() else c for c in PAIR_MARKS) + "]"
+PAIR_MARKS_GATE = f"[{literal(PAIR_MARKS)}]"
 
 
 def _unbalanced(segment: Segment) -> Iterator[Hit]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import ClassVar
 
 from mtcheck.formats.textio import Line, display_name
 
@@ -22,6 +23,9 @@ UTF8_BOM = b"\xef\xbb\xbf"
 class LineFile:
     path: str
     label: str | None = None  # as Document.label
+    #: As Document's, for readers that decode escapes in the file's encoding (PO).
+    encoding: ClassVar[str] = "utf-8"
+    encoding_name: ClassVar[str] = "UTF-8"
 
     @property
     def name(self) -> str:

@@ -551,7 +551,7 @@ class _Scanner:
         """C escapes; octal and hex ones are bytes, as in gettext, in the catalogue's encoding."""
         if "\\" not in raw:
             return raw
-        encoding = getattr(self._document, "encoding", "utf-8")  # a LineFile is UTF-8
+        encoding = self._document.encoding
         codec = encoding if _ascii_compatible(encoding) else "utf-8"
         out = bytearray()
         cursor = 0
@@ -569,7 +569,7 @@ class _Scanner:
         try:
             return out.decode(codec)
         except UnicodeDecodeError:
-            name = getattr(self._document, "encoding_name", "UTF-8")
+            name = self._document.encoding_name
             raise self._error(f"escape sequences that are not {name}", line.number, column) from None
 
     def _finish(self) -> None:

@@ -16,6 +16,7 @@ from array import array
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from mtcheck.glossary.matcher import Match, TermIndex, tokens
 from mtcheck.glossary.model import Entry
@@ -267,7 +268,6 @@ class _Use:
     variant: int
     start: int
     end: int
-    text: str  # the rendering as the target has it (a streamed file's segment is not kept)
 
 
 class _Places:
@@ -295,7 +295,9 @@ class _Places:
         self.texts.extend(other.texts)
 
     def segments(self) -> int:
-        return sum(1 for index, line in enumerate(self.lines) if index == 0 or line != self.lines[index - 1])
+        if not self.lines:
+            return 0
+        return 1 + sum(line != following for line, following in pairwise(self.lines))
 
     def uses(self) -> Iterator[tuple[AtLine, int, int, str]]:
         for line, start, end, text in zip(self.lines, self.starts, self.ends, self.texts, strict=True):
@@ -359,15 +361,15 @@ class InconsistentTerm(_TermRule):
             return iter(())
         analysis = self.matcher.analyse(segment)
         in_source = {hit.entry for hit in analysis.source}
-        target = segment.target
         uses = tuple(
-            _Use(hit.entry, hit.variant, hit.start, hit.end, target[hit.start : hit.end])
+            _Use(hit.entry, hit.variant, hit.start, hit.end)
             for hit in analysis.target
             if hit.kind == "target" and hit.entry in in_source
         )
         if self.places is not None:
             for use in uses:
-                text = self._texts.setdefault(use.text, use.text)
+                found = segment.target[use.start : use.end]  # the segment is not kept: its text is
+                text = self._texts.setdefault(found, found)
                 places = self.places.setdefault((segment.system, use.entry, use.variant), _Places())
                 places.add(segment.origin.line, use.start, use.end, text)
         elif uses:
@@ -409,7 +411,10 @@ class InconsistentTerm(_TermRule):
             for system, entries in listed.items():
                 for entry, variants in entries.items():
                     for variant, found in variants.items():
-                        uses_of = ((segment, use.start, use.end, use.text) for _, segment, use in found)
+                        uses_of = (
+                            (segment, use.start, use.end, segment.target[use.start : use.end])
+                            for _, segment, use in found
+                        )
                         by_document[system][entry][variant] = (len({key for key, _, _ in found}), uses_of)
         for system, entries in by_document.items():
             for index, variants in entries.items():

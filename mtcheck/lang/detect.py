@@ -234,21 +234,15 @@ def decide(
     header's, or none), so a file whose first segment has them is not read to its end to
     learn that none lacks them."""
     first = next(iter(segments), None) if uniform else None
+    all_have_target = first is not None and first.tgt_lang is not None  # (uniform: as the first has)
+    all_have_source = first is not None and first.src_lang is not None
     target, target_from = from_path(path), "path"
     if target is None and normalize(tgt_lang):
         target, target_from = normalize(tgt_lang), "option"
-    if (
-        target is None
-        and not (first is not None and first.tgt_lang is not None)
-        and any(segment.tgt_lang is None for segment in segments)
-    ):
+    if target is None and not all_have_target and any(segment.tgt_lang is None for segment in segments):
         target, target_from = from_text(s.target for s in segments if s.tgt_lang is None), "text"
     source, source_from = normalize(src_lang), "option"
-    if (
-        source is None
-        and not (first is not None and first.src_lang is not None)
-        and any(s.src_lang is None and s.source for s in segments)
-    ):
+    if source is None and not all_have_source and any(s.src_lang is None and s.source for s in segments):
         source, source_from = from_text(s.source or "" for s in segments if s.src_lang is None), "text"
     return Decision(source, target, source_from if source else "unknown", target_from if target else "unknown")
 

@@ -20,7 +20,7 @@ import regex
 from mtcheck import cache
 from mtcheck.display import excerpt, quoted
 from mtcheck.fileio import FileProblem, read_regular
-from mtcheck.gates import Gate
+from mtcheck.gates import Gate, literal
 from mtcheck.lang.locale import Locale, LocaleError
 from mtcheck.lang.locale import parse as parse_locale
 from mtcheck.lazyre import lazy as lazy_regex
@@ -409,7 +409,9 @@ def _build_rule(
     )
     # The literal prefilter reads the target; what the source must hold is a gate (mtcheck/gates.py).
     literals = None if on_source else literals_of(pattern_text, _re_flags(ignore_case))
-    source_text = pattern_text if on_source else entry.get("source") if not source_optional else None
+    # The source pattern that must match: the pattern itself on the source side, else `source`
+    # unless it is optional.
+    source_text = pattern_text if on_source else None if source_optional else entry.get("source")
     source_literals = literals_of(source_text, _re_flags(ignore_case)) if isinstance(source_text, str) else None
     return PatternRule(
         info=info,
@@ -434,12 +436,7 @@ def source_gate(literals: frozenset[str] | None) -> Gate | None:
     the text as it is, and for caseless characters the two agree."""
     if not literals or any(char.lower() != char.upper() for literal in literals for char in literal):
         return None
-    return Gate(source="|".join("".join(_gate_char(char) for char in literal) for literal in sorted(literals)))
-
-
-def _gate_char(char: str) -> str:
-    """A character as a gate pattern spells it: ASCII punctuation escaped as ``\\xHH``."""
-    return char if not char.isascii() or char.isalnum() else f"\\x{ord(char):02x}"
+    return Gate(source="|".join(map(literal, sorted(literals))))
 
 
 def _re_flags(ignore_case: bool) -> int:
