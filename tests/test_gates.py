@@ -9,6 +9,7 @@ import importlib.util
 import pytest
 import regex
 from hypothesis import HealthCheck, given, settings
+from hypothesis import example as hypothesis_example
 from hypothesis import strategies as st
 
 from mtcheck.checks import BUILTIN_CHECKS
@@ -103,6 +104,7 @@ def _shipped_scanner() -> tuple[Gates, _Hyperscan]:
 @pytest.mark.skipif(not HAS_HYPERSCAN, reason="hyperscan is not installed here")
 @settings(max_examples=300, deadline=None)
 @given(target=texts, source=texts)
+@hypothesis_example(target="", source="thethe12345&thethethePublicize\xa0")  # Hyperscan alone missed the trailing blank
 def test_hyperscan_and_regex_decide_alike(target, source):
     gates, scanner = _shipped_scanner()
     scanned = scanner.scan(target, source)
