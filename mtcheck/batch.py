@@ -151,7 +151,7 @@ def _findings(
         result.problem = f"{result.path}: changed while it was being checked; check it again"
         return
     if count == 1:
-        yield from sorted(checker.finish_file(getattr(segments, "at_lines", None)), key=position)
+        yield from sorted(checker.finish_file(getattr(segments, "at_places", None)), key=position)
 
 
 # --- parallel ---------------------------------------------------------------------------------
@@ -303,18 +303,18 @@ def _joined(checker: Checker, chunks: list[FileResult], options: ReadOptions) ->
         result.segments += chunk.segments
         result.words += chunk.words
         checker.merge_file_state(chunk.state.get("file", {}))
-    judged = sorted(checker.finish_file(lambda lines: _at_lines(result.path, options, lines)), key=position)
+    judged = sorted(checker.finish_file(lambda places: _at_places(result.path, options, places)), key=position)
     result.stream = itertools.chain(*(chunk.ordered() for chunk in chunks), judged)
     return result
 
 
-def _at_lines(path: str, options: ReadOptions, lines: set[int]) -> dict[int, Segment]:
-    """The segments on these lines of a streamed file, opened again (its chunks were read in workers)."""
+def _at_places(path: str, options: ReadOptions, places: set[tuple[int, int]]) -> dict[tuple[int, int], Segment]:
+    """The segments at these places of a streamed file, opened again (its chunks were read in workers)."""
     try:
         segments = options.segments(path)
     except InputError:
         return {}
-    return segments.at_lines(lines) if hasattr(segments, "at_lines") else {}
+    return segments.at_places(places) if hasattr(segments, "at_places") else {}
 
 
 def _discard(path: str) -> None:

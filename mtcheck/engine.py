@@ -24,7 +24,7 @@ from mtcheck.checks import BUILTIN_CHECKS, UNTRANSLATED_PREFIX, special
 from mtcheck.gates import Gates
 from mtcheck.lang.codes import is_cjk
 from mtcheck.lang.script import mostly_cjk
-from mtcheck.model import AtLine, Finding, Segment, Severity
+from mtcheck.model import AtPlace, Finding, Segment, Severity
 from mtcheck.packs import shipped_rules_dir
 from mtcheck.packs.loader import Pack, PackError, load_packs, pack_files
 from mtcheck.packs.pattern import DEFAULT_TIMEOUT, RuleTimeout
@@ -177,6 +177,10 @@ def _with_languages(segment: Segment) -> Segment:
     target = segment.tgt_lang or from_text([segment.target])
     source = segment.src_lang or (from_text([segment.source]) if segment.source else None)
     return replace(segment, tgt_lang=target, src_lang=source)
+
+
+#: Finds a streamed file's segments by (line, column) place (``StreamedSegments.at_places``).
+Resolve = Callable[[set[tuple[int, int]]], dict[tuple[int, int], Segment]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -395,18 +399,18 @@ class Checker:
             return False
         return True
 
-    def finish_file(self, resolve: Callable[[set[int]], dict[int, Segment]] | None = None) -> list[Finding]:
+    def finish_file(self, resolve: Resolve | None = None) -> list[Finding]:
         """File-scope batch rules (length calibration) report once a file has been seen.
-        ``resolve`` finds the segments on the given lines of a streamed file: rules name
-        the segments they flag there by line (``AtLine``), having kept none."""
+        ``resolve`` finds the segments at the given (line, column) places of a streamed file:
+        rules name the segments they flag there by place (``AtPlace``), having kept none."""
         return self._collect("finish_file", resolve)
 
     def finish(self) -> list[Finding]:
         """Run-scope batch rules (term consistency) report once every segment has been seen."""
         return self._collect("finish")
 
-    def _collect(self, method: str, resolve: Callable[[set[int]], dict[int, Segment]] | None = None) -> list[Finding]:
-        flagged: list[tuple[Rule, Segment | AtLine, Hit]] = []
+    def _collect(self, method: str, resolve: Resolve | None = None) -> list[Finding]:
+        flagged: list[tuple[Rule, Segment | AtPlace, Hit]] = []
         for rule in self.rules:
             finish = getattr(rule, method, None)
             if finish is not None:
@@ -414,14 +418,15 @@ class Checker:
                     flagged.extend((rule, segment, hit) for segment, hit in finish())
                 except Exception as exc:  # contained, as in check_segment
                     self._internal_error(rule, None, exc)
-        lines = {segment.line for _, segment, _ in flagged if isinstance(segment, AtLine)}
-        found = resolve(lines) if lines and resolve is not None else {}
+        places = {(segment.line, segment.column) for _, segment, _ in flagged if isinstance(segment, AtPlace)}
+        found = resolve(places) if places and resolve is not None else {}
         findings = []
         for rule, segment, hit in flagged:
-            if isinstance(segment, AtLine):
-                if segment.line not in found:  # the file changed since: nothing to report it on
+            if isinstance(segment, AtPlace):
+                place = (segment.line, segment.column)
+                if place not in found:  # the file changed since: nothing to report it on
                     continue
-                segment = found[segment.line]
+                segment = found[place]
             findings.append(self._finding(rule, segment, hit))
         return findings
 

@@ -206,12 +206,23 @@ class Fix:
 
 
 @dataclass(frozen=True, slots=True)
-class AtLine:
-    """A file-scope rule's name for a segment it no longer holds: the one on this line of a
-    file streamed from disk (one segment per line). The engine reads the file again to find
-    it (``Checker.finish_file(resolve)``)."""
+class AtPlace:
+    """A file-scope rule's name for a segment it no longer holds: the one whose target starts
+    at this line and column of a file streamed from disk (a line may hold several segments:
+    an XLIFF unit's sentences, a minified file). The engine reads the file again to find it
+    (``Checker.finish_file(resolve)``). Rules keep it as one int (``place``/``at``)."""
 
     line: int
+    column: int
+
+    @staticmethod
+    def place(segment: Segment) -> int:
+        """The segment's place as one int for a rule's array: line and column, 32 bits each."""
+        return segment.origin.line << 32 | segment.origin.column
+
+    @staticmethod
+    def at(place: int) -> AtPlace:
+        return AtPlace(place >> 32, place & 0xFFFFFFFF)
 
 
 @dataclass(frozen=True, slots=True)

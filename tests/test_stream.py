@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from mtcheck.batch import ReadOptions, check_file
 from mtcheck.engine import Checker, RuleSet
 from mtcheck.formats import load
+from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.stream import StreamedSegments, open_segments
 from mtcheck.model import InputError
 
@@ -23,6 +24,7 @@ def _stream_every_file(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(stream, "STREAM_BYTES", 0)
     monkeypatch.setattr(stream, "PO_STREAM_BYTES", 0)
+    monkeypatch.setattr(stream, "XLIFF_STREAM_BYTES", 0)
 
 
 CELL = st.text(alphabet=st.sampled_from(list("ab 国家。,.\r\u2028\ufeffé")), max_size=12)
@@ -194,7 +196,7 @@ def test_a_flagged_line_gone_before_it_is_found_again_is_not_reported(tmp_path: 
     for segment in segments:
         checker.check_segment(segment)
     path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
-    assert checker.finish_file(segments.at_lines) == []
+    assert checker.finish_file(segments.at_places) == []
     assert checker.problems == []
 
 
@@ -280,8 +282,8 @@ def test_a_streamed_po_gives_the_segments_load_gives(
     assert list(streamed) == whole
     unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
     assert list(streamed.observed()) == unanchored  # the pass no finding is reported from
-    lines = {segment.origin.line for segment in whole[::2]}
-    assert streamed.at_lines(lines) == {s.origin.line: s for s in whole if s.origin.line in lines}
+    places = {(s.origin.line, s.origin.column) for s in whole[::2]}
+    assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
 
 
 def test_a_po_file_streams_only_when_it_declares_utf8(tmp_path: Path) -> None:
@@ -360,7 +362,7 @@ def test_term_consistency_of_a_streamed_file_keeps_lines_and_finds_them_again(tm
     streamed = check_file(Checker(rules), str(path), ReadOptions())
     found = [(f.rule, f.segment.key, f.start, f.end, f.message, f.segment) for f in streamed.ordered()]
     ((seen, places),) = kept
-    assert seen == {} and sum(len(p.lines) for p in places.values()) == 120  # lines, not segments
+    assert seen == {} and sum(len(p.places) for p in places.values()) == 120  # places, not segments
     inconsistent = [item for item in found if item[0] == "term.inconsistent"]
     assert len(inconsistent) == 40 and inconsistent[0][4].startswith("总体国家安全观 is rendered “holistic view")
     monkeypatch.setattr(batch, "CHUNK_BYTES", 1000)
@@ -372,3 +374,172 @@ def test_term_consistency_of_a_streamed_file_keeps_lines_and_finds_them_again(tm
     whole = [f for segment in segments for f in checker.check_segment(segment)] + checker.finish_file()
     key = lambda f: (f.rule, f.segment.key, f.start, f.end, f.message)  # noqa: E731
     assert sorted(map(key, whole)) == sorted(item[:5] for item in found)
+
+
+# --- XLIFF, parsed from disk a chunk at a time ----------------------------------------------
+
+
+def _xliff_fixtures() -> list[Path]:
+    root = Path(__file__).parent / "fixtures"
+    return sorted(p for p in root.glob("**/*") if p.suffix in (".xlf", ".sdlxliff", ".mqxliff"))
+
+
+@pytest.mark.parametrize("chunk", [5, 64, 1 << 20])
+def test_every_xliff_fixture_streams_as_it_loads(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    """Whatever the chunk size (a tag, a character, a line end split between two reads)."""
+    from mtcheck.formats import xmlscan
+
+    monkeypatch.setattr(xmlscan, "CHUNK_BYTES", chunk)
+    fixtures = _xliff_fixtures()
+    assert len(fixtures) >= 8
+    streamed_any = False
+    for path in fixtures:
+        try:
+            whole = load(str(path)).segments
+        except InputError:
+            problem, _ = _checked(path)  # refused streamed as read whole: the same one line
+            with pytest.raises(InputError) as expected:
+                load(str(path))
+            assert problem == str(expected.value.problem), path
+            continue
+        streamed = open_segments(str(path))
+        if isinstance(streamed, StreamedSegments):
+            streamed_any = True
+            assert list(streamed) == whole, path
+            unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
+            assert list(streamed.observed()) == unanchored, path
+    assert streamed_any
+
+
+XML_TEXT = st.text(alphabet=st.sampled_from(list("ab 国é\n&<>\"'")), max_size=10)
+
+
+def _escaped(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@st.composite
+def xliff_documents(draw: st.DrawFn) -> str:
+    """XLIFF 1.2 or 2.0 documents: several files, groups that say translate="no", units with
+    and without ids (some repeated), segmented 1.2 targets, CDATA, references, notes, limits."""
+    version = draw(st.sampled_from(["1.2", "2.0"]))
+    files = []
+    for number in range(draw(st.integers(1, 3))):
+        units = []
+        for index in range(draw(st.integers(0, 5))):
+            unit_id = draw(st.sampled_from([f"u{index}", "same", None]))
+            attrs = f' id="{unit_id}"' if unit_id is not None else ""
+            source, target = _escaped(draw(XML_TEXT)), _escaped(draw(XML_TEXT))
+            if draw(st.booleans()):
+                target = f"<![CDATA[{draw(XML_TEXT).replace(']', '')}]]>x&#233;"
+            note = f"<note>{_escaped(draw(XML_TEXT))}</note>" if draw(st.booleans()) else ""
+            if version == "1.2":
+                attrs += draw(st.sampled_from(["", ' translate="no"', ' maxwidth="3" size-unit="char"']))
+                state = draw(st.sampled_from(["", ' state="new"', ' state="final"']))
+                if draw(st.integers(0, 3)) == 0:
+                    target = f'<mrk mtype="seg" mid="1">{target}</mrk> <mrk mtype="seg" mid="2">b</mrk>'
+                    seg_source = f'<seg-source><mrk mtype="seg" mid="1">{source}</mrk></seg-source>'
+                else:
+                    seg_source = ""
+                units.append(
+                    f"<trans-unit{attrs}>\n<source>{source}</source>{seg_source}"
+                    f"<target{state}>{target}</target>{note}</trans-unit>"
+                )
+            else:
+                notes = f"<notes>{note}</notes>" if note else ""
+                units.append(
+                    f"<unit{attrs}>{notes}<segment><source>{source}</source><target>{target}</target></segment></unit>"
+                )
+        if units and draw(st.booleans()):
+            translate = draw(st.sampled_from(["", ' translate="no"']))
+            units = [units[0], f"<group id='g'{translate}>", *units[1:], "</group>"]
+        body = "\n".join(units)
+        if version == "1.2":
+            languages = draw(st.sampled_from(['source-language="zh" target-language="en"', 'source-language="en"']))
+            files.append(f'<file original="f{number}" {languages} datatype="plaintext"><body>{body}</body></file>')
+        else:
+            files.append(f'<file id="f{number}">{body}</file>')
+    if version == "1.2":
+        root = '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+    else:
+        root = '<xliff version="2.0" xmlns="urn:oasis:names:tc:xliff:document:2.0" srcLang="en" trgLang="de">'
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + root + "\n".join(files) + "</xliff>\n"
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    document=xliff_documents(),
+    chunk=st.sampled_from([3, 17, 1 << 20]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+)
+def test_a_streamed_xliff_gives_the_segments_load_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: str, chunk: int, newline: str, bom: bool
+) -> None:
+    """Segments, keys, positions and anchors as load gives them; where only a whole read can
+    say it (a repeated id, files in other languages), the pass fails and the file is read
+    whole: the findings of a check are the same either way."""
+    from mtcheck.formats import stream, xmlscan
+
+    monkeypatch.setattr(xmlscan, "CHUNK_BYTES", chunk)
+    path = tmp_path / "doc.xlf"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + document.replace("\n", newline).encode("utf-8"))
+    whole = load(str(path)).segments
+    streamed = open_segments(str(path))
+    if isinstance(streamed, list):
+        assert streamed == whole  # the language decision's pass failed: read whole
+    else:
+        try:
+            segments = list(streamed)
+        except ValueError:
+            segments = None  # read whole by check (below)
+        if segments is not None:
+            assert segments == whole
+            places = {(s.origin.line, s.origin.column) for s in whole[::2]}  # a line may hold several
+            assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
+    problem, findings = _checked(path)
+    monkeypatch.setattr(stream, "XLIFF_STREAM_BYTES", 1 << 40)  # read whole
+    whole_problem, whole_findings = _checked(path)
+    assert problem is whole_problem is None
+    assert [(f.rule, f.segment, f.start, f.end, f.message) for f in findings] == [
+        (f.rule, f.segment, f.start, f.end, f.message) for f in whole_findings
+    ]
+
+
+def test_a_streamed_xliff_keeps_one_unit_and_a_chunk_in_memory(tmp_path: Path, monkeypatch) -> None:
+    """The text held and the tree kept stay flat however many units the file has."""
+    from mtcheck.formats import xliff, xmlscan
+
+    monkeypatch.setattr(xmlscan, "CHUNK_BYTES", 256)
+    unit = '<trans-unit id="u{0}"><source>Open file {0}</source><target>Datei {0} öffnen</target></trans-unit>\n'
+    body = "".join(unit.format(i) for i in range(3000))
+    path = tmp_path / "big.xlf"
+    path.write_text(
+        '<xliff version="1.2"><file source-language="en" target-language="de"><body>\n'
+        + body
+        + "</body></file></xliff>",
+        encoding="utf-8",
+    )
+    held = []
+    events = xmlscan.iter_parse(
+        str(path), starts=frozenset({"file"}), ends=frozenset({"trans-unit"}), detached=xliff._detached
+    )
+    for event, window in events:
+        held.append(len(window.text))
+        root = event.ancestors[0] if event.ancestors else event.element
+    assert len(held) == 3000 + 2  # the root's start, the file's, every unit's end
+    assert max(held) < 3 * 256 + 200  # a chunk, what is left of the last, one unit
+    assert root.children == []  # no file, body or unit kept
+    segments = list(xliff.iter_read(LineFile(str(path))))
+    assert [s.target for s in segments[:2]] == ["Datei 0 öffnen", "Datei 1 öffnen"]
+    assert segments[-1].origin.line == 3001 and segments[-1] == load(str(path)).segments[-1]
+
+
+def test_a_malformed_streamed_xliff_is_reported_as_load_reports_it(tmp_path: Path) -> None:
+    path = tmp_path / "bad.xlf"
+    units = "".join(f'<trans-unit id="u{i}"><source>a</source><target>b {i} .</target></trans-unit>' for i in range(40))
+    path.write_text(f'<xliff version="1.2"><file><body>{units}<trans-unit></body></file></xliff>', encoding="utf-8")
+    with pytest.raises(InputError) as expected:
+        load(str(path))
+    problem, findings = _checked(path)
+    assert problem == str(expected.value.problem) and "not well-formed" in problem and findings == []

@@ -17,7 +17,7 @@ from mtcheck.checks.base import BuiltinCheck
 from mtcheck.gates import Gate
 from mtcheck.lang.codes import base as base_lang
 from mtcheck.lazyre import lazy
-from mtcheck.model import AtLine, Segment, Severity, Side
+from mtcheck.model import AtPlace, Segment, Severity, Side
 from mtcheck.rule import Example, Hit, RuleInfo, Scope
 
 OMISSION = "accuracy/omission"
@@ -73,7 +73,7 @@ class LengthRatio:
     measured: dict[str, tuple[float, Segment]] = field(default_factory=dict)
     #: A file streamed from disk (``start_file(..., streamed=True)``) keeps no segments: each
     #: ratio goes in ``compact`` with its segment's line and source length (24 bytes a
-    #: segment), and ``finish_file`` names the flagged segments by line (engine.AtLine).
+    #: segment), and ``finish_file`` names the flagged segments by place (model.AtPlace).
     compact: CompactRatios | None = None
 
     def fresh(self) -> LengthRatio:
@@ -99,7 +99,7 @@ class LengthRatio:
             yield _ratio_hit(segment, ratio, "low" if ratio < low else "high")
             return
         if self.compact is not None:
-            self.compact.add(ratio, segment.origin.line, len(segment.source))
+            self.compact.add(ratio, AtPlace.place(segment), len(segment.source))
         else:
             self.measured[segment.key] = (ratio, segment)
 
@@ -119,7 +119,7 @@ class LengthRatio:
         else:
             self.measured.update(state)
 
-    def finish_file(self) -> Iterator[tuple[Segment | AtLine, Hit]]:
+    def finish_file(self) -> Iterator[tuple[Segment | AtPlace, Hit]]:
         compact, self.compact = self.compact, None
         measured, self.measured = list(self.measured.values()), {}
         ratios = compact.ratios if compact is not None else [ratio for ratio, _ in measured]
@@ -134,29 +134,29 @@ class LengthRatio:
         for index, value in enumerate(logs):
             if 0.6745 * (value - centre) / spread < -CALIBRATION_Z:
                 if compact is not None:
-                    yield AtLine(compact.lines[index]), _ratio_hit_over(compact.lengths[index], ratios[index], "low")
+                    hit = _ratio_hit_over(compact.lengths[index], ratios[index], "low")
+                    yield AtPlace.at(compact.places[index]), hit
                 else:
                     segment = measured[index][1]
                     yield segment, _ratio_hit(segment, ratios[index], "low")
 
 
 class CompactRatios:
-    """Ratios with their segments' lines and source lengths, in arrays (a file streamed from
-    disk has one segment per line)."""
+    """Ratios with their segments' places (``AtPlace.place``) and source lengths, in arrays."""
 
     def __init__(self) -> None:
         self.ratios = array("d")
-        self.lines = array("q")
+        self.places = array("q")
         self.lengths = array("q")
 
-    def add(self, ratio: float, line: int, length: int) -> None:
+    def add(self, ratio: float, place: int, length: int) -> None:
         self.ratios.append(ratio)
-        self.lines.append(line)
+        self.places.append(place)
         self.lengths.append(length)
 
     def extend(self, other: CompactRatios) -> None:
         self.ratios.extend(other.ratios)
-        self.lines.extend(other.lines)
+        self.places.extend(other.places)
         self.lengths.extend(other.lengths)
 
 

@@ -8,8 +8,8 @@ row readable before the first finding is reported). So a file in a line format (
 text) is read a line at a time, again for each pass (``StreamedSegments``).
 
 Only what reads the same both ways is streamed: a regular UTF-8 file (with or without its
-BOM) in TSV, plain text or PO (whose header declares UTF-8 or no charset) with no separate
-source file, of ``STREAM_BYTES`` or more.
+BOM) in TSV, plain text, PO (whose header declares UTF-8 or no charset) or XLIFF (whose XML
+declaration does) with no separate source file, of ``STREAM_BYTES`` or more.
 Standard input, other encodings, and any file whose reading fails go through ``load``,
 which reports exactly what it always has. ``load`` stays the reader for ``fix`` (which
 writes the file back) and the library.
@@ -28,9 +28,10 @@ from mtcheck.formats.textio import BOMS, codec
 from mtcheck.lang.detect import Decision, decide, decided
 from mtcheck.model import InputError, Segment
 
-#: The formats whose readers read a line at a time (``iter_read``): TSV and plain text a row
-#: at a time, PO an entry at a time (anchored within its own lines).
-STREAMED = (tsv.NAME, plaintext.NAME, "po")
+#: The formats whose readers read from disk a piece at a time (``iter_read``): TSV and plain
+#: text a row at a time, PO an entry at a time (anchored within its own lines), XLIFF a unit
+#: at a time (parsed a chunk at a time).
+STREAMED = (tsv.NAME, plaintext.NAME, "po", "xliff")
 #: Files smaller than this are read whole: each pass of a streamed file reads and parses it
 #: again (about a tenth more CPU), which only a file big enough to need the memory pays for.
 STREAM_BYTES = 4_000_000
@@ -38,6 +39,9 @@ STREAM_BYTES = 4_000_000
 #: 19.6 s CPU streamed, 42 MB, against 14.3 s and 407 MB read whole): streamed from this size,
 #: where memory is the thing to save (a file just below it peaks near 300 MB).
 PO_STREAM_BYTES = 16_000_000
+#: An XLIFF file is parsed again on each pass too: streamed from this size (see the README's
+#: memory table for what each costs).
+XLIFF_STREAM_BYTES = 16_000_000
 
 
 #: What reading a streamed file may raise (a pass fails, or the file changed since the last).
@@ -99,16 +103,17 @@ class StreamedSegments:
             raise TypeError("the file has not been read through yet")
         return self._count
 
-    def at_lines(self, lines: set[int]) -> dict[int, Segment]:
-        """The segments on these lines, found by reading the file once more (what file-scope
-        rules name by line, ``AtLine``); a file changed since gives what it still has."""
-        found: dict[int, Segment] = {}
+    def at_places(self, places: set[tuple[int, int]]) -> dict[tuple[int, int], Segment]:
+        """The segments whose targets start at these (line, column) places, found by reading
+        the file once more (what file-scope rules name by place, ``AtPlace``); a file changed
+        since gives what it still has."""
+        found: dict[tuple[int, int], Segment] = {}
         try:
-            for raw in self.raw(only_lines=frozenset(lines)):
-                segment = decided(raw, self.languages)
-                if segment.origin.line in lines:
-                    found[segment.origin.line] = segment
-                    if len(found) == len(lines):
+            for raw in self.raw(only_lines=frozenset(line for line, _ in places)):
+                place = (raw.origin.line, raw.origin.column)
+                if place in places:
+                    found[place] = decided(raw, self.languages)
+                    if len(found) == len(places):
                         break
         except READ_ERRORS:
             pass
@@ -152,7 +157,8 @@ def open_segments(
     if fmt not in STREAMED or source_path is not None or path == "-" or set(options) - READ_OPTIONS:
         return whole()
     module = FORMATS[fmt]
-    if not _plain_utf8_file(path, PO_STREAM_BYTES if fmt == "po" else STREAM_BYTES, module):
+    minimum = {"po": PO_STREAM_BYTES, "xliff": XLIFF_STREAM_BYTES}.get(fmt, STREAM_BYTES)
+    if not _plain_utf8_file(path, minimum, module):
         return whole()
     accepted = getattr(module, "OPTIONS", ())
     given = {name: value for name, value in options.items() if name in accepted and value is not None}

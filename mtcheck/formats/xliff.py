@@ -37,14 +37,20 @@ elements, whose unit ids may repeat, the file's ``original`` (1.2) or ``id`` (2.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Set
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from mtcheck.formats import runs, xliffstate, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
+from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.textio import Document
 from mtcheck.formats.xmlscan import Element
 from mtcheck.model import NO_META, Meta, Origin, Segment, SizeLimit
+
+if TYPE_CHECKING:
+    from mtcheck.formats import Window
 
 NAME = "xliff"
 EXTENSIONS = (".xlf", ".xliff", ".sdlxliff", ".mqxliff")
@@ -83,6 +89,23 @@ class Found:
     duplicate_of: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class _Text:
+    """The document's text, or the stretch of it a streamed read holds: ``base`` is where it
+    starts in the document, ``lines`` gives the (line, column) of a document offset."""
+
+    name: str
+    text: str
+    base: int
+    lines: Positions | Window
+
+    def inner(self, element: Element) -> str:
+        return xmlscan.inner(self.text, element, self.base)
+
+    def line(self, offset: int) -> int:
+        return self.lines.line_column(offset)[0]
+
+
 def read(
     document: Document,
     *,
@@ -92,50 +115,53 @@ def read(
     **options: object,
 ) -> list[Segment]:
     """The translated segments; languages given here win over the file's own."""
-    positions = Positions(document.text)
+    text = _Text(document.name, document.text, 0, Positions(document.text))
     keys = UniqueKeys(document, "unit id")
-    text = document.text
     segments = []
-    for found in walk(document, positions, src_lang, tgt_lang):
-        if skip_final and found.status.final:
-            continue
-        if _awaiting(text, found):
-            continue
-        keys.add(found.key, found.label, positions.line_column(found.unit.start)[0])
-        target, source = found.target, found.source
-        line, column = positions.line_column(target.content_start)
-        source_line, source_column = positions.line_column(source.content_start) if source else (None, None)
-        segments.append(
-            Segment(
-                key=found.key,
-                target=xmlscan.inner(text, target),
-                source=xmlscan.inner(text, source) if source is not None else None,
-                origin=Origin(
-                    path=document.name,
-                    line=line,
-                    column=column,
-                    source_line=source_line,
-                    source_column=source_column,
-                    span=(target.content_start, target.content_end),
-                    source_span=(source.content_start, source.content_end) if source is not None else None,
-                ),
-                src_lang=found.languages[0],
-                tgt_lang=found.languages[1],
-                notes=tuple(xmlscan.inner(text, note).strip() for note in found.notes),
-                meta=Meta(limits=found.limits, duplicate_of=found.duplicate_of)
-                if found.limits or found.duplicate_of
-                else NO_META,
-            )
-        )
+    for found in walk(document, text.lines, src_lang, tgt_lang):
+        segment = _segment(text, found, skip_final)
+        if segment is not None:
+            keys.add(found.key, found.label, text.line(found.unit.start))
+            segments.append(segment)
     return segments
 
 
-def _awaiting(text: str, found: Found) -> bool:
+def _segment(text: _Text, found: Found, skip_final: bool) -> Segment | None:
+    """The segment a translated unit (or ``mrk``) gives; None for a final one with
+    ``skip_final`` and for one awaiting translation."""
+    if (skip_final and found.status.final) or _awaiting(text, found):
+        return None
+    target, source = found.target, found.source
+    line, column = text.lines.line_column(target.content_start)
+    source_line, source_column = text.lines.line_column(source.content_start) if source else (None, None)
+    return Segment(
+        key=found.key,
+        target=text.inner(target),
+        source=text.inner(source) if source is not None else None,
+        origin=Origin(
+            path=text.name,
+            line=line,
+            column=column,
+            source_line=source_line,
+            source_column=source_column,
+            span=(target.content_start, target.content_end),
+            source_span=(source.content_start, source.content_end) if source is not None else None,
+        ),
+        src_lang=found.languages[0],
+        tgt_lang=found.languages[1],
+        notes=tuple(text.inner(note).strip() for note in found.notes),
+        meta=Meta(limits=found.limits, duplicate_of=found.duplicate_of)
+        if found.limits or found.duplicate_of
+        else NO_META,
+    )
+
+
+def _awaiting(text: _Text, found: Found) -> bool:
     """A target that copies its source while its state says it is not translated yet: a
     placeholder the tool filled in, untranslated like an empty PO msgstr."""
     if found.state not in _NOT_TRANSLATED or found.source is None:
         return False
-    return xmlscan.inner(text, found.target).strip() == xmlscan.inner(text, found.source).strip()
+    return text.inner(found.target).strip() == text.inner(found.source).strip()
 
 
 def marks(document: Document, keys: Set[str], kinds: Set[str], options: dict[str, object]) -> list[runs.Splice]:
@@ -151,21 +177,59 @@ def walk(
     document: Document, positions: Positions, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> Iterator[Found]:
     """Every translated segment of the document, in document order, final ones included."""
+    text = _Text(document.name, document.text, 0, positions)
     root = xmlscan.parse(document)
-    if root.name != "xliff":
-        raise xmlscan.not_a(document, root, "an XLIFF document")
-    version = root.attrs.get("version") or root.namespace.rpartition(":")[2]  # urn:…:document:1.2
-    if not version.startswith(("1.", "2.")):
-        raise input_error(document, f"unsupported XLIFF version {version!r} (1.2 and 2.0 are read)", root.start)
+    version = _version(document, root)
     files = list(root.findall("file"))
     for number, file in enumerate(files, start=1):
         prefix = _file_prefix(file, version, number) if len(files) > 1 else ""
+        languages = _languages(version, root, file, src_lang, tgt_lang)
         if version.startswith("1."):
-            languages = (src_lang or file.attrs.get("source-language"), tgt_lang or file.attrs.get("target-language"))
-            yield from _distinct(positions, _walk_12(document, positions, file, prefix, languages))
+            found = (
+                f
+                for unit, translate in _units(file, "trans-unit", "yes")
+                for f in _found_12(text, unit, translate, prefix, languages)
+            )
         else:
-            languages = (src_lang or root.attrs.get("srcLang"), tgt_lang or root.attrs.get("trgLang"))
-            yield from _distinct(positions, _walk_20(document, positions, file, prefix, languages))
+            storage = _storage(file)
+            found = (
+                f
+                for unit, translate in _units(file, "unit", file.attrs.get("translate", "yes"))
+                for f in _found_20(text, unit, translate, prefix, languages, storage)
+            )
+        yield from _distinct(positions, found)
+
+
+def _version(document: Document | None, root: Element) -> str:
+    """The document's XLIFF version; InputError (ValueError without a ``document``: a streamed
+    read) for another vocabulary or version."""
+    problem = ""
+    version = root.attrs.get("version") or root.namespace.rpartition(":")[2]  # urn:…:document:1.2
+    if root.name != "xliff":
+        if document is not None:
+            raise xmlscan.not_a(document, root, "an XLIFF document")
+        problem = "not an XLIFF document"
+    elif not version.startswith(("1.", "2.")):
+        if document is not None:
+            raise input_error(document, f"unsupported XLIFF version {version!r} (1.2 and 2.0 are read)", root.start)
+        problem = "unsupported XLIFF version"
+    if problem:
+        raise _Whole(problem)
+    return version
+
+
+def _languages(
+    version: str, root: Element, file: Element, src_lang: str | None, tgt_lang: str | None
+) -> tuple[str | None, str | None]:
+    if version.startswith("1."):
+        return (src_lang or file.attrs.get("source-language"), tgt_lang or file.attrs.get("target-language"))
+    return (src_lang or root.attrs.get("srcLang"), tgt_lang or root.attrs.get("trgLang"))
+
+
+def _storage(file: Element) -> str:
+    """The encoding a 2.0 file's storage restrictions count bytes in (its storage profile)."""
+    profiles = file.find("profiles")
+    return _STORAGE_PROFILES.get(profiles.attrs.get("storageProfile", "") if profiles is not None else "", "utf-8")
 
 
 def _distinct(positions: Positions, found: Iterator[Found]) -> Iterator[Found]:
@@ -221,50 +285,46 @@ def _units(element: Element, unit_name: str, translate: str) -> Iterator[tuple[E
             yield child, child.attrs.get("translate", inherited)
 
 
-def _key(document: Document, positions: Positions, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:
+def _key(text: _Text, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:
     """The key and its label in messages; a unit without an id is known by its line."""
     unit_id = unit.attrs.get("id")
     if unit_id is None:
-        line = positions.line_column(unit.start)[0]
-        return f"{document.name}:{line}{suffix}", f"line {line}"
-    return f"{document.name}#{prefix}{unit_id}{suffix}", f"{prefix}{unit_id}{suffix}"
+        line = text.line(unit.start)
+        return f"{text.name}:{line}{suffix}", f"line {line}"
+    return f"{text.name}#{prefix}{unit_id}{suffix}", f"{prefix}{unit_id}{suffix}"
 
 
-def _translated(document: Document, element: Element | None) -> bool:
-    return element is not None and not xmlscan.blank(document.text, element)
+def _translated(text: _Text, element: Element | None) -> bool:
+    return element is not None and not xmlscan.blank(text.text, element, text.base)
 
 
-def _walk_12(
-    document: Document,
-    positions: Positions,
-    file: Element,
-    prefix: str,
-    languages: tuple[str | None, str | None],
+def _found_12(
+    text: _Text, unit: Element, translate: str, prefix: str, languages: tuple[str | None, str | None]
 ) -> Iterator[Found]:
-    for unit, translate in _units(file, "trans-unit", "yes"):
-        target = unit.find("target")
-        if translate == "no" or target is None or not _translated(document, target):
+    """The translated segments of one 1.2 ``trans-unit``."""
+    target = unit.find("target")
+    if translate == "no" or target is None or not _translated(text, target):
+        return
+    notes = tuple(unit.findall("note"))
+    segment_marks = list(seg_marks(target))
+    state = target.attrs.get("state")
+    limits = _limits_12(unit) + _its_limits(unit, target)
+    if not segment_marks:  # a unit read whole
+        key, label = _key(text, unit, prefix)
+        status = xliffstate.unit_status_12(unit, target, None)
+        yield Found(key, label, unit, target, unit.find("source"), notes, languages, status, state, limits)
+        return
+    seg_source = unit.find("seg-source")
+    sources = {mark.attrs.get("mid"): mark for mark in seg_marks(seg_source)} if seg_source is not None else {}
+    only_source = unit.find("source") if len(segment_marks) == 1 and not sources else None
+    for position, mark in enumerate(segment_marks, start=1):
+        if not _translated(text, mark):
             continue
-        notes = tuple(unit.findall("note"))
-        segment_marks = list(seg_marks(target))
-        state = target.attrs.get("state")
-        limits = _limits_12(unit) + _its_limits(unit, target)
-        if not segment_marks:  # a unit read whole
-            key, label = _key(document, positions, unit, prefix)
-            status = xliffstate.unit_status_12(unit, target, None)
-            yield Found(key, label, unit, target, unit.find("source"), notes, languages, status, state, limits)
-            continue
-        seg_source = unit.find("seg-source")
-        sources = {mark.attrs.get("mid"): mark for mark in seg_marks(seg_source)} if seg_source is not None else {}
-        only_source = unit.find("source") if len(segment_marks) == 1 and not sources else None
-        for position, mark in enumerate(segment_marks, start=1):
-            if not _translated(document, mark):
-                continue
-            mid = mark.attrs.get("mid") or str(position)
-            key, label = _key(document, positions, unit, prefix, f"/{mid}")
-            status = xliffstate.unit_status_12(unit, target, mid)
-            source = sources.get(mark.attrs.get("mid"), only_source)
-            yield Found(key, label, unit, mark, source, notes, languages, status, state, limits)
+        mid = mark.attrs.get("mid") or str(position)
+        key, label = _key(text, unit, prefix, f"/{mid}")
+        status = xliffstate.unit_status_12(unit, target, mid)
+        source = sources.get(mark.attrs.get("mid"), only_source)
+        yield Found(key, label, unit, mark, source, notes, languages, status, state, limits)
 
 
 def seg_marks(element: Element) -> Iterator[Element]:
@@ -280,30 +340,29 @@ def seg_marks(element: Element) -> Iterator[Element]:
             stack.append(iter(child.children))
 
 
-def _walk_20(
-    document: Document,
-    positions: Positions,
-    file: Element,
+def _found_20(
+    text: _Text,
+    unit: Element,
+    translate: str,
     prefix: str,
     languages: tuple[str | None, str | None],
+    storage: str,
 ) -> Iterator[Found]:
-    profiles = file.find("profiles")
-    storage = _STORAGE_PROFILES.get(profiles.attrs.get("storageProfile", "") if profiles is not None else "", "utf-8")
-    for unit, translate in _units(file, "unit", file.attrs.get("translate", "yes")):
-        if translate == "no":
+    """The translated segments of one 2.0 ``unit``."""
+    if translate == "no":
+        return
+    notes_element = unit.find("notes")
+    notes = tuple(notes_element.findall("note")) if notes_element is not None else ()
+    for index, segment in enumerate(unit.findall("segment"), start=1):
+        target = segment.find("target")
+        if target is None or not _translated(text, target):
             continue
-        notes_element = unit.find("notes")
-        notes = tuple(notes_element.findall("note")) if notes_element is not None else ()
-        for index, segment in enumerate(unit.findall("segment"), start=1):
-            target = segment.find("target")
-            if target is None or not _translated(document, target):
-                continue
-            key, label = _key(document, positions, unit, prefix, f"/{segment.attrs.get('id', index)}")
-            status = xliffstate.segment_status_20(segment)
-            limits = _limits_20(unit, storage) + _its_limits(unit, target)
-            source = segment.find("source")
-            state = segment.attrs.get("state")
-            yield Found(key, label, unit, target, source, notes, languages, status, state, limits)
+        key, label = _key(text, unit, prefix, f"/{segment.attrs.get('id', index)}")
+        status = xliffstate.segment_status_20(segment)
+        limits = _limits_20(unit, storage) + _its_limits(unit, target)
+        source = segment.find("source")
+        state = segment.attrs.get("state")
+        yield Found(key, label, unit, target, source, notes, languages, status, state, limits)
 
 
 def _number(value: str | None) -> int | None:
@@ -343,3 +402,141 @@ def _its_limits(unit: Element, target: Element) -> tuple[SizeLimit, ...]:
             encoding = element.attrs.get(f"{_ITS}storageEncoding", "UTF-8")
             return (SizeLimit(size, "byte", f'its:storageSize="{size}"', encoding.lower()),)
     return ()
+
+
+# --- streamed from disk (formats/stream.py) --------------------------------------------------
+
+#: What ``iter_read`` understands besides ``read``'s options (see StreamedSegments.raw).
+STREAM_OPTIONS = ("anchor", "only_lines")
+#: Elements that hold units: a streamed read keeps no unit (nor group) in them once read.
+_CONTAINERS = frozenset({"xliff", "file", "body", "group"})
+_UNITS = frozenset({"trans-unit", "unit"})
+
+
+class _Whole(ValueError):
+    """What a streamed read cannot say as ``read`` says it (a repeated unit id, files in other
+    languages, a malformed document): the caller reads the file whole (formats/stream.py)."""
+
+
+def iter_read(
+    source: LineFile,
+    *,
+    skip_final: bool = False,
+    anchor: bool = True,
+    only_lines: frozenset[int] | None = None,
+    **options: object,
+) -> Iterator[Segment]:
+    """What ``read`` and ``load``'s anchoring give, a unit at a time, for a UTF-8 file parsed from
+    disk a chunk at a time (``xmlscan.iter_parse``): one unit's elements in memory, and a hash
+    of each key. Raises ValueError where the file must be read whole to say what ``read`` says:
+    a unit id that repeats (``read`` keys it by its line), a later file whose languages differ
+    from the first's, storage profiles declared after a file's first unit, anything malformed.
+    ``only_lines``: only the units on these lines are read (the rest are parsed, not read)."""
+    from mtcheck.formats import anchored
+
+    several = _several_files(source.path)
+    version = ""
+    root: Element | None = None
+    file: Element | None = None
+    files = 0
+    languages: tuple[str | None, str | None] = (None, None)
+    first_languages: tuple[str | None, str | None] | None = None
+    storage, prefix, units = "utf-8", "", 0
+    taken: set[int] = set()
+    events = xmlscan.iter_parse(
+        source.path, starts=frozenset({"file"}), ends=frozenset({*_UNITS, "profiles"}), detached=_detached
+    )
+    for event, window in events:
+        element, ancestors = event.element, event.ancestors
+        if event.kind == "start":
+            if not ancestors:
+                root, version = element, _version(None, element)
+            elif element.name == "file" and len(ancestors) == 1:
+                assert root is not None
+                files += 1
+                file, units, taken = element, 0, set()
+                prefix = _file_prefix(file, version, files) if several else ""
+                languages = _languages(version, root, file, None, None)
+                storage = "utf-8"
+            continue
+        if element.name == "profiles":
+            if file is not None and ancestors == (root, file):
+                if units:
+                    raise _Whole("storage profiles after a unit")
+                storage = _STORAGE_PROFILES.get(element.attrs.get("storageProfile", ""), "utf-8")
+            continue
+        translate = _inherited(ancestors, element, version)
+        if translate is None or file is None or ancestors[1] is not file:
+            continue  # not where read looks for units (inside another unit, outside a file)
+        units += 1
+        if only_lines is not None and not _on_lines(window, element, only_lines):
+            continue
+        text = _Text(source.name, window.text, window.base, window)
+        if version.startswith("1."):
+            found = _found_12(text, element, translate, prefix, languages)
+        else:
+            found = _found_20(text, element, translate, prefix, languages, storage)
+        for item in found:
+            digest = hash(item.key)
+            if digest in taken:
+                raise _Whole("a unit id repeats")
+            taken.add(digest)
+            segment = _segment(text, item, skip_final)
+            if segment is None:
+                continue
+            if first_languages is None:
+                first_languages = languages
+            elif languages != first_languages:
+                raise _Whole("files in other languages")
+            yield anchored(segment, window, raw_runs) if anchor else segment
+
+
+def _on_lines(window: Window, unit: Element, lines: frozenset[int]) -> bool:
+    """Whether one of the unit's lines is one of ``lines``."""
+    first, last = window.line_column(unit.start)[0], window.line_column(max(unit.end - 1, unit.start))[0]
+    return not lines.isdisjoint(range(first, last + 1))
+
+
+def _detached(parent: Element, child: Element) -> bool:
+    """A streamed read keeps no unit, group or file in the element that holds it (it reads
+    each unit when it ends): memory stays flat."""
+    return parent.name in _CONTAINERS and (child.name in _UNITS or child.name in _CONTAINERS)
+
+
+def _inherited(ancestors: tuple[Element, ...], unit: Element, version: str) -> str | None:
+    """The ``translate`` a unit inherits (as ``_units`` works it out), or None when ``walk`` would
+    not find the unit there: units are read in ``<file>`` (a child of the root), through
+    ``<body>`` and ``<group>`` only, and are named ``trans-unit`` (1.2) or ``unit`` (2.0)."""
+    path = ancestors
+    if unit.name != ("trans-unit" if version.startswith("1.") else "unit") or len(path) < 2:
+        return None
+    if path[1].name != "file":
+        return None
+    translate = "yes" if version.startswith("1.") else path[1].attrs.get("translate", "yes")
+    for element in path[2:]:
+        if element.name not in ("body", "group"):
+            return None
+        translate = element.attrs.get("translate", translate)
+    return unit.attrs.get("translate", translate)
+
+
+_FILE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?file[\s/>]")
+
+
+def _several_files(path: str) -> bool:
+    """Whether the document has several ``<file>`` elements (keys then name their file): a
+    look for the tag in the bytes, and, when it shows twice (a comment may spell it), a count
+    of the root's ``file`` children by a parse."""
+    import mmap
+
+    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        first = _FILE_TAG.search(data)
+        end = first.end() if first is not None else -1
+        del first  # a match holds the map open
+        if end < 0 or _FILE_TAG.search(data, end) is None:
+            return False
+    count = 0
+    for event, _ in xmlscan.iter_parse(path, starts=frozenset({"file"}), detached=lambda parent, child: True):
+        if event.element.name == "file" and len(event.ancestors) == 1:
+            count += 1
+    return count > 1

@@ -24,8 +24,9 @@ the offsets agree whatever the file is written in.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from mtcheck.display import excerpt
@@ -34,6 +35,9 @@ from mtcheck.formats.runs import ATOM, MARKUP, PLAIN, SYNTAX, Literal, Run, Writ
 from mtcheck.formats.runs import rewrite as runs_rewrite
 from mtcheck.formats.textio import Declared, Document
 from mtcheck.model import InputError, Segment
+
+if TYPE_CHECKING:
+    from mtcheck.formats import Window
 
 XML_NAMESPACE = "http://www.w3.org/XML/1998/namespace"
 
@@ -113,8 +117,9 @@ class _Builder:
 
     def __init__(self, text: str, data: bytes, parser: expat.XMLParserType) -> None:
         self._text = text
+        self._base = 0  # where ``_text`` starts in the document (a streamed read holds a stretch)
         self._parser = parser
-        self.offsets = _Offsets(text, data)
+        self.offsets: _Offsets | _StreamOffsets = _Offsets(text, data)
         self._stack: list[Element] = []
         self.root: Element | None = None
         parser.StartElementHandler = self._start
@@ -127,7 +132,7 @@ class _Builder:
 
     def _start(self, qualified: str, attrs: dict[str, str]) -> None:
         start = self.offsets.char(self._parser.CurrentByteIndex)
-        tag = _TAG.match(self._text, start)
+        tag = _TAG.match(self._text, start - self._base)
         if tag is None:  # expat and the scanner disagree: refuse rather than guess
             raise _Refused("a start tag mtcheck cannot read back", self._parser.CurrentByteIndex)
         namespace, _, name = qualified.rpartition(" ")
@@ -136,14 +141,17 @@ class _Builder:
             name,
             {_attribute_name(key): value for key, value in attrs.items()},
             start,
-            tag.end(),
+            tag.end() + self._base,
             empty=tag.group().endswith("/>"),
         )
         if self._stack:
-            self._stack[-1].children.append(element)
+            self._attach(self._stack[-1], element)
         else:
             self.root = element
         self._stack.append(element)
+
+    def _attach(self, parent: Element, child: Element) -> None:
+        parent.children.append(child)
 
     def _end(self, qualified: str) -> None:
         element = self._stack.pop()
@@ -151,7 +159,7 @@ class _Builder:
             element.content_end = element.end = element.content_start
             return
         element.content_end = self.offsets.char(self._parser.CurrentByteIndex)
-        element.end = self._text.index(">", element.content_end) + 1
+        element.end = self._text.index(">", element.content_end - self._base) + 1 + self._base
 
     def _entity_declaration(self, name: str, is_parameter: bool, *_: object) -> None:
         label = f"%{name}" if is_parameter else name
@@ -182,6 +190,147 @@ class _Builder:
 
     def _skipped_entity(self, name: str, is_parameter: bool) -> None:
         raise _Refused(f"refused reference to undeclared XML entity {name!r}", self._parser.CurrentByteIndex)
+
+
+class _StreamOffsets:
+    """Byte offsets to character offsets for a document fed a chunk at a time: only the bytes
+    not yet passed are kept (expat reports positions in document order)."""
+
+    def __init__(self) -> None:
+        self._data = b""  # the bytes from ``_data_byte`` on
+        self._data_byte = 0
+        self._byte = 0  # the last position asked for, and its character offset
+        self._char = 0
+
+    def feed(self, chunk: bytes) -> None:
+        used = self._byte - self._data_byte
+        self._data = self._data[used:] + chunk
+        self._data_byte = self._byte
+
+    def char(self, byte: int) -> int:
+        if byte < self._byte:
+            raise ValueError("expat reported a position before the last one")
+        piece = self._data[self._byte - self._data_byte : byte - self._data_byte]
+        self._char += len(piece) if piece.isascii() else len(piece.decode("utf-8"))
+        self._byte = byte
+        return self._char
+
+    @property
+    def last(self) -> int:
+        """The character offset of the last position asked for."""
+        return self._char
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An element ``iter_parse`` reports: ``"start"`` (its attributes known, no content yet)
+    or ``"end"`` (whole, with its children); ``ancestors`` from the root down."""
+
+    kind: str
+    element: Element
+    ancestors: tuple[Element, ...]
+
+
+class _StreamBuilder(_Builder):
+    """The builder for ``iter_parse``: keeps a stretch of the text, reports events, and
+    leaves out of the tree what the reader says it will not look for there again."""
+
+    def __init__(
+        self,
+        parser: expat.XMLParserType,
+        starts: frozenset[str],
+        ends: frozenset[str],
+        detached: Callable[[Element, Element], bool],
+    ) -> None:
+        super().__init__("", b"", parser)
+        self.offsets = _StreamOffsets()
+        self._starts, self._ends, self._detached = starts, ends, detached
+        self.events: list[Event] = []
+
+    def _start(self, qualified: str, attrs: dict[str, str]) -> None:
+        super()._start(qualified, attrs)
+        element = self._stack[-1]
+        if element.name in self._starts or len(self._stack) == 1:
+            self.events.append(Event("start", element, tuple(self._stack[:-1])))
+
+    def _attach(self, parent: Element, child: Element) -> None:
+        if not self._detached(parent, child):
+            parent.children.append(child)
+
+    def _end(self, qualified: str) -> None:
+        element = self._stack[-1]
+        super()._end(qualified)
+        if element.name in self._ends:
+            self.events.append(Event("end", element, tuple(self._stack)))
+
+    def keep_from(self) -> int:
+        """The first offset still needed: the start of the outermost open element that will
+        be reported at its end, else the last position expat reported."""
+        for element in self._stack:
+            if element.name in self._ends:
+                return min(element.start, self.offsets.last)
+        return self.offsets.last
+
+
+#: Bytes ``iter_parse`` reads and parses at a time.
+CHUNK_BYTES = 1 << 20
+
+
+def iter_parse(
+    path: str,
+    *,
+    starts: frozenset[str] = frozenset(),
+    ends: frozenset[str] = frozenset(),
+    detached: Callable[[Element, Element], bool] = lambda parent, child: False,
+) -> Iterator[tuple[Event, Window]]:
+    """A UTF-8 file parsed from disk a chunk at a time, as ``parse`` parses it whole (the same
+    elements, offsets and refusals): the starts of the root and of elements named in
+    ``starts``, the ends of those named in ``ends``, each with the stretch of the text that
+    holds everything since the outermost open element named in ``ends`` (a ``Window``: it
+    starts at a line start, offsets are the document's). A child for which ``detached(parent,
+    child)`` is true is not kept in its parent (a reader done with each unit keeps none).
+
+    Raises ValueError for anything ``parse`` would refuse (the caller reads the file whole,
+    which says what is wrong), UnicodeDecodeError for a byte that is not UTF-8."""
+    import codecs
+
+    from mtcheck.formats import Window
+
+    parser = expat.ParserCreate(encoding="utf-8", namespace_separator=" ")
+    parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+    builder = _StreamBuilder(parser, starts, ends, detached)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    text, base, first_line = "", 0, 1
+    with open(path, "rb") as handle:
+        first = True
+        while True:
+            chunk = handle.read(CHUNK_BYTES)
+            if first and chunk.startswith(b"\xef\xbb\xbf"):
+                chunk = chunk[3:]  # offsets count characters after the BOM
+            first = False
+            # What is no longer needed goes, from a line start (a Window starts at one).
+            cut = text.rfind("\n", 0, max(builder.keep_from() - base, 0)) + 1
+            if cut:
+                first_line += text.count("\n", 0, cut)
+                text, base = text[cut:], base + cut
+            text += decoder.decode(chunk, final=not chunk)
+            builder._text, builder._base = text, base
+            builder.offsets.feed(chunk)
+            try:
+                parser.Parse(chunk, not chunk)
+            except expat.ExpatError as exc:
+                raise ValueError(f"not well-formed XML ({exc})") from None
+            except _Refused as exc:
+                raise ValueError(str(exc)) from None
+            if builder.events:
+                window = Window(text, "utf-8", base, first_line)
+                events, builder.events = builder.events, []
+                for event in events:
+                    yield event, window
+            if not chunk:
+                break
+    if builder.root is None:
+        raise ValueError("not well-formed XML (no element found)")
 
 
 def _attribute_name(qualified: str) -> str:
@@ -269,27 +418,28 @@ def _character(match: re.Match[str]) -> str:
     return _PREDEFINED[name]  # expat let no other entity through
 
 
-def blank(text: str, element: Element) -> bool:
-    """Whether the element's content reads as nothing but white space (cheaply, usually)."""
-    raw = text[element.content_start : element.content_end]
+def blank(text: str, element: Element, base: int = 0) -> bool:
+    """Whether the element's content reads as nothing but white space (cheaply, usually).
+    ``base``: the offset in the document where ``text`` starts (a streamed read's stretch)."""
+    raw = text[element.content_start - base : element.content_end - base]
     if not raw.strip():
         return True
     if "&" not in raw and "<![CDATA[" not in raw:
         return False  # a character or a code: not blank
-    return not inner(text, element).strip()
+    return not inner(text, element, base).strip()
 
 
-def element_runs(text: str, element: Element) -> list[Run]:
-    return content_runs(text, element.content_start, element.content_end)
+def element_runs(text: str, element: Element, base: int = 0) -> list[Run]:
+    return content_runs(text, element.content_start - base, element.content_end - base)
 
 
-def inner(text: str, element: Element) -> str:
+def inner(text: str, element: Element, base: int = 0) -> str:
     """The element's content: markup (inline codes, comments) verbatim, character data
     decoded (references resolved, CDATA unwrapped, line ends normalised)."""
-    raw = text[element.content_start : element.content_end]
+    raw = text[element.content_start - base : element.content_end - base]
     if not _SPECIAL.search(raw) and "]]>" not in raw:
         return raw
-    return decoded(raw, element_runs(text, element))
+    return decoded(raw, element_runs(text, element, base))
 
 
 def escaper(encoding: str):

@@ -22,7 +22,7 @@ from mtcheck.glossary.matcher import Match, TermIndex, tokens
 from mtcheck.glossary.model import Entry
 from mtcheck.glossary.termfix import NoFix, plan_fix
 from mtcheck.glossary.variant import Variant, parse_variant
-from mtcheck.model import AtLine, Edit, Fix, Segment, Severity, Side
+from mtcheck.model import AtPlace, Edit, Fix, Segment, Severity, Side
 from mtcheck.rule import Example, Hit, RuleInfo
 
 TERMINOLOGY = "terminology/inappropriate"
@@ -271,41 +271,41 @@ class _Use:
 
 
 class _Places:
-    """Where one rendering of one term was used in a streamed file, a few bytes a use: lines,
-    offsets and the matched text (one shared string per distinct text). Lines only grow (a
-    file is read in order, chunks merged in order), so distinct segments are counted by
-    change of line."""
+    """Where one rendering of one term was used in a streamed file, a few bytes a use: places
+    (``AtPlace.place``), offsets and the matched text (one shared string per distinct text).
+    Places only grow (a file is read in order, chunks merged in order), so distinct segments
+    are counted by change of place."""
 
     def __init__(self) -> None:
-        self.lines = array("q")
+        self.places = array("q")
         self.starts = array("q")
         self.ends = array("q")
         self.texts: list[str] = []
 
-    def add(self, line: int, start: int, end: int, text: str) -> None:
-        self.lines.append(line)
+    def add(self, place: int, start: int, end: int, text: str) -> None:
+        self.places.append(place)
         self.starts.append(start)
         self.ends.append(end)
         self.texts.append(text)
 
     def extend(self, other: _Places) -> None:
-        self.lines.extend(other.lines)
+        self.places.extend(other.places)
         self.starts.extend(other.starts)
         self.ends.extend(other.ends)
         self.texts.extend(other.texts)
 
     def segments(self) -> int:
-        if not self.lines:
+        if not self.places:
             return 0
-        return 1 + sum(line != following for line, following in pairwise(self.lines))
+        return 1 + sum(place != following for place, following in pairwise(self.places))
 
-    def uses(self) -> Iterator[tuple[AtLine, int, int, str]]:
-        for line, start, end, text in zip(self.lines, self.starts, self.ends, self.texts, strict=True):
-            yield AtLine(line), start, end, text
+    def uses(self) -> Iterator[tuple[AtPlace, int, int, str]]:
+        for place, start, end, text in zip(self.places, self.starts, self.ends, self.texts, strict=True):
+            yield AtPlace.at(place), start, end, text
 
 
 #: One rendering's evidence: how many segments use it, and each use (segment or line, offsets, text).
-_Variant = tuple[int, Iterator[tuple[Segment | AtLine, int, int, str]]]
+_Variant = tuple[int, Iterator[tuple[Segment | AtPlace, int, int, str]]]
 
 
 @dataclass
@@ -371,7 +371,7 @@ class InconsistentTerm(_TermRule):
                 found = segment.target[use.start : use.end]  # the segment is not kept: its text is
                 text = self._texts.setdefault(found, found)
                 places = self.places.setdefault((segment.system, use.entry, use.variant), _Places())
-                places.add(segment.origin.line, use.start, use.end, text)
+                places.add(AtPlace.place(segment), use.start, use.end, text)
         elif uses:
             self.seen[segment.key] = (segment, uses)
         else:
@@ -394,7 +394,7 @@ class InconsistentTerm(_TermRule):
             return
         self.seen.update(state)  # type: ignore[arg-type]
 
-    def finish_file(self) -> Iterator[tuple[Segment | AtLine, Hit]]:
+    def finish_file(self) -> Iterator[tuple[Segment | AtPlace, Hit]]:
         by_document: dict[str | None, dict[int, dict[int, _Variant]]] = defaultdict(lambda: defaultdict(dict))
         if self.places is not None:
             streamed, self.places = self.places, {}
@@ -424,7 +424,7 @@ class InconsistentTerm(_TermRule):
     @staticmethod
     def _minority(
         system: str | None, entry: Entry, variants: dict[int, _Variant]
-    ) -> Iterator[tuple[Segment | AtLine, Hit]]:
+    ) -> Iterator[tuple[Segment | AtPlace, Hit]]:
         """The uses of every variant but the most frequent (the first seen, on a tie)."""
         segments = {variant: count for variant, (count, _) in variants.items()}
         majority = max(segments, key=lambda variant: segments[variant])  # max keeps the first of equals
