@@ -216,6 +216,10 @@ class Checker:
         # A monolingual segment never calls a rule that needs the source.
         self._needs_source = {index for index, rule in enumerate(self.rules) if rule.info.needs_source}
         self._surface = {index for index, rule in enumerate(self.rules) if rule.info.surface}
+        #: Surface rules with a pattern to search on an ASCII target first (BuiltinCheck.word_pattern).
+        self._word_patterns = {
+            index: pattern for index in self._surface if (pattern := getattr(self.rules[index], "word_pattern", None))
+        }
         self._selections: dict[tuple[str | None, str | None], _Selection] = {}
         self._disabled: set[int] = set()
         # Rules that gather run or file evidence must not see the fix gate's trial edits.
@@ -315,10 +319,14 @@ class Checker:
             candidates = self._gates.admitted(candidates, text, segment.source)
         findings: list[Finding] = []
         surface: SurfaceView | None = None
+        ascii_target = text.isascii()
         for index in candidates:
             rule = rules[index]
             try:
                 if index in self._surface:
+                    pattern = self._word_patterns.get(index) if ascii_target else None
+                    if pattern is not None and pattern.search(text) is None:
+                        continue  # nothing unmasked, nothing masked (BuiltinCheck.word_pattern)
                     surface = surface or SurfaceView(segment)
                     hits = surface.hits(rule)
                 else:

@@ -10,6 +10,7 @@ report also gives the penalty per 1,000 words, the figure QA teams compare acros
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -21,11 +22,14 @@ DEFAULT_WEIGHTS: dict[str, float] = {"minor": 1.0, "major": 5.0, "critical": 25.
 #: Possessive (``*+``): nothing follows the run, so no match differs, and the engine keeps no
 #: backtracking state (twice as fast; every segment is counted).
 _WORD = regex.compile(r"[\p{L}\p{N}][\p{L}\p{N}'’-]*+")
+#: The same words in ASCII text, where letters and numbers are these: the stdlib engine
+#: counts them in half the time (every segment is counted).
+_ASCII_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'-]*")
 _UNSPACED = regex.compile(r"[\p{Han}\p{Hiragana}\p{Katakana}\p{Thai}]")
 
 
 def words(text: str) -> int:
-    return len(_WORD.findall(text))
+    return len((_ASCII_WORD if text.isascii() else _WORD).findall(text))
 
 
 def segment_words(segment: Segment) -> int:

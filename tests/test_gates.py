@@ -201,3 +201,27 @@ def test_the_pair_marks_gate_holds_every_locales_marks():
 
     marks = set(DEFAULT.pair_marks).union(*(locale.pair_marks for locale in _shipped().values()))
     assert marks <= set(PAIR_MARKS), sorted(marks - set(PAIR_MARKS))
+
+
+EDGE_TEXTS = st.lists(
+    st.sampled_from(["a", ";", " ", "\t", "\n", "\xa0", "\u3000", "x;", "\u2028", "|"]), max_size=6
+).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=EDGE_TEXTS)
+def test_edge_gates_answer_as_regex_does(text):
+    """Gates that look only at an edge of the text are answered by string tests (_Edge): the
+    same answer as the pattern's search, for every shipped one and a few of other shapes."""
+    from mtcheck.gates import SPACES, _Edge
+
+    gates = Gates({index: rule.gate for index, rule in enumerate(GATED)})
+    anchored = [p for p in [*gates.target_patterns, *gates.source_patterns] if "\\A" in p or "\\Z" in p]
+    others = ["\\A;|;\\Z", f";[{SPACES}]*\\Z", "[;|]\\Z", "\\A[ a]", ";[;]*\\Z", "[a-z]\\Z"]
+    parsed = 0
+    for pattern in anchored + others:
+        edge = _Edge.parse(pattern)
+        if edge is not None:
+            parsed += 1
+            assert (edge.search(text) is not None) == (regex.search(pattern, text) is not None), pattern
+    assert parsed >= len(anchored) - 1 + 3  # all shipped ones but trunc.dangling-end's

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import regex
+
 from mtcheck.gates import Gate
 from mtcheck.model import Segment
 from mtcheck.rule import Hit, RuleInfo
@@ -22,3 +24,10 @@ class BuiltinCheck:
     hits: Callable[[Segment], Iterable[Hit]]
     literals: frozenset[str] | None = None
     gate: Gate | None = None
+    #: For a surface rule whose pattern reads only word characters, blanks and the boundaries
+    #: between them (``repeat.word``): that pattern. Masking keeps every ASCII character's class
+    #: (a letter, digit or ``_`` becomes ``_``, anything else a non-word mask) and leaves the text
+    #: of an unmasked finding as it was, so on an ASCII target where the pattern matches nothing
+    #: unmasked the rule finds nothing masked: the engine searches it there first, and works out
+    #: no protected spans for the rule.
+    word_pattern: regex.Pattern[str] | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from fractions import Fraction
@@ -160,6 +161,10 @@ _OTHER_WORDS: dict[str, tuple[Fraction, ...]] = {
     **{word[:-1] + "ies": (Fraction(20 + 10 * i), Fraction(1920 + 10 * i)) for i, word in enumerate(_TENS)},
 }
 _OTHER = lazy(rf"(?i)\b(?:{'|'.join(_OTHER_WORDS)})\b|\b(?P<fold>{_WORD})-?fold\b")
+#: Every word a match of _NUMBER_WORDS, _OTHER or _PART_OF_SCALE holds whole (a number word,
+#: "twice", "half", "threefold"): an ASCII text with none of them as a word has no match.
+_SPELLED = frozenset(_WORDS) | frozenset(_OTHER_WORDS) | frozenset(f"{word}fold" for word in _WORDS)
+_ASCII_WORDS = re.compile("[a-z]+")
 _MONTH_NAMES = (
     "January|Jan\\.", "February|Feb\\.", "March|Mar\\.", "April|Apr\\.", "May", "June", "July", "August|Aug\\.",
     "September|Sept?\\.", "October|Oct\\.", "November|Nov\\.", "December|Dec\\.",
@@ -348,15 +353,17 @@ def read_numbers(text: str, any_grouping: bool = False) -> list[Mention]:
     ordinals, month names, roman numerals, "twice", "a decade". Only digits are
     ``flaggable``: number words are too idiomatic to call additions."""
     mentions = list(_digit_numbers(text, any_grouping))
+    # The word patterns cost more than the rest together; most texts spell no number.
+    spelled = not text.isascii() or not _SPELLED.isdisjoint(_ASCII_WORDS.findall(text.lower()))
     taken = merged(sorted((m.start, m.end) for m in mentions))  # "million" in "2.5 million" is read already
-    for match in _NUMBER_WORDS.finditer(text):
+    for match in _NUMBER_WORDS.finditer(text) if spelled else ():
         mentions.extend(m for m in _word_numbers(text, *match.span()) if not overlaps(m.start, m.end, taken))
     mentions = _share_scales(text, [_readings(text, mention) for mention in mentions])
-    for match in _PART_OF_SCALE.finditer(text):
+    for match in _PART_OF_SCALE.finditer(text) if spelled else ():
         part = Fraction(1, 2) if match.group("half") else Fraction(1, 4)
         value = part * _SCALES[match.group("scale").lower()]
         mentions.append(Mention(match.start(), match.end(), value, flaggable=False))
-    for match in _OTHER.finditer(text):
+    for match in _OTHER.finditer(text) if spelled else ():
         if match.group("fold"):
             values = tuple(m.value for m in _word_numbers(text, *match.span("fold")))
         else:

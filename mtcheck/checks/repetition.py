@@ -114,6 +114,7 @@ DOUBLED_WORD = BuiltinCheck(
         mirror_source=False,
     ),
     _doubled_word,
+    word_pattern=_DOUBLED,
 )
 
 _COORDINATED = lazy(r"\b(\w{3,})(?:\s+(?:and|or)\s+\1\b)+", regex.IGNORECASE)
@@ -158,6 +159,7 @@ DOUBLED_COORDINATION = BuiltinCheck(
     ),
     _doubled_coordination,
     literals=frozenset({"and", "or"}),  # any blanks may surround them: no spaces in the gate
+    word_pattern=_COORDINATED,
 )
 
 CHECKS = (DOUBLED_WORD, DOUBLED_COORDINATION)

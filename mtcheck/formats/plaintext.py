@@ -51,13 +51,22 @@ def read(
     return segments
 
 
+#: What ``iter_read`` understands for a streamed file (formats/stream.py, StreamedSegments.raw).
+STREAM_OPTIONS = ("only_lines", "languages")
+
+
 def iter_read(
-    document: Document | LineFile, *, src_lang: str | None = None, tgt_lang: str | None = None
+    document: Document | LineFile,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    only_lines: frozenset[int] | None = None,
 ) -> Iterator[Segment]:
-    """``read`` without a source file, a line at a time (formats/stream.py reads big files so)."""
+    """``read`` without a source file, a line at a time (formats/stream.py reads big files so).
+    ``only_lines``: only the segments on these lines."""
     name = document.name
     for line in document.lines():
-        if line.text.strip():
+        if line.text.strip() and (only_lines is None or line.number in only_lines):
             yield _segment(name, line.number, line.start, line.text, None, src_lang, tgt_lang)
 
 

@@ -69,12 +69,18 @@ class StreamedSegments:
         self.whole = whole
         self._count: int | None = None
 
-    def raw(self, *, anchored: bool = True, only_lines: frozenset[int] | None = None) -> Iterator[Segment]:
+    def raw(
+        self, *, anchored: bool = True, only_lines: frozenset[int] | None = None, languages: bool = False
+    ) -> Iterator[Segment]:
         """The reader's segments, before their languages are decided. A reader that can
-        (``STREAM_OPTIONS``: PO) leaves out anchors (``anchored=False``: no finding is
-        reported from that pass) or every segment on other lines (``only_lines``)."""
+        (``STREAM_OPTIONS``) leaves out anchors (``anchored=False``: no finding is reported
+        from that pass) or every segment on other lines (``only_lines``), or, for a format whose
+        files never declare languages (TSV, plain text), builds its segments in the decided
+        ones (``languages``: ``decided`` then has nothing to change, and copies no segment)."""
         options = self._options
         understood = getattr(self._module, "STREAM_OPTIONS", ())
+        if languages and "languages" in understood:
+            options = {**options, "src_lang": self.languages.src_lang, "tgt_lang": self.languages.tgt_lang}
         if not anchored and "anchor" in understood:
             options = {**options, "anchor": False}
         if only_lines is not None and "only_lines" in understood:
@@ -93,7 +99,7 @@ class StreamedSegments:
 
     def _segments(self, *, anchored: bool) -> Iterator[Segment]:
         count = 0
-        for segment in self.raw(anchored=anchored):
+        for segment in self.raw(anchored=anchored, languages=True):
             count += 1
             yield decided(segment, self.languages)
         self._count = count
@@ -109,7 +115,7 @@ class StreamedSegments:
         since gives what it still has."""
         found: dict[tuple[int, int], Segment] = {}
         try:
-            for raw in self.raw(only_lines=frozenset(line for line, _ in places)):
+            for raw in self.raw(only_lines=frozenset(line for line, _ in places), languages=True):
                 place = (raw.origin.line, raw.origin.column)
                 if place in places:
                     found[place] = decided(raw, self.languages)

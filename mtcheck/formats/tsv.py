@@ -26,6 +26,8 @@ from mtcheck.model import InputError, InputProblem, Origin, Segment
 NAME = "tsv"
 EXTENSIONS = (".tsv", ".tab")
 OPTIONS = ("source_column", "target_column", "id_column")
+#: What ``iter_read`` understands for a streamed file (formats/stream.py, StreamedSegments.raw).
+STREAM_OPTIONS = ("only_lines", "languages")
 HEADER = "source\ttarget"
 HEADER_WITH_NOTES = "source\ttarget\tnotes"
 #: Words that make a first line a header even when it names no source or target column.
@@ -61,9 +63,11 @@ def iter_read(
     source_column: str | None = None,
     target_column: str | None = None,
     id_column: str | None = None,
+    only_lines: frozenset[int] | None = None,
     **options: object,
 ) -> Iterator[Segment]:
-    """``read``, a row at a time (formats/stream.py reads big files so, from disk)."""
+    """``read``, a row at a time (formats/stream.py reads big files so, from disk).
+    ``only_lines``: only the rows on these lines (the others are read and checked, not built)."""
     name = document.name
     columns = {"source": 0, "target": 1}
     header = ["source", "target"]
@@ -87,6 +91,8 @@ def iter_read(
                     name, f"expected {len(header)} tab-separated columns ({described}), found {len(cells)}", line.number
                 )
             )
+        if only_lines is not None and line.number not in only_lines:
+            continue
         segment = _segment(document, line, cells, columns, keys, src_lang, tgt_lang)
         if segment is not None:
             yield segment
