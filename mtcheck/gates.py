@@ -237,11 +237,15 @@ class _Edge:
 
     def search(self, text: str) -> bool | None:
         """True where the pattern matches, else None (as ``regex``'s search answers)."""
+        return True if self.matches(text, text[:1], text[-1:]) else None
+
+    def matches(self, text: str, first: str, last: str) -> bool:
+        """Whether the pattern matches ``text``, whose first and last characters are given."""
         for form, chars, trail in self._tests:
-            edge = text[:1] if form == "start" else (text.rstrip(trail) if trail else text)[-1:]
+            edge = first if form == "start" else (text.rstrip(trail)[-1:] if trail else last)
             if edge in chars:
                 return True
-        return None
+        return False
 
 
 class _Searched:
@@ -297,9 +301,9 @@ class _Hyperscan:
             source_hits = self._scan(self._source, source) if source is not None else set()
         except UnicodeEncodeError:
             return None
-        target_hits.update(index for index, pattern in self._target_anchored if pattern.search(target))
+        target_hits.update(_anchored_hits(self._target_anchored, target))
         if source is not None:
-            source_hits.update(index for index, pattern in self._source_anchored if pattern.search(source))
+            source_hits.update(_anchored_hits(self._source_anchored, source))
         return target_hits, source_hits
 
     @staticmethod
@@ -315,7 +319,23 @@ def _collect(pattern_id: int, start: int, end: int, flags: int, found: set[int])
     found.add(pattern_id)
 
 
-def _side(module: Any, patterns: list[str]) -> tuple[tuple[Any, Any] | None, list[tuple[int, regex.Pattern[str]]]]:
+def _anchored_hits(anchored: list[tuple[int, regex.Pattern[str] | _Edge]], text: str) -> list[int]:
+    """The anchored patterns (by id) that match ``text``: edge tests read its first and last
+    characters once for all (a call each would cost more than the test)."""
+    first, last = text[:1], text[-1:]
+    found = []
+    for index, pattern in anchored:
+        if isinstance(pattern, _Edge):
+            if pattern.matches(text, first, last):
+                found.append(index)
+        elif pattern.search(text) is not None:
+            found.append(index)
+    return found
+
+
+def _side(
+    module: Any, patterns: list[str]
+) -> tuple[tuple[Any, Any] | None, list[tuple[int, regex.Pattern[str] | _Edge]]]:
     """One side's database and scratch (None without an unanchored pattern), and its anchored
     patterns by id, for ``regex``."""
     anchored = [(index, _searcher(p)) for index, p in enumerate(patterns) if any(a in p for a in _ANCHORED)]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 import pytest
-from hypothesis import example, given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from mtcheck.checks import numbers
@@ -163,9 +163,17 @@ def test_find_numbers(text: str, expected: list[tuple[str, int | Fraction, Kind,
     assert found == expected
 
 
-@given(st.text(alphabet="一二三四五六七八九两个人年月日第十百万半成倍分之点几数上周星期3%．１abc ，", max_size=12))
+@settings(max_examples=3000)
+@given(
+    st.text(
+        alphabet="一二三四五六七八九两〇零壹贰叁兩个人年月日号第十百千万亿廿卅半成倍分之点几数上周星期初元正3%％．１ab ，",
+        max_size=12,
+    )
+)
 @example("三点五")
 @example("一九九九年")
+@example("二〇二三")
+@example("零点五")
 def test_a_text_outside_the_gate_has_no_required_number(text: str) -> None:
     if REQUIRED_GATE.search(text) is None:
         assert [m for m in find_numbers(text) if m.required] == []

@@ -543,3 +543,21 @@ def test_a_malformed_streamed_xliff_is_reported_as_load_reports_it(tmp_path: Pat
         load(str(path))
     problem, findings = _checked(path)
     assert problem == str(expected.value.problem) and "not well-formed" in problem and findings == []
+
+
+@pytest.mark.parametrize("chunk", [4, 7, 1 << 20])
+def test_several_files_are_told_from_a_file_tag_in_a_comment(tmp_path: Path, monkeypatch, chunk: int) -> None:
+    from mtcheck.formats import xliff, xmlscan
+
+    monkeypatch.setattr(xmlscan, "CHUNK_BYTES", chunk)
+    unit = '<trans-unit id="a"><source>x</source><target>y</target></trans-unit>'
+    one = (
+        '<x:xliff xmlns:x="urn:oasis:names:tc:xliff:document:1.2" version="1.2"><!-- <file a> -->'
+        f'<x:file original="o"><x:body>{unit}</x:body></x:file></x:xliff>'
+    )
+    two = one.replace("</x:file>", f"</x:file><x:file original='p'><x:body>{unit}</x:body></x:file>")
+    for text, several in ((one, False), (two, True), (one.replace("<!-- <file a> -->", ""), False)):
+        path = tmp_path / "f.xlf"
+        path.write_text(text, encoding="utf-8")
+        assert xliff._several_files(str(path)) is several
+        assert [s.key for s in xliff.iter_read(LineFile(str(path)))] == [s.key for s in load(str(path)).segments]

@@ -520,21 +520,30 @@ def _inherited(ancestors: tuple[Element, ...], unit: Element, version: str) -> s
     return unit.attrs.get("translate", translate)
 
 
-_FILE_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?file[\s/>]")
+#: What every ``<file>`` start tag holds, prefixed or not (``<file ``, ``<x:file>``): six bytes,
+#: so a chunked search misses none that spans two chunks (the text may hold it too: then a parse counts).
+_FILE_TAG = re.compile(rb"[<:]file[\s/>]")
 
 
 def _several_files(path: str) -> bool:
     """Whether the document has several ``<file>`` elements (keys then name their file): a
-    look for the tag in the bytes, and, when it shows twice (a comment may spell it), a count
-    of the root's ``file`` children by a parse."""
-    import mmap
-
-    with open(path, "rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        first = _FILE_TAG.search(data)
-        end = first.end() if first is not None else -1
-        del first  # a match holds the map open
-        if end < 0 or _FILE_TAG.search(data, end) is None:
-            return False
+    look for the tag in the bytes, a chunk at a time (a map of the file would count in the
+    process's memory), and, when it shows twice (a comment may spell it), a count of the
+    root's ``file`` children by a parse."""
+    tags = 0
+    with open(path, "rb") as handle:
+        tail = b""
+        while tags < 2:
+            chunk = handle.read(xmlscan.CHUNK_BYTES)
+            if not chunk:
+                break
+            data = tail + chunk
+            for match in _FILE_TAG.finditer(data):
+                if match.end() > len(tail):  # not one the last chunk's tail held already
+                    tags += 1
+            tail = data[-5:]
+    if tags < 2:
+        return False
     count = 0
     for event, _ in xmlscan.iter_parse(path, starts=frozenset({"file"}), detached=lambda parent, child: True):
         if event.element.name == "file" and len(event.ancestors) == 1:

@@ -234,8 +234,12 @@ def _suffix(text: str, end: int) -> str:
 
 
 #: The cheap gate: a text without one of these has no required number (its numerals are
-#: all small and unmarked, 一个, 三种), so find_numbers need not run for number.missing.
-REQUIRED_GATE = lazy(r"[\d０-９十百千万亿拾佰仟萬億廿卅〇零第年月日号点%％]")
+#: all small and unmarked, 一个, 三种), so find_numbers need not run for number.missing: a
+#: digit, a numeral unit (十, 万), a percent sign or 第, or a numeral digit before another or
+#: before 年, 月, 日, 号 or 点 (一九九九, 三月, 三点五; not 今年, 重点, 日本, which are most of
+#: the texts an earlier gate on those characters alone let through).
+_NUMERAL_DIGITS = "".join(DIGITS)
+REQUIRED_GATE = lazy(rf"[\d０-９十百千万亿拾佰仟萬億廿卅%％第]|[{_NUMERAL_DIGITS}][年月日号点{_NUMERAL_DIGITS}]")
 
 
 def find_numbers(text: str) -> list[Mention]:
