@@ -107,14 +107,15 @@ def _term_rules(glossaries: Iterable[str], src_lang: str | None = None, tgt_lang
 
     Raises GlossaryError (one line, naming the file) for a glossary that cannot be read.
     """
-    from mtcheck.glossary.checks import GlossaryMatcher, term_rules
-
     paths = list(glossaries)
-    if not paths:  # the glossary readers cost start-up; a run without a glossary needs none
+    if not paths:  # the glossary machinery costs start-up; a run without a glossary needs none
         import gc
 
+        from mtcheck.glossary.infos import idle_term_rules
+
         gc.freeze()  # as compile_glossaries leaves the heap: the same collections during the run
-        return term_rules(GlossaryMatcher(()))  # type: ignore[return-value]
+        return idle_term_rules()  # type: ignore[return-value]
+    from mtcheck.glossary.checks import term_rules
     from mtcheck.glossary.load import compile_glossaries
 
     return term_rules(compile_glossaries(paths, src_lang, tgt_lang))  # type: ignore[return-value]

@@ -166,7 +166,8 @@ def test_find_numbers(text: str, expected: list[tuple[str, int | Fraction, Kind,
 @settings(max_examples=3000)
 @given(
     st.text(
-        alphabet="一二三四五六七八九两〇零壹贰叁兩个人年月日号第十百千万亿廿卅半成倍分之点几数上周星期初元正3%％．１ab ，",
+        alphabet="一二三四五六七八九两〇零壹贰叁兩个人年月日号第十百千万亿廿卅"
+        "半成倍分之点几数上周星期初元正3%％．１ab ，",
         max_size=12,
     )
 )

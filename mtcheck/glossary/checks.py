@@ -18,14 +18,13 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from mtcheck.glossary.infos import FORBIDDEN_INFO, INCONSISTENT_INFO, MISSING_INFO
 from mtcheck.glossary.matcher import Match, TermIndex, tokens
 from mtcheck.glossary.model import Entry
 from mtcheck.glossary.termfix import NoFix, plan_fix
 from mtcheck.glossary.variant import Variant, parse_variant
 from mtcheck.model import AtPlace, Edit, Fix, Segment, Severity, Side
-from mtcheck.rule import Example, Hit, RuleInfo
-
-TERMINOLOGY = "terminology/inappropriate"
+from mtcheck.rule import Hit, RuleInfo
 
 #: The glossary the term rules' own examples run against (`mtcheck rules explain term.…`).
 EXAMPLE_ENTRIES = (
@@ -148,41 +147,7 @@ class _TermRule:
 class ForbiddenTerm(_TermRule):
     matcher: GlossaryMatcher
     literals: None = None
-    info: RuleInfo = field(
-        default_factory=lambda: RuleInfo(
-            id="term.forbidden",
-            category=TERMINOLOGY,
-            severity=Severity.MAJOR,
-            summary="A forbidden rendering of a glossary term in the target",
-            why="The glossary lists renderings that are wrong for a concept (“overall national "
-            "security concept” for 总体国家安全观); they are flagged whether or not a source is "
-            "given. The fix replaces the variant's term core — the part in [brackets] when the "
-            "glossary marks one, so context words such as “contributions” in “[Longjiang] "
-            "contributions” stay — with the preferred term, fitted to the sentence (case, article, "
-            "words the text already has at the seams). It is safe only when the source has the "
-            "term and the variant stands uninflected; a plural or verb form carried over is a "
-            "suggestion, and the fix gate withholds any fix that would double a word. The "
-            "severity is the entry's, else the glossary's `# default-severity:`, else major.",
-            bad=(
-                Example(
-                    "they follow the overall national security concept",
-                    fix="they follow the holistic approach to national security",
-                ),
-                Example(
-                    "the Overall National Security Concepts",
-                    source="总体国家安全观",
-                    fix="the Holistic Approaches to National Security",
-                ),
-                Example(
-                    "We will make Longjiang contributions to the country.",
-                    source="为国家贡献龙江力量。",
-                    fix="We will make Heilongjiang contributions to the country.",
-                ),
-            ),
-            good=(Example("firmly follow the holistic approach to national security"),),
-            origin="glossary",
-        )
-    )
+    info: RuleInfo = FORBIDDEN_INFO
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         analysis = self.matcher.analyse(segment)
@@ -221,24 +186,7 @@ class ForbiddenTerm(_TermRule):
 class MissingTerm(_TermRule):
     matcher: GlossaryMatcher
     literals: None = None
-    info: RuleInfo = field(
-        default_factory=lambda: RuleInfo(
-            id="term.missing",
-            category=TERMINOLOGY,
-            severity=Severity.MAJOR,
-            summary="A glossary term in the source without an approved rendering in the target",
-            why="Clients audit terminology first: when the source uses a glossary term, the "
-            "target must use one of its approved renderings. The severity is the entry's, else "
-            "the glossary's `# default-severity:`, else major.",
-            bad=(Example("firmly establish an overall security outlook", source="牢固树立总体国家安全观"),),
-            good=(
-                Example("firmly follow the holistic approach to national security", source="牢固树立总体国家安全观"),
-                Example("firmly follow the holistic approaches to national security", source="牢固树立总体国家安全观"),
-            ),
-            origin="glossary",
-            needs_source=True,
-        )
-    )
+    info: RuleInfo = MISSING_INFO
 
     def hits(self, segment: Segment) -> Iterator[Hit]:
         if not segment.source:
@@ -329,23 +277,7 @@ class InconsistentTerm(_TermRule):
     #: entry, variant), as lines and offsets (a million rows with terms, not a million segments).
     places: dict[tuple[str | None, int, int], _Places] | None = field(default=None, init=False)
     _texts: dict[str, str] = field(default_factory=dict, init=False)
-    info: RuleInfo = field(
-        default_factory=lambda: RuleInfo(
-            id="term.inconsistent",
-            category="terminology/inconsistent",
-            severity=Severity.MINOR,
-            summary="One source term rendered with different approved variants within a document",
-            why="Approved variants are all correct, but a document should use one of them "
-            "throughout; the less frequent ones are flagged. A document is one file, or one "
-            "system's output when the file names the system of each segment (a `system` "
-            "column or key): the files of a batch, and the systems of a file, are never "
-            "compared with each other.",
-            bad=(),
-            good=(),
-            origin="glossary",
-            needs_source=True,
-        )
-    )
+    info: RuleInfo = INCONSISTENT_INFO
 
     def fresh(self) -> InconsistentTerm:
         """A new instance with its own, empty evidence."""
