@@ -13,12 +13,13 @@ Where: ``$MTCHECK_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtcheck``, else ``~/.cache
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import sys
 from pathlib import Path
 from typing import Any
+
+from mtcheck.digest import blake2b
 
 
 def directory() -> Path | None:
@@ -33,7 +34,7 @@ def directory() -> Path | None:
 
 def key(*parts: bytes) -> str:
     """A key for data derived from ``parts`` by this Python (its parsers may change)."""
-    digest = hashlib.sha256(sys.version.encode())
+    digest = blake2b(sys.version.encode(), digest_size=32)
     for part in parts:
         digest.update(len(part).to_bytes(8, "little"))
         digest.update(part)

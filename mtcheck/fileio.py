@@ -9,10 +9,11 @@ device, and is read only up to the bound. The problem is one line, worded for a 
 
 from __future__ import annotations
 
-import hashlib
 import os
 import stat
 import sys
+
+from mtcheck.digest import blake2b
 
 #: The most a single input may hold (1 GiB); ``MTCHECK_MAX_INPUT_BYTES`` changes it.
 DEFAULT_LIMIT = 1 << 30
@@ -25,7 +26,7 @@ class FileProblem(Exception):
 
 def fingerprint(data: bytes) -> bytes:
     """What ``fix`` compares to refuse a file changed since it was read."""
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 def input_limit() -> int:

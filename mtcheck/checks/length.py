@@ -8,7 +8,6 @@ Chinese source, target characters per Han character.
 from __future__ import annotations
 
 import math
-import statistics
 from array import array
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -127,6 +126,8 @@ class LengthRatio:
             return
         # Floats in an array, not objects: a streamed file of a million rows stays small.
         logs = array("d", map(math.log, ratios))
+        import statistics  # (with decimal and random: only a file big enough to calibrate needs it)
+
         centre = statistics.median(logs)
         spread = statistics.median(abs(value - centre) for value in logs)
         if spread == 0:

@@ -350,11 +350,9 @@ def _step_summary():
 
 
 def _shows_gate(report: object) -> bool:
-    """Whether the report itself says that the score gate failed, where a person reads it."""
-    from mtcheck.report.github import GithubReport
-    from mtcheck.report.terminal import TerminalReport
-
-    return isinstance(report, TerminalReport | GithubReport)
+    """Whether the report itself says that the score gate failed, where a person reads it
+    (``SHOWS_GATE``: the terminal report and GitHub's annotations)."""
+    return getattr(report, "SHOWS_GATE", False)
 
 
 def _rule_infos(configured: Configured) -> list[RuleInfo]:

@@ -76,6 +76,9 @@ def summary_text(summary: Summary, problems: list[str]) -> str:
 
 
 class GithubReport:
+    #: It says itself that the score gate failed (cli/check.py need not say it again).
+    SHOWS_GATE = True
+
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
 

@@ -136,6 +136,9 @@ def gate_lines(summary: Summary) -> list[Line]:
 
 
 class TerminalReport:
+    #: It says itself that the score gate failed (cli/check.py need not say it again).
+    SHOWS_GATE = True
+
     def __init__(
         self, stream: TextIO, *, color: bool, width: int = DEFAULT_WIDTH, quiet: bool = False, show_fixes: bool = False
     ) -> None:
