@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from helpers import run_cli
+from hypothesis import example as hypothesis_example
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -492,3 +493,34 @@ def test_a_message_key_for_a_source_is_not_compared_with(source: str, target: st
     checker = Checker(build_rules(Settings()))
     found = {f.rule for f in checker.check_segment(seg(target, "fr", source, "en"))}
     assert ("number.extra" in found) is not key
+
+
+@settings(max_examples=1500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["/", "de", "pt", "-", "_", "rBR", "BR", "zh", "Hans", ".", "po", "json", "LC_MESSAGES", "values",
+             "lproj", "locale", "locales", "i18n", "l10n", "translation", "translations", "lang", "langs",
+             "languages", "messages", "res", "x", "@latin", "\\"]
+        ),
+        max_size=10,
+    ).map("".join)
+)  # fmt: skip
+@hypothesis_example("lang/de.json")
+@hypothesis_example("langs/pt_BR.po")
+@hypothesis_example("translations/de.po")
+@hypothesis_example("app/messages/de/x.xlf")
+@hypothesis_example("res/values-de/strings.xml")
+@hypothesis_example("src/i18n/de/x.json")
+@hypothesis_example("po/de.po")
+@hypothesis_example("x/de/LC_MESSAGES/x.po")
+@hypothesis_example("Base/de.lproj/x.strings")
+@hypothesis_example("languages/de/x.xlf")
+def test_a_path_convention_matches_only_where_one_of_its_markers_is(path: str) -> None:
+    """from_path looks for a convention's markers before searching its pattern."""
+    from mtcheck.lang.detect import PATH_CONVENTIONS
+
+    normal = path.replace("\\", "/")
+    for name, pattern, _strict, markers in PATH_CONVENTIONS:
+        if markers and pattern.search(normal):
+            assert any(marker in normal for marker in markers), (name, normal)

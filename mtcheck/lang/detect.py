@@ -25,6 +25,7 @@ import regex
 
 from mtcheck.lang.codes import LANGUAGE_CODES, normalize
 from mtcheck.lang.common_words import COMMON_WORDS
+from mtcheck.lazyre import lazy
 from mtcheck.model import Segment
 
 #: A language code as paths spell it: ``de``, ``zh_CN``, ``pt-br``, ``sr@latin``, ``zh-Hans``.
@@ -32,33 +33,45 @@ _LANG = r"[a-z]{2,3}(?:[-_](?:[A-Z][a-z]{3}|[A-Za-z]{2}|[0-9]{3}))?(?:[-_][A-Za-
 
 #: Path conventions, most specific first; each names the target language in group ``lang``.
 #: ``strict``: the code is also a common English word or file name (``no``, ``to``, ``in``),
-#: so it counts only where the convention is unmistakable.
-PATH_CONVENTIONS: tuple[tuple[str, regex.Pattern[str], bool], ...] = tuple(
-    (name, regex.compile(pattern), strict)
-    for name, pattern, strict in (
-        ("gettext catalog directory (de/LC_MESSAGES/)", rf"(?:^|/)(?P<lang>{_LANG})/LC_MESSAGES/", False),
+#: so it counts only where the convention is unmistakable. ``markers``: text every match
+#: holds (one of them), looked for before the pattern is compiled and searched (most paths
+#: need few of the nine: compiling them all cost a one-line check 4 ms).
+PATH_CONVENTIONS: tuple[tuple[str, regex.Pattern[str], bool, tuple[str, ...]], ...] = tuple(
+    (name, lazy(pattern), strict, markers)
+    for name, pattern, strict, markers in (
+        (
+            "gettext catalog directory (de/LC_MESSAGES/)",
+            rf"(?:^|/)(?P<lang>{_LANG})/LC_MESSAGES/",
+            False,
+            ("/LC_MESSAGES/",),
+        ),
         (
             "Android resources (values-fr/, values-pt-rBR/)",
             r"(?:^|/)values-(?P<lang>[a-z]{2,3}(?:-r[A-Z]{2})?)/",
             False,
+            ("values-",),
         ),
-        ("Apple bundle (fr.lproj/)", rf"(?:^|/)(?P<lang>{_LANG})\.lproj/", False),
+        ("Apple bundle (fr.lproj/)", rf"(?:^|/)(?P<lang>{_LANG})\.lproj/", False, (".lproj/",)),
         (
             "catalog in a locale directory (po/no.po, locales/fr.json)",
             rf"(?:^|/)(?:po|locales?|i18n|l10n|translations?|lang|langs)/(?P<lang>{_LANG})\.\w+$",
             False,
+            ("po/", "locale", "i18n/", "l10n/", "translation", "lang"),
         ),
-        ("file named by its language (de.po, zh_CN.po, fr.json)", rf"(?:^|/)(?P<lang>{_LANG})\.\w+$", True),
-        ("language before the extension (messages.fr.xlf, app_de.ts)", rf"[._-](?P<lang>{_LANG})\.\w+$", True),
+        ("file named by its language (de.po, zh_CN.po, fr.json)", rf"(?:^|/)(?P<lang>{_LANG})\.\w+$", True, ()),
+        ("language before the extension (messages.fr.xlf, app_de.ts)", rf"[._-](?P<lang>{_LANG})\.\w+$", True, ()),
         (
             "locale directory (locale/fr/, i18n/de/, translations/ja/)",
             rf"(?:^|/)(?:locales?|lang|langs|languages|i18n|l10n|translations?|messages|po|res)/(?P<lang>{_LANG})/",
             False,
+            ("locale", "lang", "i18n/", "l10n/", "translation", "messages/", "po/", "res/"),
         ),
-        ("regional directory (fr-FR/, pt_BR/)", r"(?:^|/)(?P<lang>[a-z]{2,3}[-_][A-Z]{2})/", False),
-        ("directory named by its language (de/strings.xlf)", rf"(?:^|/)(?P<lang>{_LANG})/[^/]+$", True),
+        ("regional directory (fr-FR/, pt_BR/)", r"(?:^|/)(?P<lang>[a-z]{2,3}[-_][A-Z]{2})/", False, ()),
+        ("directory named by its language (de/strings.xlf)", rf"(?:^|/)(?P<lang>{_LANG})/[^/]+$", True, ()),
     )
 )
+
+
 #: Codes that are also English words or usual file names: only in unmistakable places.
 #: (``mt`` is Maltese, and "machine translation" in ``zh-mt.txt``.)
 _AMBIGUOUS = frozenset({"am", "an", "as", "be", "my", "no", "or", "so", "to", "iw", "in", "ji", "ie", "co", "mt"})
@@ -76,7 +89,9 @@ _REGIONS = frozenset(
 def from_path(path: str) -> str | None:
     """The target language a localization path names (``po/de.po`` → ``de``), or None."""
     normal = path.replace("\\", "/")
-    for _name, pattern, strict in PATH_CONVENTIONS:
+    for _name, pattern, strict, markers in PATH_CONVENTIONS:
+        if markers and not any(marker in normal for marker in markers):
+            continue  # no match can lack all of them
         found = None
         for match in pattern.finditer(normal, overlapped=True):
             code = _path_code(match.group("lang"), strict)
@@ -87,9 +102,13 @@ def from_path(path: str) -> str | None:
     return None
 
 
+_ANDROID_REGION = lazy(r"-r([A-Z]{2})$")
+_CODE_PARTS = lazy(r"[-_@]")
+
+
 def _path_code(text: str, strict: bool) -> str | None:
-    text = regex.sub(r"-r([A-Z]{2})$", r"-\1", text)  # Android: pt-rBR
-    parts = regex.split(r"[-_@]", text)
+    text = _ANDROID_REGION.sub(r"-\1", text)  # Android: pt-rBR
+    parts = _CODE_PARTS.split(text)
     lang = parts[0].lower()
     if lang not in LANGUAGE_CODES or (strict and lang in _AMBIGUOUS):
         return None
@@ -106,7 +125,7 @@ _SCRIPT_NAMES = (
     "Devanagari", "Bengali", "Tamil", "Telugu", "Gujarati", "Gurmukhi", "Kannada", "Malayalam", "Sinhala",
     "Armenian", "Georgian", "Ethiopic", "Khmer", "Lao", "Myanmar", "Tibetan",
 )  # fmt: skip
-_SCRIPT_RUNS = regex.compile("|".join(rf"(?P<{name}>\p{{Script={name}}}+)" for name in _SCRIPT_NAMES))
+_SCRIPT_RUNS = lazy("|".join(rf"(?P<{name}>\p{{Script={name}}}+)" for name in _SCRIPT_NAMES))
 #: What a script alone says: its one language, or "some language in it" (ISO 15924).
 _SCRIPT_LANGUAGE = {
     "Hangul": "ko", "Hebrew": "he", "Greek": "el", "Thai": "th", "Armenian": "hy", "Georgian": "ka",
@@ -117,9 +136,9 @@ _SCRIPT_LANGUAGE = {
 #: Letters only one language of a script has (checked in this order).
 _CYRILLIC = (("uk", "іїєґ"), ("be", "ў"), ("sr", "ђћџ"), ("mk", "ѓќѕ"), ("ru", "ыэё"))
 _ARABIC = (("ur", "ٹڈڑںے"), ("ckb", "ڵڕێۆ"), ("ug", "ېۈۇ"), ("fa", "پچژگی"))
-_WORD = regex.compile(r"\p{L}+")
+_WORD = lazy(r"\p{L}+")
 #: Placeholders, tags and entities: not words of any language (``%s``, ``{name}``, ``<b>``).
-_CODE = regex.compile(r"%[-+#0-9.$*]*[A-Za-z@]|\{[^{}]*\}|<[^<>]*>|&#?\w+;")
+_CODE = lazy(r"%[-+#0-9.$*]*[A-Za-z@]|\{[^{}]*\}|<[^<>]*>|&#?\w+;")
 #: Each frequent word and the languages that use it.
 _SPEAKERS: dict[str, tuple[str, ...]] = {}
 for _lang, _words in COMMON_WORDS.items():
