@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -25,9 +26,9 @@ class BuiltinCheck:
     literals: frozenset[str] | None = None
     gate: Gate | None = None
     #: For a surface rule whose pattern reads only word characters, blanks and the boundaries
-    #: between them (``repeat.word``): that pattern. Masking keeps every ASCII character's class
-    #: (a letter, digit or ``_`` becomes ``_``, anything else a non-word mask) and leaves the text
-    #: of an unmasked finding as it was, so on an ASCII target where the pattern matches nothing
-    #: unmasked the rule finds nothing masked: the engine searches it there first, and works out
-    #: no protected spans for the rule.
-    word_pattern: regex.Pattern[str] | None = None
+    #: between them (``repeat.word``): that pattern, or one that matches wherever it does on
+    #: ASCII text. Masking keeps every ASCII character's class (a letter, digit or ``_`` becomes
+    #: ``_``, anything else a non-word mask) and leaves the text of an unmasked finding as it
+    #: was, so on an ASCII target where the pattern matches nothing unmasked the rule finds
+    #: nothing masked: the engine searches it there first, and works out no protected spans.
+    word_pattern: regex.Pattern[str] | re.Pattern[str] | None = None
