@@ -139,6 +139,8 @@ class Gates:
                 self._pass_by_source[source_id].add(index)
         self._segments = 0
         self._hyperscan: _Hyperscan | None = None
+        #: The blocked rules for each combination of patterns that matched, once worked out.
+        self._known_blocked: dict[tuple[frozenset[int], frozenset[int]], frozenset[int]] = {}
 
     @staticmethod
     def _id(patterns: list[str], pattern: str | None) -> int:
@@ -155,13 +157,18 @@ class Gates:
             self._hyperscan = _Hyperscan.build(self.target_patterns, self.source_patterns)
         scanned = self._hyperscan.scan(target, source) if self._hyperscan is not None else None
         if scanned is not None:
-            blocked = self._blocked(*scanned)
+            key = (frozenset(scanned[0]), frozenset(scanned[1]))
+            blocked = self._known_blocked.get(key)
+            if blocked is None:  # (a few hundred combinations of patterns come up in a run)
+                if len(self._known_blocked) >= 4096:
+                    self._known_blocked.clear()
+                blocked = self._known_blocked[key] = self._blocked(*scanned)
             return [index for index in candidates if index not in blocked]
         target_hits, source_hits = _Searched(target, self._target_regex), _Searched(source, self._source_regex)
         rules = self._rules
         return [index for index in candidates if index not in rules or _passes(rules[index], target_hits, source_hits)]
 
-    def _blocked(self, target_hits: set[int], source_hits: set[int]) -> frozenset[int] | set[int]:
+    def _blocked(self, target_hits: set[int], source_hits: set[int]) -> frozenset[int]:
         """The gated rules that do not pass, given every pattern that matched."""
         if not target_hits and not source_hits:
             return self._all_gated
@@ -173,7 +180,7 @@ class Gates:
         for index, target_id, source_id in self._both:
             if target_id in target_hits and source_id in source_hits:
                 passing.add(index)
-        return self._all_gated - passing
+        return self._all_gated - frozenset(passing)
 
 
 def _passes(gate: tuple[int, int, bool], target_hits: Container[int], source_hits: Container[int]) -> bool:
@@ -213,10 +220,12 @@ class _Edge:
     class (``;[ \\t]*\\Z``). Two string tests instead of a regex search, same answers
     (tests/test_gates.py compares them)."""
 
-    __slots__ = ("_tests",)
+    __slots__ = ("tests",)
 
     def __init__(self, tests: list[tuple[str, frozenset[str], str]]) -> None:
-        self._tests = tests
+        #: (form, characters, trail) per alternative: ``"start"`` or ``"end"``; a trail is a
+        #: class of characters the end may be followed by.
+        self.tests = tests
 
     @classmethod
     def parse(cls, pattern: str) -> _Edge | None:
@@ -241,7 +250,7 @@ class _Edge:
 
     def matches(self, text: str, first: str, last: str) -> bool:
         """Whether the pattern matches ``text``, whose first and last characters are given."""
-        for form, chars, trail in self._tests:
+        for form, chars, trail in self.tests:
             edge = first if form == "start" else (text.rstrip(trail)[-1:] if trail else last)
             if edge in chars:
                 return True
@@ -301,9 +310,9 @@ class _Hyperscan:
             source_hits = self._scan(self._source, source) if source is not None else set()
         except UnicodeEncodeError:
             return None
-        target_hits.update(_anchored_hits(self._target_anchored, target))
+        target_hits.update(self._target_anchored.hits(target))
         if source is not None:
-            source_hits.update(_anchored_hits(self._source_anchored, source))
+            source_hits.update(self._source_anchored.hits(source))
         return target_hits, source_hits
 
     @staticmethod
@@ -319,29 +328,49 @@ def _collect(pattern_id: int, start: int, end: int, flags: int, found: set[int])
     found.add(pattern_id)
 
 
-def _anchored_hits(anchored: list[tuple[int, regex.Pattern[str] | _Edge]], text: str) -> list[int]:
-    """The anchored patterns (by id) that match ``text``: edge tests read its first and last
-    characters once for all (a call each would cost more than the test)."""
-    first, last = text[:1], text[-1:]
-    found = []
-    for index, pattern in anchored:
-        if isinstance(pattern, _Edge):
-            if pattern.matches(text, first, last):
+class _Anchored:
+    """One side's anchored patterns, answered together: the edge tests (``_Edge``) as tables
+    from a first or last character to the patterns it passes (one dict lookup each), the
+    rest searched with ``regex``."""
+
+    __slots__ = ("_firsts", "_lasts", "_searched", "_trailed")
+
+    def __init__(self, anchored: list[tuple[int, regex.Pattern[str] | _Edge]]) -> None:
+        firsts: dict[str, list[int]] = {}
+        lasts: dict[str, list[int]] = {}
+        self._trailed: list[tuple[int, frozenset[str], str]] = []
+        self._searched: list[tuple[int, regex.Pattern[str]]] = []
+        for index, pattern in anchored:
+            if not isinstance(pattern, _Edge):
+                self._searched.append((index, pattern))
+                continue
+            for form, chars, trail in pattern.tests:
+                if trail:
+                    self._trailed.append((index, chars, trail))
+                for char in chars if not trail else ():
+                    (firsts if form == "start" else lasts).setdefault(char, []).append(index)
+        self._firsts = {char: tuple(indices) for char, indices in firsts.items()}
+        self._lasts = {char: tuple(indices) for char, indices in lasts.items()}
+
+    def hits(self, text: str) -> list[int]:
+        """The patterns (by id) that match ``text``."""
+        found = [*self._firsts.get(text[:1], ()), *self._lasts.get(text[-1:], ())]
+        for index, chars, trail in self._trailed:
+            if text.rstrip(trail)[-1:] in chars:
                 found.append(index)
-        elif pattern.search(text) is not None:
-            found.append(index)
-    return found
+        for index, pattern in self._searched:
+            if pattern.search(text) is not None:
+                found.append(index)
+        return found
 
 
-def _side(
-    module: Any, patterns: list[str]
-) -> tuple[tuple[Any, Any] | None, list[tuple[int, regex.Pattern[str] | _Edge]]]:
+def _side(module: Any, patterns: list[str]) -> tuple[tuple[Any, Any] | None, _Anchored]:
     """One side's database and scratch (None without an unanchored pattern), and its anchored
-    patterns by id, for ``regex``."""
+    patterns (see _ANCHORED)."""
     anchored = [(index, _searcher(p)) for index, p in enumerate(patterns) if any(a in p for a in _ANCHORED)]
     skipped = {index for index, _ in anchored}
     database = _database(module, [(index, p) for index, p in enumerate(patterns) if index not in skipped])
-    return ((database, module.Scratch(database)) if database is not None else None), anchored
+    return ((database, module.Scratch(database)) if database is not None else None), _Anchored(anchored)
 
 
 def _database(hyperscan: Any, numbered: list[tuple[int, str]]) -> Any:
