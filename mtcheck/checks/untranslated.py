@@ -285,6 +285,8 @@ SOURCE_SCRIPT = BuiltinCheck(
         needs_source=True,
     ),
     _source_script,
+    # Letters of those scripts, on both sides: a character outside ASCII in each.
+    gate=Gate(target="[^\x00-\x7f]", source="[^\x00-\x7f]"),
 )
 
 CHECKS = (CJK_RESIDUE, IDENTICAL, SOURCE_SCRIPT)
