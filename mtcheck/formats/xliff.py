@@ -67,6 +67,7 @@ CODE_TEXT = xmlscan.inline_tags(INLINE)
 _NOT_TRANSLATED = frozenset({"new", "needs-translation", "initial"})
 _SLR = "{urn:oasis:names:tc:xliff:sizerestriction:2.0}"
 _ITS = "{http://www.w3.org/2005/11/its}"
+_ITS_SIZE, _ITS_ENCODING = f"{_ITS}storageSize", f"{_ITS}storageEncoding"
 _STORAGE_PROFILES = {"xliff:utf8": "utf-8", "xliff:utf16": "utf-16-le", "xliff:utf32": "utf-32-le"}
 
 
@@ -397,9 +398,9 @@ def _limits_20(unit: Element, storage: str) -> tuple[SizeLimit, ...]:
 def _its_limits(unit: Element, target: Element) -> tuple[SizeLimit, ...]:
     """ITS 2.0 ``its:storageSize`` (bytes in ``its:storageEncoding``, UTF-8 by default)."""
     for element in (target, unit):
-        size = _number(element.attrs.get(f"{_ITS}storageSize"))
+        size = _number(element.attrs.get(_ITS_SIZE))
         if size is not None:
-            encoding = element.attrs.get(f"{_ITS}storageEncoding", "UTF-8")
+            encoding = element.attrs.get(_ITS_ENCODING, "UTF-8")
             return (SizeLimit(size, "byte", f'its:storageSize="{size}"', encoding.lower()),)
     return ()
 

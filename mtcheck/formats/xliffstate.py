@@ -53,12 +53,15 @@ class Status:
     dialect: str
 
 
+_MEMOQ_PREFIX = f"{{{MEMOQ}}}"
+
+
 def unit_status_12(unit: Element, target: Element, mid: str | None) -> Status:
     """The status of a 1.2 unit, or of its segment ``mid`` in a segmented unit."""
     final = unit.attrs.get("approved") == "yes" or target.attrs.get("state") in FINAL_12
-    if any(name.startswith(f"{{{MEMOQ}}}") for name in unit.attrs):
-        status = unit.attrs.get(f"{{{MEMOQ}}}status")
-        locked = unit.attrs.get(f"{{{MEMOQ}}}locked", "").lower() in LOCKED_MEMOQ
+    if any(name.startswith(_MEMOQ_PREFIX) for name in unit.attrs):
+        status = unit.attrs.get(f"{_MEMOQ_PREFIX}status")
+        locked = unit.attrs.get(f"{_MEMOQ_PREFIX}locked", "").lower() in LOCKED_MEMOQ
         return Status(final or status in FINAL_MEMOQ or locked, unit, "memoq")
     seg = _sdl_seg(unit, mid)
     if seg is not None:

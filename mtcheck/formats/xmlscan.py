@@ -122,6 +122,7 @@ class _Builder:
         self.offsets: _Offsets | _StreamOffsets = _Offsets(text, data)
         self._stack: list[Element] = []
         self.root: Element | None = None
+        self._names: dict[str, tuple[str, str]] = {}  # qualified name → (namespace, local name)
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
         parser.EntityDeclHandler = self._entity_declaration
@@ -135,14 +136,16 @@ class _Builder:
         tag = _TAG.match(self._text, start - self._base)
         if tag is None:  # expat and the scanner disagree: refuse rather than guess
             raise _Refused("a start tag mtcheck cannot read back", self._parser.CurrentByteIndex)
-        namespace, _, name = qualified.rpartition(" ")
+        names = self._names.get(qualified)
+        if names is None:
+            names = self._names[qualified] = qualified.rpartition(" ")[::2]
+        for key in attrs:
+            if " " in key:  # a namespaced attribute: every name spelled as _attribute_name says
+                attrs = {_attribute_name(key): value for key, value in attrs.items()}
+                break
+        end = tag.end()
         element = Element(
-            namespace,
-            name,
-            {_attribute_name(key): value for key, value in attrs.items()},
-            start,
-            tag.end() + self._base,
-            empty=tag.group().endswith("/>"),
+            names[0], names[1], attrs, start, end + self._base, empty=self._text.startswith("/>", end - 2)
         )
         if self._stack:
             self._attach(self._stack[-1], element)
