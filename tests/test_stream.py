@@ -561,3 +561,61 @@ def test_several_files_are_told_from_a_file_tag_in_a_comment(tmp_path: Path, mon
         path.write_text(text, encoding="utf-8")
         assert xliff._several_files(str(path)) is several
         assert [s.key for s in xliff.iter_read(LineFile(str(path)))] == [s.key for s in load(str(path)).segments]
+
+
+# --- JSON Lines, a line at a time ------------------------------------------------------------
+
+JSON_TEXT = st.text(alphabet=st.sampled_from(list('ab 国é"\\\t\n/\u2028')), max_size=8)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.tuples(JSON_TEXT, JSON_TEXT, st.sampled_from([None, "u1", "u2", 7]), st.booleans()), max_size=6),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+    ascii_only=st.booleans(),
+)
+def test_a_streamed_jsonl_gives_the_segments_load_gives(
+    tmp_path: Path, rows: list[tuple[str, str, object, bool]], newline: str, bom: bool, ascii_only: bool
+) -> None:
+    """Positions and anchors included (escapes: each object anchored within its own line)."""
+    import json
+
+    lines = []
+    for source, target, unit_id, system in rows:
+        record: dict[str, object] = {"source": source, "target": target}
+        if unit_id is not None:
+            record["id"] = unit_id
+        if system:
+            record["system"] = "mt-a"
+        lines.append(json.dumps(record, ensure_ascii=ascii_only))
+    path = tmp_path / "rows.jsonl"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + (newline.join(lines) + newline).encode("utf-8"))
+    try:
+        whole = load(str(path)).segments
+    except InputError:
+        problem, findings = _checked(path)  # an id given twice: refused as load refuses it
+        with pytest.raises(InputError) as expected:
+            load(str(path))
+        assert problem == str(expected.value.problem) and findings == []
+        return
+    streamed = open_segments(str(path))
+    assert isinstance(streamed, StreamedSegments)
+    assert list(streamed) == whole
+    unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
+    assert list(streamed.observed()) == unanchored
+    places = {(s.origin.line, s.origin.column) for s in whole[::2]}
+    assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
+
+
+def test_every_jsonl_fixture_streams_as_it_loads() -> None:
+    fixtures = sorted(Path(__file__).parent.glob("fixtures/**/*.jsonl"))
+    assert fixtures
+    for path in fixtures:
+        try:
+            whole = load(str(path)).segments
+        except InputError:
+            continue
+        streamed = open_segments(str(path))
+        assert isinstance(streamed, StreamedSegments)
+        assert list(streamed) == whole, path

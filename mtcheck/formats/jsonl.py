@@ -20,10 +20,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from json.decoder import scanstring
 
 from mtcheck.display import excerpt
 from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run
 from mtcheck.formats.runs import rewrite as runs_rewrite
 from mtcheck.formats.textio import Document, Line
@@ -32,6 +34,8 @@ from mtcheck.model import InputError, InputProblem, Origin, Segment
 NAME = "jsonl"
 EXTENSIONS = (".jsonl",)
 OPTIONS = ("source_column", "target_column", "id_column")
+#: What ``iter_read`` understands for a streamed file (formats/stream.py, StreamedSegments.raw).
+STREAM_OPTIONS = ("anchor", "only_lines", "unique", "languages")
 #: Keys that usually hold the source: an object with one of them but no source key is refused.
 SOURCE_LIKE = frozenset({"src", "source_text", "sourcetext", "original", "orig", "input", "source_string"})
 
@@ -58,19 +62,33 @@ def _integer(digits: str) -> int:
 _DECODER = json.JSONDecoder(parse_int=_integer)
 
 
-def read(
-    document: Document,
+def read(document: Document, **options: object) -> list[Segment]:
+    """Every object's segment (``load`` anchors them in the whole text)."""
+    return list(iter_read(document, anchor=False, **options))  # type: ignore[arg-type]
+
+
+def iter_read(
+    document: Document | LineFile,
     *,
     src_lang: str | None = None,
     tgt_lang: str | None = None,
     source_column: str | None = None,
     target_column: str | None = None,
     id_column: str | None = None,
+    anchor: bool = True,
+    only_lines: frozenset[int] | None = None,
+    unique: bool = True,
     **options: object,
-) -> list[Segment]:
-    keys = UniqueKeys(document, "id")
+) -> Iterator[Segment]:
+    """``read``, a line at a time (formats/stream.py reads big files so, from disk), each
+    segment anchored within its own line as ``load`` anchors it (``anchor``). ``only_lines``:
+    only the objects on these lines (the others are read and checked, not built). ``unique``:
+    check that no two objects share an id (by hash for a file on disk: a duplicate fails the
+    pass, and the caller reads the file whole for the message)."""
+    from mtcheck.formats import Window, anchored
+
+    keys = UniqueKeys(document, "id", compact=isinstance(document, LineFile)) if unique else None  # type: ignore[arg-type]
     source_key, target_key, id_key = source_column or "source", target_column or "target", id_column or "id"
-    segments = []
     for line in document.lines():
         if not line.text.strip():
             continue
@@ -91,33 +109,34 @@ def read(
         if unit_id is not None and (isinstance(unit_id, bool) or not isinstance(unit_id, str | int)):
             raise _error(document, line, f'"{id_key}" must be a string or an integer, found {_kind(unit_id)}')
         key = f"{document.name}#{unit_id}" if unit_id is not None else f"{document.name}:{line.number}"
-        keys.add(key, excerpt(str(unit_id)) if unit_id is not None else f"line {line.number}", line.number)
+        if keys is not None:
+            keys.add(key, excerpt(str(unit_id)) if unit_id is not None else f"line {line.number}", line.number)
+        if only_lines is not None and line.number not in only_lines:
+            continue
         spans = _value_spans(line.text)
         target_start, target_end = spans[target_key]
         source_at = spans[source_key][0] + 2 if source is not None else None
         source_span = None
         if source is not None:
             source_span = (line.start + spans[source_key][0], line.start + spans[source_key][1])
-        segments.append(
-            Segment(
-                key=key,
-                target=target,
-                source=source,
-                origin=Origin(
-                    path=document.name,
-                    line=line.number,
-                    column=target_start + 2,
-                    source_line=line.number if source is not None else None,
-                    source_column=source_at,
-                    span=(line.start + target_start, line.start + target_end),
-                    source_span=source_span,
-                ),
-                src_lang=src_lang,
-                tgt_lang=tgt_lang,
-                system=(system or "").strip() or None,
-            )
+        segment = Segment(
+            key=key,
+            target=target,
+            source=source,
+            origin=Origin(
+                path=document.name,
+                line=line.number,
+                column=target_start + 2,
+                source_line=line.number if source is not None else None,
+                source_column=source_at,
+                span=(line.start + target_start, line.start + target_end),
+                source_span=source_span,
+            ),
+            src_lang=src_lang,
+            tgt_lang=tgt_lang,
+            system=(system or "").strip() or None,
         )
-    return segments
+        yield anchored(segment, Window(line.text, "utf-8", line.start, line.number), raw_runs) if anchor else segment
 
 
 def encode(text: str, segment: Segment | None = None) -> str:

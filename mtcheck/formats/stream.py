@@ -8,8 +8,8 @@ row readable before the first finding is reported). So a file in a line format (
 text) is read a line at a time, again for each pass (``StreamedSegments``).
 
 Only what reads the same both ways is streamed: a regular UTF-8 file (with or without its
-BOM) in TSV, plain text, PO (whose header declares UTF-8 or no charset) or XLIFF (whose XML
-declaration does) with no separate source file, of ``STREAM_BYTES`` or more.
+BOM) in TSV, plain text, JSON Lines, PO (whose header declares UTF-8 or no charset) or XLIFF
+(whose XML declaration does) with no separate source file, of ``STREAM_BYTES`` or more.
 Standard input, other encodings, and any file whose reading fails go through ``load``,
 which reports exactly what it always has. ``load`` stays the reader for ``fix`` (which
 writes the file back) and the library.
@@ -28,10 +28,10 @@ from mtcheck.formats.textio import BOMS, codec
 from mtcheck.lang.detect import Decision, decide, decided
 from mtcheck.model import InputError, Segment
 
-#: The formats whose readers read from disk a piece at a time (``iter_read``): TSV and plain
-#: text a row at a time, PO an entry at a time (anchored within its own lines), XLIFF a unit
-#: at a time (parsed a chunk at a time).
-STREAMED = (tsv.NAME, plaintext.NAME, "po", "xliff")
+#: The formats whose readers read from disk a piece at a time (``iter_read``): TSV, plain
+#: text and JSON Lines a row at a time, PO an entry at a time (anchored within its own lines),
+#: XLIFF a unit at a time (parsed a chunk at a time).
+STREAMED = (tsv.NAME, plaintext.NAME, "jsonl", "po", "xliff")
 #: Files smaller than this are read whole: each pass of a streamed file reads and parses it
 #: again (about a tenth more CPU), which only a file big enough to need the memory pays for.
 STREAM_BYTES = 4_000_000
