@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import example as hypothesis_example
 from hypothesis import strategies as st
 
 from mtcheck.batch import ReadOptions, check_file
@@ -482,6 +483,7 @@ def test_a_streamed_xliff_gives_the_segments_load_gives(
     from mtcheck.formats import stream, xmlscan
 
     monkeypatch.setattr(xmlscan, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(stream, "XLIFF_STREAM_BYTES", 0)  # streamed (an earlier example set it)
     path = tmp_path / "doc.xlf"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + document.replace("\n", newline).encode("utf-8"))
     whole = load(str(path)).segments
@@ -619,3 +621,106 @@ def test_every_jsonl_fixture_streams_as_it_loads() -> None:
         streamed = open_segments(str(path))
         assert isinstance(streamed, StreamedSegments)
         assert list(streamed) == whole, path
+
+
+# --- TMX, parsed from disk a chunk at a time -------------------------------------------------
+
+
+@st.composite
+def tmx_documents(draw: st.DrawFn) -> str:
+    """TMX 1.4 documents: a header with or without srclang, units with and without tuids (some
+    repeated), variants in one, two or three languages (regional ones too), blank and missing
+    targets, notes, inline codes, references."""
+    srclang = draw(st.sampled_from([' srclang="en"'] * 4 + [' srclang="EN"', ' srclang="*all*"', ""]))
+    units = []
+    for index in range(draw(st.integers(0, 6))):
+        tuid = draw(st.sampled_from([f' tuid="t{index}"', ' tuid="same"', ""]))
+        variants = [f'<tuv xml:lang="en"><seg>{_escaped(draw(XML_TEXT))}</seg></tuv>']
+        for lang in draw(st.sampled_from([["de"], ["de"], ["de"], ["de-DE"], [], ["de", "fr"], ["fr", "de-DE"]])):
+            seg = draw(st.sampled_from([_escaped(draw(XML_TEXT)), "", 'a<ph x="1"/>b &amp; c']))
+            note = "<note>n</note>" if draw(st.booleans()) else ""
+            variants.append(f'<tuv xml:lang="{lang}">{note}<seg>{seg}</seg></tuv>')
+        units.append(f"<tu{tuid}>\n" + "".join(draw(st.permutations(variants))) + "</tu>")
+    body = "\n".join(units)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">'
+        f'<header creationtool="t" segtype="sentence" adminlang="en" datatype="plaintext" o-tmf="x"{srclang}/>'
+        f"\n<body>\n{body}\n</body></tmx>\n"
+    )
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    document=tmx_documents(),
+    chunk=st.sampled_from([3, 17, 1 << 20]),
+    newline=st.sampled_from(["\n", "\r\n"]),
+    bom=st.booleans(),
+    languages=st.sampled_from([{}, {"tgt_lang": "de"}, {"src_lang": "en", "tgt_lang": "de-DE"}, {"src_lang": "en"}]),
+)
+@hypothesis_example(
+    document='<tmx version="1.4"><header srclang="en"/><body>'
+    + '<tu tuid="a"><tuv xml:lang="en"><seg>One</seg></tuv><tuv xml:lang="de"><seg>Eins</seg></tuv></tu>' * 2
+    + "</body></tmx>",
+    chunk=1 << 20,
+    newline="\n",
+    bom=False,
+    languages={},
+)  # a tuid that repeats: read keys the repeat by its line
+def test_a_streamed_tmx_gives_the_segments_load_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: str, chunk: int, newline: str, bom: bool, languages
+) -> None:
+    """Segments, keys, positions and anchors as load gives them; where only the whole read can
+    say it (a problem with a unit or the languages, a repeated tuid, units in other
+    languages), the pass fails and the file is read whole: the same problem or findings."""
+    from mtcheck.formats import stream, xmlscan
+
+    monkeypatch.setattr(xmlscan, "CHUNK_BYTES", chunk)
+    monkeypatch.setattr(stream, "XLIFF_STREAM_BYTES", 0)  # streamed (an earlier example set it)
+    path = tmp_path / "tm.tmx"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + document.replace("\n", newline).encode("utf-8"))
+    options = ReadOptions(src_lang=languages.get("src_lang"), tgt_lang=languages.get("tgt_lang"))
+    try:
+        whole = load(str(path), **languages).segments
+    except InputError:
+        whole = None
+    if whole is not None:
+        try:
+            streamed = open_segments(str(path), **languages)
+            segments = list(streamed)
+        except (ValueError, InputError):
+            segments = None  # read whole by check (below)
+        if segments is not None:
+            assert segments == whole
+            if isinstance(streamed, StreamedSegments):
+                places = {(s.origin.line, s.origin.column) for s in whole[::2]}
+                assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
+    checker = Checker(RuleSet.load().selected())
+    streamed_result = check_file(checker, str(path), options)
+    found = list(streamed_result.ordered()) if streamed_result.problem is None else []
+    monkeypatch.setattr(stream, "XLIFF_STREAM_BYTES", 1 << 40)  # read whole
+    whole_result = check_file(Checker(RuleSet.load().selected()), str(path), options)
+    expected = list(whole_result.ordered()) if whole_result.problem is None else []
+    assert streamed_result.problem == whole_result.problem
+    assert [(f.rule, f.segment, f.start, f.end, f.message) for f in found] == [
+        (f.rule, f.segment, f.start, f.end, f.message) for f in expected
+    ]
+
+
+@pytest.mark.parametrize("chunk", [5, 1 << 20])
+def test_every_tmx_fixture_streams_as_it_loads(monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    from mtcheck.formats import xmlscan
+
+    monkeypatch.setattr(xmlscan, "CHUNK_BYTES", chunk)
+    fixtures = sorted(Path(__file__).parent.glob("fixtures/**/*.tmx"))
+    assert fixtures
+    streamed_any = False
+    for path in fixtures:
+        try:
+            whole = load(str(path)).segments
+        except InputError:
+            continue
+        streamed = open_segments(str(path))
+        if isinstance(streamed, StreamedSegments):
+            streamed_any = True
+            assert list(streamed) == whole, path
+    assert streamed_any

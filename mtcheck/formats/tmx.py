@@ -15,10 +15,13 @@ is written back through its runs, as in XLIFF (see ``mtcheck.formats.xliff``);
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from mtcheck.formats import runs, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
+from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.textio import Document
-from mtcheck.formats.xmlscan import Element
+from mtcheck.formats.xmlscan import Element, Stretch
 from mtcheck.model import InputError, InputProblem, Origin, Segment
 
 NAME = "tmx"
@@ -51,34 +54,43 @@ def read(
             "no source language: the header has no srclang (or '*all*'); give the source language",
             (header or root).start,
         )
-    positions = Positions(document.text)
+    text = Stretch(document.name, document.text, 0, Positions(document.text))
     keys = UniqueKeys(document, "tuid")
     taken: set[str] = set()
     body = root.find("body")
     units = list(body.findall("tu")) if body is not None else []
     segments = []
     for unit in units:
-        line = positions.line_column(unit.start)[0]
-        variants = _variants(document, positions, unit)
-        source = _pick(variants, source_language)
-        if source is None:
-            raise _problem(document, line, f"translation unit has no {source_language!r} variant ({_list(variants)})")
-        target = _target(document, line, variants, source, tgt_lang)
-        if target is None:
+        found = _chosen(text, unit, source_language, tgt_lang)
+        if found is None:
             continue
-        target_seg = _seg(document, positions, target[1])
-        if xmlscan.blank(document.text, target_seg):
-            continue
+        source, target, line = found
         tuid = unit.attrs.get("tuid")
         key = f"{document.name}#{tuid}" if tuid is not None else f"{document.name}:{line}"
         if key in taken:  # TMX leaves tuid's uniqueness open: a repeat is keyed by its line too
             key = _fresh(f"{key}@{line}", taken)
         taken.add(key)
         keys.add(key, tuid if tuid is not None else f"line {line}", line)
-        segments.append(_segment(document, positions, key, unit, source, target))
-    if tgt_lang and units and not any(_pick(_variants(document, positions, u), tgt_lang) for u in units):
+        segments.append(_segment(text, key, unit, source, target))
+    if tgt_lang and units and not any(_pick(_variants(text, u), tgt_lang) for u in units):
         raise InputError(InputProblem(document.name, f"no translation unit has a {tgt_lang!r} variant"))
     return segments
+
+
+def _chosen(
+    text: Stretch, unit: Element, source_language: str, tgt_lang: str | None
+) -> tuple[Variant, Variant, int] | None:
+    """The unit's source and target variants and its line; None when it has no target
+    variant or a blank one (untranslated). InputError for a unit the languages do not fit."""
+    line = text.line(unit.start)
+    variants = _variants(text, unit)
+    source = _pick(variants, source_language)
+    if source is None:
+        raise _problem(text, line, f"translation unit has no {source_language!r} variant ({_list(variants)})")
+    target = _target(text, line, variants, source, tgt_lang)
+    if target is None or text.blank(_seg(text, target[1])):
+        return None
+    return source, target, line
 
 
 def raw_runs(document: Document, start: int, end: int) -> list[runs.Run]:
@@ -98,16 +110,16 @@ def _fresh(key: str, taken: set[str]) -> str:
     return candidate
 
 
-def _problem(document: Document, line: int, message: str) -> InputError:
+def _problem(document: Document | Stretch, line: int, message: str) -> InputError:
     return InputError(InputProblem(document.name, message, line))
 
 
-def _variants(document: Document, positions: Positions, unit: Element) -> list[Variant]:
+def _variants(text: Stretch, unit: Element) -> list[Variant]:
     variants = []
     for tuv in unit.findall("tuv"):
         language = tuv.attrs.get("xml:lang") or tuv.attrs.get("lang")  # TMX 1.1 said lang
         if not language:
-            raise _problem(document, positions.line_column(tuv.start)[0], "<tuv> without xml:lang")
+            raise _problem(text, text.line(tuv.start), "<tuv> without xml:lang")
         variants.append((language, tuv))
     return variants
 
@@ -123,7 +135,7 @@ def _pick(variants: list[Variant], language: str) -> Variant | None:
 
 
 def _target(
-    document: Document, line: int, variants: list[Variant], source: Variant, tgt_lang: str | None
+    document: Document | Stretch, line: int, variants: list[Variant], source: Variant, tgt_lang: str | None
 ) -> Variant | None:
     if tgt_lang:
         return _pick(variants, tgt_lang)
@@ -141,27 +153,24 @@ def _list(variants: list[Variant]) -> str:
     return ", ".join(language for language, _ in variants) or "none"
 
 
-def _seg(document: Document, positions: Positions, tuv: Element) -> Element:
+def _seg(text: Stretch, tuv: Element) -> Element:
     seg = tuv.find("seg")
     if seg is None:
-        raise _problem(document, positions.line_column(tuv.start)[0], "<tuv> without <seg>")
+        raise _problem(text, text.line(tuv.start), "<tuv> without <seg>")
     return seg
 
 
-def _segment(
-    document: Document, positions: Positions, key: str, unit: Element, source: Variant, target: Variant
-) -> Segment:
-    text = document.text
-    source_seg, target_seg = _seg(document, positions, source[1]), _seg(document, positions, target[1])
-    line, column = positions.line_column(target_seg.content_start)
-    source_line, source_column = positions.line_column(source_seg.content_start)
+def _segment(text: Stretch, key: str, unit: Element, source: Variant, target: Variant) -> Segment:
+    source_seg, target_seg = _seg(text, source[1]), _seg(text, target[1])
+    line, column = text.lines.line_column(target_seg.content_start)
+    source_line, source_column = text.lines.line_column(source_seg.content_start)
     notes = [*unit.findall("note"), *target[1].findall("note")]
     return Segment(
         key=key,
-        target=xmlscan.inner(text, target_seg),
-        source=xmlscan.inner(text, source_seg),
+        target=text.inner(target_seg),
+        source=text.inner(source_seg),
         origin=Origin(
-            path=document.name,
+            path=text.name,
             line=line,
             column=column,
             source_line=source_line,
@@ -171,5 +180,95 @@ def _segment(
         ),
         src_lang=source[0],
         tgt_lang=target[0],
-        notes=tuple(xmlscan.inner(text, note).strip() for note in notes),
+        notes=tuple(text.inner(note).strip() for note in notes),
     )
+
+
+# --- streamed from disk (formats/stream.py) --------------------------------------------------
+
+#: What ``iter_read`` understands besides ``read``'s options (see StreamedSegments.raw).
+STREAM_OPTIONS = ("anchor", "only_lines")
+
+
+class _Whole(ValueError):
+    """What a streamed read cannot say as ``read`` says it (a problem with a unit or the
+    languages, a repeated tuid, units in other languages): the caller reads the file whole."""
+
+
+def iter_read(
+    source: LineFile,
+    *,
+    src_lang: str | None = None,
+    tgt_lang: str | None = None,
+    anchor: bool = True,
+    only_lines: frozenset[int] | None = None,
+    **options: object,
+) -> Iterator[Segment]:
+    """What ``read`` and ``load``'s anchoring give, a unit at a time, for a UTF-8 file parsed
+    from disk a chunk at a time (``xmlscan.iter_parse``): one unit's elements in memory, and
+    a hash of each key. Raises ValueError where only the whole read says what is wrong or
+    what a unit means: any error ``read`` raises, a tuid that repeats (``read`` keys the
+    repeat by its line), a unit whose languages differ from the first's. ``only_lines``:
+    only the units on these lines are read (the rest are parsed and checked, not built)."""
+    from mtcheck.formats import anchored
+
+    root: Element | None = None
+    body: Element | None = None
+    source_language: str | None = src_lang
+    units = 0
+    target_seen = False
+    languages: tuple[str, str] | None = None
+    taken: set[int] = set()
+    events = xmlscan.iter_parse(
+        source.path, starts=frozenset({"header", "body"}), ends=frozenset({"tu"}), detached=_detached
+    )
+    for event, window in events:
+        element, ancestors = event.element, event.ancestors
+        if event.kind == "start":
+            if not ancestors:
+                if element.name != "tmx":
+                    raise _Whole("not a TMX document")
+                root = element
+            elif ancestors == (root,) and element.name == "header" and source_language is None:
+                source_language = element.attrs.get("srclang")
+            elif ancestors == (root,) and element.name == "body" and body is None:
+                if not source_language or source_language == "*all*":
+                    raise _Whole("no source language")
+                body = element
+            continue
+        if body is None or ancestors != (root, body):
+            continue  # not where read looks for units
+        assert source_language is not None
+        units += 1
+        text = Stretch(source.name, window.text, window.base, window)
+        try:
+            if tgt_lang and not target_seen:
+                target_seen = _pick(_variants(text, element), tgt_lang) is not None
+            found = _chosen(text, element, source_language, tgt_lang)
+        except InputError as exc:
+            raise _Whole(exc.problem.message) from None
+        if found is None:
+            continue
+        source_variant, target_variant, line = found
+        tuid = element.attrs.get("tuid")
+        key = f"{source.name}#{tuid}" if tuid is not None else f"{source.name}:{line}"
+        if hash(key) in taken:
+            raise _Whole("a tuid repeats")
+        taken.add(hash(key))
+        if languages is None:
+            languages = (source_variant[0], target_variant[0])
+        elif languages != (source_variant[0], target_variant[0]):
+            raise _Whole("units in other languages")
+        if only_lines is not None and only_lines.isdisjoint(range(line, window.line_column(element.end)[0] + 1)):
+            continue
+        segment = _segment(text, key, element, source_variant, target_variant)
+        yield anchored(segment, window, raw_runs) if anchor else segment
+    if tgt_lang and units and not target_seen:
+        raise _Whole(f"no translation unit has a {tgt_lang!r} variant")
+    if root is not None and body is None and source_language in (None, "", "*all*"):
+        raise _Whole("no source language")
+
+
+def _detached(parent: Element, child: Element) -> bool:
+    """A streamed read keeps no unit in the body once read (nor the body in the root)."""
+    return (parent.name == "body" and child.name == "tu") or (parent.name == "tmx" and child.name == "body")

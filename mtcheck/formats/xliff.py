@@ -46,7 +46,7 @@ from mtcheck.formats import runs, xliffstate, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
 from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.textio import Document
-from mtcheck.formats.xmlscan import Element
+from mtcheck.formats.xmlscan import Element, Stretch
 from mtcheck.model import NO_META, Meta, Origin, Segment, SizeLimit
 
 if TYPE_CHECKING:
@@ -90,23 +90,6 @@ class Found:
     duplicate_of: int | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class _Text:
-    """The document's text, or the stretch of it a streamed read holds: ``base`` is where it
-    starts in the document, ``lines`` gives the (line, column) of a document offset."""
-
-    name: str
-    text: str
-    base: int
-    lines: Positions | Window
-
-    def inner(self, element: Element) -> str:
-        return xmlscan.inner(self.text, element, self.base)
-
-    def line(self, offset: int) -> int:
-        return self.lines.line_column(offset)[0]
-
-
 def read(
     document: Document,
     *,
@@ -116,7 +99,7 @@ def read(
     **options: object,
 ) -> list[Segment]:
     """The translated segments; languages given here win over the file's own."""
-    text = _Text(document.name, document.text, 0, Positions(document.text))
+    text = Stretch(document.name, document.text, 0, Positions(document.text))
     keys = UniqueKeys(document, "unit id")
     segments = []
     for found in walk(document, text.lines, src_lang, tgt_lang):
@@ -127,7 +110,7 @@ def read(
     return segments
 
 
-def _segment(text: _Text, found: Found, skip_final: bool) -> Segment | None:
+def _segment(text: Stretch, found: Found, skip_final: bool) -> Segment | None:
     """The segment a translated unit (or ``mrk``) gives; None for a final one with
     ``skip_final`` and for one awaiting translation."""
     if (skip_final and found.status.final) or _awaiting(text, found):
@@ -157,7 +140,7 @@ def _segment(text: _Text, found: Found, skip_final: bool) -> Segment | None:
     )
 
 
-def _awaiting(text: _Text, found: Found) -> bool:
+def _awaiting(text: Stretch, found: Found) -> bool:
     """A target that copies its source while its state says it is not translated yet: a
     placeholder the tool filled in, untranslated like an empty PO msgstr."""
     if found.state not in _NOT_TRANSLATED or found.source is None:
@@ -178,7 +161,7 @@ def walk(
     document: Document, positions: Positions, src_lang: str | None = None, tgt_lang: str | None = None
 ) -> Iterator[Found]:
     """Every translated segment of the document, in document order, final ones included."""
-    text = _Text(document.name, document.text, 0, positions)
+    text = Stretch(document.name, document.text, 0, positions)
     root = xmlscan.parse(document)
     version = _version(document, root)
     files = list(root.findall("file"))
@@ -286,7 +269,7 @@ def _units(element: Element, unit_name: str, translate: str) -> Iterator[tuple[E
             yield child, child.attrs.get("translate", inherited)
 
 
-def _key(text: _Text, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:
+def _key(text: Stretch, unit: Element, prefix: str, suffix: str = "") -> tuple[str, str]:
     """The key and its label in messages; a unit without an id is known by its line."""
     unit_id = unit.attrs.get("id")
     if unit_id is None:
@@ -295,12 +278,12 @@ def _key(text: _Text, unit: Element, prefix: str, suffix: str = "") -> tuple[str
     return f"{text.name}#{prefix}{unit_id}{suffix}", f"{prefix}{unit_id}{suffix}"
 
 
-def _translated(text: _Text, element: Element | None) -> bool:
-    return element is not None and not xmlscan.blank(text.text, element, text.base)
+def _translated(text: Stretch, element: Element | None) -> bool:
+    return element is not None and not text.blank(element)
 
 
 def _found_12(
-    text: _Text, unit: Element, translate: str, prefix: str, languages: tuple[str | None, str | None]
+    text: Stretch, unit: Element, translate: str, prefix: str, languages: tuple[str | None, str | None]
 ) -> Iterator[Found]:
     """The translated segments of one 1.2 ``trans-unit``."""
     target = unit.find("target")
@@ -342,7 +325,7 @@ def seg_marks(element: Element) -> Iterator[Element]:
 
 
 def _found_20(
-    text: _Text,
+    text: Stretch,
     unit: Element,
     translate: str,
     prefix: str,
@@ -472,7 +455,7 @@ def iter_read(
         units += 1
         if only_lines is not None and not _on_lines(window, element, only_lines):
             continue
-        text = _Text(source.name, window.text, window.base, window)
+        text = Stretch(source.name, window.text, window.base, window)
         if version.startswith("1."):
             found = _found_12(text, element, translate, prefix, languages)
         else:

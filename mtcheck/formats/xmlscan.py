@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 from xml.parsers import expat
 
 from mtcheck.display import excerpt
-from mtcheck.formats.common import input_error
+from mtcheck.formats.common import Positions, input_error
 from mtcheck.formats.runs import ATOM, MARKUP, PLAIN, SYNTAX, Literal, Run, WriteError, decoded
 from mtcheck.formats.runs import rewrite as runs_rewrite
 from mtcheck.formats.textio import Declared, Document
@@ -82,6 +82,27 @@ class Element:
 
     def findall(self, name: str) -> Iterator[Element]:
         return (child for child in self.children if child.name == name)
+
+
+@dataclass(frozen=True, slots=True)
+class Stretch:
+    """A document's text, or the stretch of it a streamed read holds (``iter_parse``): ``base``
+    is where it starts in the document, ``lines`` gives the (line, column) of a document
+    offset. What a reader needs to read elements whose offsets are the document's."""
+
+    name: str
+    text: str
+    base: int
+    lines: Positions | Window
+
+    def inner(self, element: Element) -> str:
+        return inner(self.text, element, self.base)
+
+    def blank(self, element: Element) -> bool:
+        return blank(self.text, element, self.base)
+
+    def line(self, offset: int) -> int:
+        return self.lines.line_column(offset)[0]
 
 
 class _Refused(Exception):
