@@ -724,3 +724,43 @@ def test_every_tmx_fixture_streams_as_it_loads(monkeypatch: pytest.MonkeyPatch, 
             streamed_any = True
             assert list(streamed) == whole, path
     assert streamed_any
+
+
+MUTATIONS = [b"<", b">", b"&", b"</tu>", b"<tu>", b'tuid="x"', b'id="1"', b"</trans-unit>", b"\n", b"\r\n", b'"',
+             b"\xc3", b"<![CDATA[", b"]]>", b"<!-- -->", b"<file>", b"</file>", b"}", b'{"id": 1}']  # fmt: skip
+
+
+def test_a_damaged_file_checked_streamed_says_what_the_whole_read_says(tmp_path: Path, monkeypatch) -> None:
+    """XLIFF, TMX and JSON Lines fixtures with bytes cut, inserted and copied (seeded): the
+    streamed check gives the same one-line problem, or the same findings, as the whole read."""
+    import random
+
+    from mtcheck.formats import stream
+
+    fixtures = [p for p in Path(__file__).parent.glob("fixtures/**/*") if p.suffix in (".xlf", ".tmx", ".jsonl")]
+    rng = random.Random(16)
+    rules = RuleSet.load().selected()
+
+    def checked(path: Path, streamed: bool) -> tuple[str | None, list]:
+        for name in ("STREAM_BYTES", "XLIFF_STREAM_BYTES"):
+            monkeypatch.setattr(stream, name, 0 if streamed else 1 << 40)
+        result = check_file(Checker(rules), str(path), ReadOptions())
+        found = list(result.ordered()) if result.problem is None else []
+        return result.problem, [(f.rule, f.segment.key, f.start, f.end, f.message) for f in found]
+
+    problems = 0
+    for case in range(60):
+        source = rng.choice(fixtures)
+        data = bytearray(source.read_bytes())
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(data) + 1)
+            if rng.random() < 0.4:
+                del data[at : at + rng.randint(1, 20)]
+            else:
+                data[at:at] = rng.choice(MUTATIONS)
+        path = tmp_path / f"case{case}{source.suffix}"
+        path.write_bytes(bytes(data))
+        streamed = checked(path, True)
+        assert streamed == checked(path, False), (source.name, case)
+        problems += streamed[0] is not None
+    assert 0 < problems < 60  # damaged and readable files both came up
