@@ -267,7 +267,7 @@ class _StreamBuilder(_Builder):
         detached: Callable[[Element, Element], bool],
     ) -> None:
         super().__init__("", b"", parser)
-        self.offsets = _StreamOffsets()
+        self.stream_offsets = self.offsets = _StreamOffsets()
         self._starts, self._ends, self._detached = starts, ends, detached
         self.events: list[Event] = []
 
@@ -292,8 +292,8 @@ class _StreamBuilder(_Builder):
         be reported at its end, else the last position expat reported."""
         for element in self._stack:
             if element.name in self._ends:
-                return min(element.start, self.offsets.last)
-        return self.offsets.last
+                return min(element.start, self.stream_offsets.last)
+        return self.stream_offsets.last
 
 
 #: Bytes ``iter_parse`` reads and parses at a time.
@@ -339,7 +339,7 @@ def iter_parse(
                 text, base = text[cut:], base + cut
             text += decoder.decode(chunk, final=not chunk)
             builder._text, builder._base = text, base
-            builder.offsets.feed(chunk)
+            builder.stream_offsets.feed(chunk)
             try:
                 parser.Parse(chunk, not chunk)
             except expat.ExpatError as exc:
