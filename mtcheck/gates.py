@@ -139,8 +139,6 @@ class Gates:
                 self._pass_by_source[source_id].add(index)
         self._segments = 0
         self._hyperscan: _Hyperscan | None = None
-        #: The blocked rules for each combination of patterns that matched, once worked out.
-        self._known_blocked: dict[tuple[frozenset[int], frozenset[int]], frozenset[int]] = {}
 
     @staticmethod
     def _id(patterns: list[str], pattern: str | None) -> int:
@@ -157,18 +155,13 @@ class Gates:
             self._hyperscan = _Hyperscan.build(self.target_patterns, self.source_patterns)
         scanned = self._hyperscan.scan(target, source) if self._hyperscan is not None else None
         if scanned is not None:
-            key = (frozenset(scanned[0]), frozenset(scanned[1]))
-            blocked = self._known_blocked.get(key)
-            if blocked is None:  # (a few hundred combinations of patterns come up in a run)
-                if len(self._known_blocked) >= 4096:
-                    self._known_blocked.clear()
-                blocked = self._known_blocked[key] = self._blocked(*scanned)
+            blocked = self._blocked(*scanned)
             return [index for index in candidates if index not in blocked]
         target_hits, source_hits = _Searched(target, self._target_regex), _Searched(source, self._source_regex)
         rules = self._rules
         return [index for index in candidates if index not in rules or _passes(rules[index], target_hits, source_hits)]
 
-    def _blocked(self, target_hits: set[int], source_hits: set[int]) -> frozenset[int]:
+    def _blocked(self, target_hits: set[int], source_hits: set[int]) -> frozenset[int] | set[int]:
         """The gated rules that do not pass, given every pattern that matched."""
         if not target_hits and not source_hits:
             return self._all_gated
@@ -180,7 +173,7 @@ class Gates:
         for index, target_id, source_id in self._both:
             if target_id in target_hits and source_id in source_hits:
                 passing.add(index)
-        return self._all_gated - frozenset(passing)
+        return self._all_gated - passing
 
 
 def _passes(gate: tuple[int, int, bool], target_hits: Container[int], source_hits: Container[int]) -> bool:
@@ -246,15 +239,11 @@ class _Edge:
 
     def search(self, text: str) -> bool | None:
         """True where the pattern matches, else None (as ``regex``'s search answers)."""
-        return True if self.matches(text, text[:1], text[-1:]) else None
-
-    def matches(self, text: str, first: str, last: str) -> bool:
-        """Whether the pattern matches ``text``, whose first and last characters are given."""
         for form, chars, trail in self.tests:
-            edge = first if form == "start" else (text.rstrip(trail)[-1:] if trail else last)
+            edge = text[:1] if form == "start" else text.rstrip(trail)[-1:]
             if edge in chars:
                 return True
-        return False
+        return None
 
 
 class _Searched:
@@ -347,7 +336,8 @@ class _Anchored:
             for form, chars, trail in pattern.tests:
                 if trail:
                     self._trailed.append((index, chars, trail))
-                for char in chars if not trail else ():
+                    continue
+                for char in chars:
                     (firsts if form == "start" else lasts).setdefault(char, []).append(index)
         self._firsts = {char: tuple(indices) for char, indices in firsts.items()}
         self._lasts = {char: tuple(indices) for char, indices in lasts.items()}

@@ -100,9 +100,9 @@ def test_a_small_file_is_read_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPa
     assert isinstance(open_segments(str(path)), StreamedSegments)
 
 
-def _checked(path: Path) -> tuple[str | None, list]:
+def _checked(path: Path, options: ReadOptions | None = None) -> tuple[str | None, list]:
     checker = Checker(RuleSet.load().selected())
-    result = check_file(checker, str(path), ReadOptions())
+    result = check_file(checker, str(path), options or ReadOptions())
     findings = list(result.ordered()) if result.problem is None else []
     return result.problem, findings
 
@@ -694,13 +694,10 @@ def test_a_streamed_tmx_gives_the_segments_load_gives(
             if isinstance(streamed, StreamedSegments):
                 places = {(s.origin.line, s.origin.column) for s in whole[::2]}
                 assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
-    checker = Checker(RuleSet.load().selected())
-    streamed_result = check_file(checker, str(path), options)
-    found = list(streamed_result.ordered()) if streamed_result.problem is None else []
+    problem, found = _checked(path, options)
     monkeypatch.setattr(stream, "XLIFF_STREAM_BYTES", 1 << 40)  # read whole
-    whole_result = check_file(Checker(RuleSet.load().selected()), str(path), options)
-    expected = list(whole_result.ordered()) if whole_result.problem is None else []
-    assert streamed_result.problem == whole_result.problem
+    whole_problem, expected = _checked(path, options)
+    assert problem == whole_problem
     assert [(f.rule, f.segment, f.start, f.end, f.message) for f in found] == [
         (f.rule, f.segment, f.start, f.end, f.message) for f in expected
     ]
@@ -739,14 +736,12 @@ def test_a_damaged_file_checked_streamed_says_what_the_whole_read_says(tmp_path:
 
     fixtures = [p for p in Path(__file__).parent.glob("fixtures/**/*") if p.suffix in (".xlf", ".tmx", ".jsonl")]
     rng = random.Random(16)
-    rules = RuleSet.load().selected()
 
     def checked(path: Path, streamed: bool) -> tuple[str | None, list]:
         for name in ("STREAM_BYTES", "XLIFF_STREAM_BYTES"):
             monkeypatch.setattr(stream, name, 0 if streamed else 1 << 40)
-        result = check_file(Checker(rules), str(path), ReadOptions())
-        found = list(result.ordered()) if result.problem is None else []
-        return result.problem, [(f.rule, f.segment.key, f.start, f.end, f.message) for f in found]
+        problem, found = _checked(path)
+        return problem, [(f.rule, f.segment.key, f.start, f.end, f.message) for f in found]
 
     problems = 0
     for case in range(60):

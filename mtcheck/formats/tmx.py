@@ -21,8 +21,8 @@ from mtcheck.formats import runs, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
 from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.textio import Document
-from mtcheck.formats.xmlscan import Element, Stretch
-from mtcheck.model import InputError, InputProblem, Origin, Segment
+from mtcheck.formats.xmlscan import Element, ReadWhole, Stretch
+from mtcheck.model import InputError, InputProblem, Segment
 
 NAME = "tmx"
 EXTENSIONS = (".tmx",)
@@ -162,22 +162,12 @@ def _seg(text: Stretch, tuv: Element) -> Element:
 
 def _segment(text: Stretch, key: str, unit: Element, source: Variant, target: Variant) -> Segment:
     source_seg, target_seg = _seg(text, source[1]), _seg(text, target[1])
-    line, column = text.lines.line_column(target_seg.content_start)
-    source_line, source_column = text.lines.line_column(source_seg.content_start)
     notes = [*unit.findall("note"), *target[1].findall("note")]
     return Segment(
         key=key,
         target=text.inner(target_seg),
         source=text.inner(source_seg),
-        origin=Origin(
-            path=text.name,
-            line=line,
-            column=column,
-            source_line=source_line,
-            source_column=source_column,
-            span=(target_seg.content_start, target_seg.content_end),
-            source_span=(source_seg.content_start, source_seg.content_end),
-        ),
+        origin=text.origin(target_seg, source_seg),
         src_lang=source[0],
         tgt_lang=target[0],
         notes=tuple(text.inner(note).strip() for note in notes),
@@ -188,11 +178,6 @@ def _segment(text: Stretch, key: str, unit: Element, source: Variant, target: Va
 
 #: What ``iter_read`` understands besides ``read``'s options (see StreamedSegments.raw).
 STREAM_OPTIONS = ("anchor", "only_lines")
-
-
-class _Whole(ValueError):
-    """What a streamed read cannot say as ``read`` says it (a problem with a unit or the
-    languages, a repeated tuid, units in other languages): the caller reads the file whole."""
 
 
 def iter_read(
@@ -227,13 +212,13 @@ def iter_read(
         if event.kind == "start":
             if not ancestors:
                 if element.name != "tmx":
-                    raise _Whole("not a TMX document")
+                    raise ReadWhole("not a TMX document")
                 root = element
             elif ancestors == (root,) and element.name == "header" and source_language is None:
                 source_language = element.attrs.get("srclang")
             elif ancestors == (root,) and element.name == "body" and body is None:
                 if not source_language or source_language == "*all*":
-                    raise _Whole("no source language")
+                    raise ReadWhole("no source language")
                 body = element
             continue
         if body is None or ancestors != (root, body):
@@ -246,27 +231,27 @@ def iter_read(
                 target_seen = _pick(_variants(text, element), tgt_lang) is not None
             found = _chosen(text, element, source_language, tgt_lang)
         except InputError as exc:
-            raise _Whole(exc.problem.message) from None
+            raise ReadWhole(exc.problem.message) from None
         if found is None:
             continue
         source_variant, target_variant, line = found
         tuid = element.attrs.get("tuid")
         key = f"{source.name}#{tuid}" if tuid is not None else f"{source.name}:{line}"
         if hash(key) in taken:
-            raise _Whole("a tuid repeats")
+            raise ReadWhole("a tuid repeats")
         taken.add(hash(key))
         if languages is None:
             languages = (source_variant[0], target_variant[0])
         elif languages != (source_variant[0], target_variant[0]):
-            raise _Whole("units in other languages")
+            raise ReadWhole("units in other languages")
         if only_lines is not None and only_lines.isdisjoint(range(line, window.line_column(element.end)[0] + 1)):
             continue
         segment = _segment(text, key, element, source_variant, target_variant)
         yield anchored(segment, window, raw_runs) if anchor else segment
     if tgt_lang and units and not target_seen:
-        raise _Whole(f"no translation unit has a {tgt_lang!r} variant")
+        raise ReadWhole(f"no translation unit has a {tgt_lang!r} variant")
     if root is not None and body is None and source_language in (None, "", "*all*"):
-        raise _Whole("no source language")
+        raise ReadWhole("no source language")
 
 
 def _detached(parent: Element, child: Element) -> bool:

@@ -46,8 +46,8 @@ from mtcheck.formats import runs, xliffstate, xmlscan
 from mtcheck.formats.common import Positions, UniqueKeys, input_error
 from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.textio import Document
-from mtcheck.formats.xmlscan import Element, Stretch
-from mtcheck.model import NO_META, Meta, Origin, Segment, SizeLimit
+from mtcheck.formats.xmlscan import Element, ReadWhole, Stretch
+from mtcheck.model import NO_META, Meta, Segment, SizeLimit
 
 if TYPE_CHECKING:
     from mtcheck.formats import Window
@@ -116,21 +116,11 @@ def _segment(text: Stretch, found: Found, skip_final: bool) -> Segment | None:
     if (skip_final and found.status.final) or _awaiting(text, found):
         return None
     target, source = found.target, found.source
-    line, column = text.lines.line_column(target.content_start)
-    source_line, source_column = text.lines.line_column(source.content_start) if source else (None, None)
     return Segment(
         key=found.key,
         target=text.inner(target),
         source=text.inner(source) if source is not None else None,
-        origin=Origin(
-            path=text.name,
-            line=line,
-            column=column,
-            source_line=source_line,
-            source_column=source_column,
-            span=(target.content_start, target.content_end),
-            source_span=(source.content_start, source.content_end) if source is not None else None,
-        ),
+        origin=text.origin(target, source),
         src_lang=found.languages[0],
         tgt_lang=found.languages[1],
         notes=tuple(text.inner(note).strip() for note in found.notes),
@@ -198,7 +188,7 @@ def _version(document: Document | None, root: Element) -> str:
             raise input_error(document, f"unsupported XLIFF version {version!r} (1.2 and 2.0 are read)", root.start)
         problem = "unsupported XLIFF version"
     if problem:
-        raise _Whole(problem)
+        raise ReadWhole(problem)
     return version
 
 
@@ -397,11 +387,6 @@ _CONTAINERS = frozenset({"xliff", "file", "body", "group"})
 _UNITS = frozenset({"trans-unit", "unit"})
 
 
-class _Whole(ValueError):
-    """What a streamed read cannot say as ``read`` says it (a repeated unit id, files in other
-    languages, a malformed document): the caller reads the file whole (formats/stream.py)."""
-
-
 def iter_read(
     source: LineFile,
     *,
@@ -446,7 +431,7 @@ def iter_read(
         if element.name == "profiles":
             if file is not None and ancestors == (root, file):
                 if units:
-                    raise _Whole("storage profiles after a unit")
+                    raise ReadWhole("storage profiles after a unit")
                 storage = _STORAGE_PROFILES.get(element.attrs.get("storageProfile", ""), "utf-8")
             continue
         translate = _inherited(ancestors, element, version)
@@ -463,7 +448,7 @@ def iter_read(
         for item in found:
             digest = hash(item.key)
             if digest in taken:
-                raise _Whole("a unit id repeats")
+                raise ReadWhole("a unit id repeats")
             taken.add(digest)
             segment = _segment(text, item, skip_final)
             if segment is None:
@@ -471,7 +456,7 @@ def iter_read(
             if first_languages is None:
                 first_languages = languages
             elif languages != first_languages:
-                raise _Whole("files in other languages")
+                raise ReadWhole("files in other languages")
             yield anchored(segment, window, raw_runs) if anchor else segment
 
 

@@ -34,7 +34,7 @@ from mtcheck.formats.common import Positions, input_error
 from mtcheck.formats.runs import ATOM, MARKUP, PLAIN, SYNTAX, Literal, Run, WriteError, decoded
 from mtcheck.formats.runs import rewrite as runs_rewrite
 from mtcheck.formats.textio import Declared, Document
-from mtcheck.model import InputError, Segment
+from mtcheck.model import InputError, Origin, Segment
 
 if TYPE_CHECKING:
     from mtcheck.formats import Window
@@ -103,6 +103,26 @@ class Stretch:
 
     def line(self, offset: int) -> int:
         return self.lines.line_column(offset)[0]
+
+    def origin(self, target: Element, source: Element | None) -> Origin:
+        """Where a target element's content (and its source's) sits: what ``Origin`` says."""
+        line, column = self.lines.line_column(target.content_start)
+        source_line, source_column = self.lines.line_column(source.content_start) if source else (None, None)
+        return Origin(
+            path=self.name,
+            line=line,
+            column=column,
+            source_line=source_line,
+            source_column=source_column,
+            span=(target.content_start, target.content_end),
+            source_span=(source.content_start, source.content_end) if source is not None else None,
+        )
+
+
+class ReadWhole(ValueError):
+    """What a streamed read (``iter_parse``) cannot say as the whole read says it — a repeated
+    key, units in other languages, anything the whole read refuses: the caller reads the file
+    whole (formats/stream.py)."""
 
 
 class _Refused(Exception):
