@@ -724,21 +724,24 @@ def test_every_tmx_fixture_streams_as_it_loads(monkeypatch: pytest.MonkeyPatch, 
 
 
 MUTATIONS = [b"<", b">", b"&", b"</tu>", b"<tu>", b'tuid="x"', b'id="1"', b"</trans-unit>", b"\n", b"\r\n", b'"',
-             b"\xc3", b"<![CDATA[", b"]]>", b"<!-- -->", b"<file>", b"</file>", b"}", b'{"id": 1}']  # fmt: skip
+             b"\xc3", b"<![CDATA[", b"]]>", b"<!-- -->", b"<file>", b"</file>", b"}", b'{"id": 1}', b",", b";",
+             b'""', b"\r", b'"\n"']  # fmt: skip
 
 
 def test_a_damaged_file_checked_streamed_says_what_the_whole_read_says(tmp_path: Path, monkeypatch) -> None:
-    """XLIFF, TMX and JSON Lines fixtures with bytes cut, inserted and copied (seeded): the
+    """XLIFF, TMX, JSON Lines and CSV fixtures with bytes cut, inserted and copied (seeded): the
     streamed check gives the same one-line problem, or the same findings, as the whole read."""
     import random
 
     from mtcheck.formats import stream
 
-    fixtures = [p for p in Path(__file__).parent.glob("fixtures/**/*") if p.suffix in (".xlf", ".tmx", ".jsonl")]
+    fixtures = [
+        p for p in Path(__file__).parent.glob("fixtures/**/*") if p.suffix in (".xlf", ".tmx", ".jsonl", ".csv")
+    ]
     rng = random.Random(16)
 
     def checked(path: Path, streamed: bool) -> tuple[str | None, list]:
-        for name in ("STREAM_BYTES", "XLIFF_STREAM_BYTES"):
+        for name in ("STREAM_BYTES", "PO_STREAM_BYTES", "XLIFF_STREAM_BYTES"):
             monkeypatch.setattr(stream, name, 0 if streamed else 1 << 40)
         problem, found = _checked(path)
         return problem, [(f.rule, f.segment.key, f.start, f.end, f.message) for f in found]
@@ -759,3 +762,95 @@ def test_a_damaged_file_checked_streamed_says_what_the_whole_read_says(tmp_path:
         assert streamed == checked(path, False), (source.name, case)
         problems += streamed[0] is not None
     assert 0 < problems < 60  # damaged and readable files both came up
+
+
+# --- CSV, a record at a time over the lines a quoted cell spans ---------------------------------
+
+CSV_TEXT = st.text(alphabet=st.sampled_from(list('ab 国é",;\t\n\r')), max_size=8)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    rows=st.lists(st.tuples(CSV_TEXT, CSV_TEXT, st.sampled_from(["", "u1", "u2", "7"])), max_size=6),
+    delimiter=st.sampled_from([",", ";", "\t"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+    quote_all=st.booleans(),
+    with_id=st.booleans(),
+    blank_lines=st.booleans(),
+    bom=st.booleans(),
+)
+def test_a_streamed_csv_gives_the_segments_load_gives(
+    tmp_path: Path,
+    rows: list[tuple[str, str, str]],
+    delimiter: str,
+    newline: str,
+    quote_all: bool,
+    with_id: bool,
+    blank_lines: bool,
+    bom: bool,
+) -> None:
+    """Quoted cells over several lines, doubled quotes, lone CR record ends, blank lines,
+    every delimiter: positions and anchors included, or the same refusal."""
+    import csv
+    import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(
+        buffer, delimiter=delimiter, lineterminator=newline, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
+    writer.writerow(["id", "source", "target"] if with_id else ["source", "target", "system"])
+    for source, target, unit_id in rows:
+        writer.writerow([unit_id, source, target] if with_id else [source, target, unit_id])
+        if blank_lines:
+            buffer.write(newline)
+    path = tmp_path / "rows.csv"
+    path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + buffer.getvalue().encode("utf-8"))
+    _same_as_load(path)
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(alphabet=st.sampled_from(list('ab,;"\n\r国')), max_size=40))
+def test_any_csv_text_streams_as_it_loads(tmp_path: Path, text: str) -> None:
+    """Malformed files too (a quote left open, text after a closing quote, ragged rows): the
+    same segments, or the check reports load's problem."""
+    path = tmp_path / "rows.csv"
+    path.write_bytes(("source,target\n" + text).encode("utf-8"))
+    _same_as_load(path)
+
+
+def _same_as_load(path: Path) -> None:
+    try:
+        whole = load(str(path)).segments
+    except InputError as refused:
+        problem, findings = _checked(path)
+        assert problem == str(refused.problem) and findings == []
+        return
+    streamed = open_segments(str(path))
+    assert isinstance(streamed, StreamedSegments)
+    assert list(streamed) == whole
+    unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
+    assert list(streamed.observed()) == unanchored
+    places = {(s.origin.line, s.origin.column) for s in whole[::2]}
+    assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
+
+
+def test_every_csv_fixture_streams_as_it_loads() -> None:
+    fixtures = sorted(Path(__file__).parent.glob("fixtures/**/*.csv"))
+    assert fixtures
+    for path in fixtures:
+        _same_as_load(path)
+
+
+def test_a_quoted_cell_left_open_is_reported_as_load_reports_it(tmp_path: Path, monkeypatch) -> None:
+    """Streamed, the open cell is carried line by line to the end of the file (or until
+    MAX_OPEN_CELL): then the file is read whole, which says where the quote opened."""
+    from mtcheck.formats import csvfile
+
+    path = tmp_path / "rows.csv"
+    path.write_text("source,target\n" + "他来了。,He came .\n" * 20 + '源,"open\n' + "more text\n" * 50, "utf-8")
+    with pytest.raises(InputError) as refused:
+        load(str(path))
+    assert str(refused.value.problem).endswith(":22:3: error: unterminated quoted field: no closing quote")
+    for limit in (1 << 23, 30):
+        monkeypatch.setattr(csvfile, "MAX_OPEN_CELL", limit)
+        assert _checked(path) == (str(refused.value.problem), [])

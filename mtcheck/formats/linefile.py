@@ -45,3 +45,17 @@ class LineFile:
                 yield Line(number, start, body[:-1] if body.endswith("\r") else body)
                 start += len(text)
                 number += 1
+
+    def raw_lines(self) -> Iterator[Line]:
+        """The lines with their line ends, as the file has them (a reader whose records run
+        over several lines, CSV, puts them together again); offsets as ``lines()``."""
+        start = 0
+        number = 1
+        with open(self.path, "rb") as handle:
+            for raw in handle:
+                if number == 1 and raw.startswith(UTF8_BOM):
+                    raw = raw[len(UTF8_BOM) :]
+                text = raw.decode("utf-8")
+                yield Line(number, start, text)
+                start += len(text)
+                number += 1
