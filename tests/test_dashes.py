@@ -55,5 +55,5 @@ def test_every_finding_is_a_glued_hyphen(target: str, parts: list[str]) -> None:
 def test_function_words_equal_the_pack_rule_s() -> None:
     pack = tomllib.loads((shipped_rules_dir() / "en" / "typography.toml").read_text(encoding="utf-8"))
     (rule,) = [rule for rule in pack["rule"] if rule["id"] == "en.punct.hyphen-as-dash"]
-    words = regex.search(r"\(\?=\(\?:([a-zA-Z|]+)\)", rule["pattern"]).group(1).split("|")
+    words = regex.search(r"\(\?=\(\?(?::|-i:)([a-zA-Z|]+)\)", rule["pattern"]).group(1).split("|")
     assert {word.lower() for word in words} == HYPHEN_DASH_WORDS
