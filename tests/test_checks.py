@@ -1126,6 +1126,7 @@ def test_spans_and_fixes_stay_inside_the_target(target: str, source: str | None,
 @example(text="a a a")
 @example(text="aaa or aaa or aaa")
 @example(text="departments and departments and departments")
+@example(text="... ,the")
 def test_safe_fixes_of_one_check_are_idempotent(check: BuiltinCheck, text: str) -> None:
     """fix(fix(x)) == fix(x): one pass of a check's safe fixes leaves nothing for a second pass."""
     checker = Checker([check])

@@ -92,7 +92,7 @@ SPACE_BEFORE = BuiltinCheck(
 # --- punct.collision ------------------------------------------------------------------
 
 _COLLISION = lazy(
-    r"\.[ \t]+,"  # ". ,"   a dropped segment between two marks
+    r"(?<!\.)\.[ \t]+,"  # ". ,"   a dropped segment between two marks (not an ellipsis's last dot)
     r"|[;:][ \t]*,"  # ";,"
     r"|,[ \t]*[;:]"  # ",;"
     r"|,[ \t]*\.(?![.\d])"  # ", ."  (not ", ..." nor ", .5")
@@ -145,6 +145,7 @@ COLLISION = BuiltinCheck(
         ),
         good=(
             Example("Wait... what?"),
+            Example("He paused... , then went on."),
             Example("fees, taxes, etc., and more"),
             Example("It rose by .5 points."),
             Example("Compare %s..%s", source="Compare %s..%s"),
