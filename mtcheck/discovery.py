@@ -26,6 +26,7 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -57,14 +58,18 @@ class Globs:
 
     base: Path
     globs: tuple[str, ...]
-    #: A match of a directory covers its files (for named files under --force-exclude).
-    deep: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
-    #: A match of the path itself (in a walk, where a matched directory is not entered).
-    shallow: tuple[re.Pattern[str], ...] = field(init=False, repr=False, compare=False)
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "deep", tuple(glob_regex(g) for g in self.globs))
-        object.__setattr__(self, "shallow", tuple(glob_regex(g, contents=False) for g in self.globs))
+    @cached_property
+    def deep(self) -> tuple[re.Pattern[str], ...]:
+        """A match of a directory covers its files (for named files under --force-exclude).
+        Compiled when first asked for: a run on named files never asks (the default list's
+        two score of globs cost milliseconds of every pre-commit run)."""
+        return tuple(glob_regex(g) for g in self.globs)
+
+    @cached_property
+    def shallow(self) -> tuple[re.Pattern[str], ...]:
+        """A match of the path itself (in a walk, where a matched directory is not entered)."""
+        return tuple(glob_regex(g, contents=False) for g in self.globs)
 
     def matches(self, path: str, *, deep: bool = False) -> bool:
         relative = os.path.relpath(os.path.abspath(path), self.base).replace(os.sep, "/")
