@@ -107,6 +107,24 @@ def _checked(path: Path, options: ReadOptions | None = None) -> tuple[str | None
     return result.problem, findings
 
 
+def _same_as_load(path: Path) -> None:
+    """Streamed, the file gives the segments load gives (anchors, the unanchored pass, places),
+    or the check reports the problem load reports and no finding."""
+    try:
+        whole = load(str(path)).segments
+    except InputError as refused:
+        problem, findings = _checked(path)
+        assert problem == str(refused.problem) and findings == []
+        return
+    streamed = open_segments(str(path))
+    assert isinstance(streamed, StreamedSegments)
+    assert list(streamed) == whole
+    unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
+    assert list(streamed.observed()) == unanchored
+    places = {(s.origin.line, s.origin.column) for s in whole[::2]}
+    assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
+
+
 def test_a_bad_byte_after_a_bad_row_is_reported_as_load_reports_it(tmp_path: Path) -> None:
     """The first pass meets the bad row first; the file read whole reports the bad byte."""
     path = tmp_path / "rows.tsv"
@@ -593,21 +611,7 @@ def test_a_streamed_jsonl_gives_the_segments_load_gives(
         lines.append(json.dumps(record, ensure_ascii=ascii_only))
     path = tmp_path / "rows.jsonl"
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + (newline.join(lines) + newline).encode("utf-8"))
-    try:
-        whole = load(str(path)).segments
-    except InputError:
-        problem, findings = _checked(path)  # an id given twice: refused as load refuses it
-        with pytest.raises(InputError) as expected:
-            load(str(path))
-        assert problem == str(expected.value.problem) and findings == []
-        return
-    streamed = open_segments(str(path))
-    assert isinstance(streamed, StreamedSegments)
-    assert list(streamed) == whole
-    unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
-    assert list(streamed.observed()) == unanchored
-    places = {(s.origin.line, s.origin.column) for s in whole[::2]}
-    assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
+    _same_as_load(path)  # an id given twice: refused as load refuses it
 
 
 def test_every_jsonl_fixture_streams_as_it_loads() -> None:
@@ -816,22 +820,6 @@ def test_any_csv_text_streams_as_it_loads(tmp_path: Path, text: str) -> None:
     path = tmp_path / "rows.csv"
     path.write_bytes(("source,target\n" + text).encode("utf-8"))
     _same_as_load(path)
-
-
-def _same_as_load(path: Path) -> None:
-    try:
-        whole = load(str(path)).segments
-    except InputError as refused:
-        problem, findings = _checked(path)
-        assert problem == str(refused.problem) and findings == []
-        return
-    streamed = open_segments(str(path))
-    assert isinstance(streamed, StreamedSegments)
-    assert list(streamed) == whole
-    unanchored = [replace(s, origin=s.origin.with_anchors(None, None)) for s in whole]
-    assert list(streamed.observed()) == unanchored
-    places = {(s.origin.line, s.origin.column) for s in whole[::2]}
-    assert streamed.at_places(places) == {(s.origin.line, s.origin.column): s for s in whole[::2]}
 
 
 def test_every_csv_fixture_streams_as_it_loads() -> None:

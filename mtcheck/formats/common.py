@@ -58,3 +58,13 @@ class UniqueKeys:
                 InputProblem(self._document.name, f"duplicate {self._what} {label!r} (first at line {first})", line)
             )
         self._seen[key] = line
+
+
+class NoKeys:
+    """Keys not checked again (a streamed file's pass after the one that checked them)."""
+
+    def add(self, key: str, label: str, line: int, shown: object = None) -> None:
+        pass
+
+
+NO_KEYS = NoKeys()

@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 from mtcheck.display import excerpt
 from mtcheck.formats import Window
-from mtcheck.formats.common import UniqueKeys, input_error
+from mtcheck.formats.common import NO_KEYS, UniqueKeys, input_error
 from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run, plain_runs
 from mtcheck.formats.runs import rewrite as runs_rewrite
@@ -91,7 +91,7 @@ def iter_read(
     from mtcheck.formats import anchored
 
     delimiter = _streamed_delimiter(source, *_named(options))
-    keys = UniqueKeys(source, "id", compact=True) if unique else _NO_KEYS  # type: ignore[arg-type]
+    keys = UniqueKeys(source, "id", compact=True) if unique else NO_KEYS  # type: ignore[arg-type]
     rows = _streamed_records(source, delimiter, only_lines)
     for segment, window in _segments(source, rows, keys, only_lines, **options):  # type: ignore[arg-type]
         yield anchored(segment, window, raw_runs, QUOTE) if anchor else segment
@@ -145,16 +145,6 @@ def _segments(
             continue
         system = (row[system_at].value.strip() or None) if system_at is not None else None
         yield _segment(name, window, key, source, target, src_lang, tgt_lang, system), window
-
-
-class _NoKeys:
-    """Keys not checked again (a streamed file's pass after the one that checked them)."""
-
-    def add(self, key: str, label: str, line: int, shown: object = None) -> None:
-        pass
-
-
-_NO_KEYS = _NoKeys()
 
 
 def encode(text: str, segment: Segment, delimiter: str = ",") -> str:

@@ -34,17 +34,10 @@ class LineFile:
     def lines(self) -> Iterator[Line]:
         """As ``Document.lines()``: split on ``\\n`` alone, a ``\\r`` before it dropped, and
         a final newline adds no line; offsets count characters after the BOM."""
-        start = 0
-        number = 1
-        with open(self.path, "rb") as handle:
-            for raw in handle:
-                if number == 1 and raw.startswith(UTF8_BOM):
-                    raw = raw[len(UTF8_BOM) :]
-                text = raw.decode("utf-8")
-                body = text[:-1] if text.endswith("\n") else text
-                yield Line(number, start, body[:-1] if body.endswith("\r") else body)
-                start += len(text)
-                number += 1
+        for line in self.raw_lines():
+            text = line.text
+            body = text[:-1] if text.endswith("\n") else text
+            yield Line(line.number, line.start, body[:-1] if body.endswith("\r") else body)
 
     def raw_lines(self) -> Iterator[Line]:
         """The lines with their line ends, as the file has them (a reader whose records run

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 
 from mtcheck.display import excerpt
 from mtcheck.formats import powrap
-from mtcheck.formats.common import UniqueKeys
+from mtcheck.formats.common import NO_KEYS, UniqueKeys
 from mtcheck.formats.linefile import LineFile
 from mtcheck.formats.runs import ATOM, PLAIN, SYNTAX, Run, Splice
 from mtcheck.formats.textio import Declared, Document, Line
@@ -149,7 +149,7 @@ def iter_read(
     else:
         header = next((entry for entry in _Scanner(source).iter_entries() if _is_header(entry)), None)
     tgt_lang, plural_forms = _from_header(header, tgt_lang)
-    keys = UniqueKeys(source, "message", compact=True) if unique else _NO_KEYS  # type: ignore[arg-type]
+    keys = UniqueKeys(source, "message", compact=True) if unique else NO_KEYS  # type: ignore[arg-type]
     for entry in itertools.chain((first,) if first is not None else (), entries):
         if entry.obsolete or _is_header(entry) or ("fuzzy" in entry.flags and not include_fuzzy):
             continue
@@ -164,16 +164,6 @@ def iter_read(
         window = Window(_raw_text(entry.lines), "utf-8", entry.lines[0].start, entry.lines[0].number)
         for segment in segments:
             yield anchored(segment, window, raw_runs, QUOTE)
-
-
-class _NoKeys:
-    """Keys not checked again (a streamed file's pass after the one that checked them)."""
-
-    def add(self, key: str, label: str, line: int, shown: object = None) -> None:
-        pass
-
-
-_NO_KEYS = _NoKeys()
 
 
 def _from_header(header: _Entry | None, tgt_lang: str | None) -> tuple[str | None, tuple[int | None, str | None]]:
